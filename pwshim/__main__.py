@@ -1,0 +1,3 @@
+from pwshim.cli import main
+
+raise SystemExit(main())

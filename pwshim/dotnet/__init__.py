@@ -1,0 +1,1 @@
+"""Python implementations of the .NET types scripts use (registered in runtime/dotnet.py)."""

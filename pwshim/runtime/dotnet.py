@@ -1,0 +1,166 @@
+"""The registry of Python-implemented .NET types.
+
+Adding a type is one decorator:
+
+    @dotnet_type("System.Security.SecureString", accelerators=("securestring",))
+    class SecureString: ...
+
+Conventions every bridged class follows (the interpreter relies on them):
+- .NET members are the class's public attributes whose name starts with an upper-case letter:
+  properties are Python properties, methods are methods, static members are staticmethods /
+  classmethods or plain class attributes (enum values). Lookup is case-insensitive.
+- The .NET constructor is `__init__(*args)`; overloads are chosen inside by count and type.
+  `[T]::new(a, b)` and `New-Object T -ArgumentList a, b` both call `T(a, b)`.
+- Failures raise a `DotNetException` subclass with .NET's message (runtime/errors.py); the
+  interpreter wraps method failures as pwsh does ("Exception calling "Add" with "1" argument(s): ...").
+- Optional display hints for formatting.py: `PS_DEFAULT_PROPERTIES` (tuple of names) and
+  `PS_TABLE_WIDTHS` (dict name -> width), `PS_TO_STRING` (what "$x" shows, else ToString()).
+- Enums are `enum.IntFlag`/`enum.IntEnum` subclasses registered the same way; a string converts
+  to an enum by case-insensitive member name (comma lists combine flags).
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
+
+_BY_NAME: dict[str, type] = {}
+_NAME_OF: dict[type, str] = {}
+# Modules that register types when imported; imported lazily on the first lookup so start-up
+# stays cheap. Each module decorates its classes with @dotnet_type.
+_PROVIDERS: list[str] = [
+    "pwshim.dotnet.primitives",
+    "pwshim.dotnet.securestring",
+    "pwshim.dotnet.x509",
+]
+_loaded = False
+
+
+def dotnet_type(full_name: str, *, accelerators: tuple[str, ...] = ()) -> Callable[[type[T]], type[T]]:
+    """Class decorator: register `cls` under its .NET full name and its accelerators."""
+
+    def register(cls: type[T]) -> type[T]:
+        _BY_NAME[full_name.lower()] = cls
+        for acc in accelerators:
+            _BY_NAME[acc.lower()] = cls
+        _NAME_OF[cls] = full_name
+        cls.__dotnet_name__ = full_name  # type: ignore[attr-defined]
+        return cls
+
+    return register
+
+
+def register_python_type(py_type: type, full_name: str, *accelerators: str) -> None:
+    """Map a Python builtin (str, int, dict, ...) to its .NET name without decorating it."""
+    _BY_NAME[full_name.lower()] = py_type
+    for acc in accelerators:
+        _BY_NAME[acc.lower()] = py_type
+    _NAME_OF.setdefault(py_type, full_name)
+
+
+def add_provider(module: str) -> None:
+    """Declare a module that registers types (imported on first type lookup)."""
+    if module not in _PROVIDERS:
+        _PROVIDERS.append(module)
+        if _loaded:
+            importlib.import_module(module)
+
+
+def _load() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    for mod in list(_PROVIDERS):
+        try:
+            importlib.import_module(mod)
+        except ModuleNotFoundError as exc:  # a provider not written yet
+            if exc.name != mod:
+                raise
+
+
+def resolve_type(name: str) -> type | None:
+    """Find a type by full name, by `System.`-less name, or by accelerator (case-insensitive)."""
+    _load()
+    key = name.strip().lower()
+    if key in _BY_NAME:
+        return _BY_NAME[key]
+    if ("system." + key) in _BY_NAME:
+        return _BY_NAME["system." + key]
+    return None
+
+
+def type_full_name(obj_or_type: Any) -> str:
+    """The .NET full name of a value's type (or of a type)."""
+    _load()
+    cls = obj_or_type if isinstance(obj_or_type, type) else type(obj_or_type)
+    for klass in cls.__mro__:
+        if klass in _NAME_OF:
+            return _NAME_OF[klass]
+        name = getattr(klass, "__dotnet_name__", None)
+        if name:
+            return name
+    return "System.Object"
+
+
+def is_enum_type(cls: Any) -> bool:
+    return isinstance(cls, type) and issubclass(cls, enum.Enum)
+
+
+def enum_from_string(cls: type[enum.Enum], text: str) -> enum.Enum:
+    """'My' -> StoreName.My; 'ReadWrite, OpenExistingOnly' -> combined flags (case-insensitive)."""
+    parts = [p.strip() for p in str(text).split(",")] if issubclass(cls, enum.Flag) else [str(text).strip()]
+    result: Any = None
+    for part in parts:
+        match = None
+        for member_name, member in cls.__members__.items():
+            if member_name.lower() == part.lower():
+                match = member
+                break
+        if match is None:
+            if part.lstrip("-").isdigit():
+                match = cls(int(part))
+            else:
+                names = ", ".join(f'"{n}"' for n in cls.__members__)
+                from pwshim.runtime.errors import InvalidCastException
+
+                raise InvalidCastException(
+                    f'Cannot convert value "{text}" to type "{type_full_name(cls)}". Error: '
+                    f'"Unable to match the identifier name {part} to a valid enumerator name. '
+                    f'Specify one of the following enumerator names and try again:\n{names}"'
+                )
+        result = match if result is None else result | match
+    return result
+
+
+def find_member(obj_or_cls: Any, name: str) -> str | None:
+    """The real attribute name of a .NET member, matched case-insensitively, or None."""
+    cls = obj_or_cls if isinstance(obj_or_cls, type) else type(obj_or_cls)
+    cache = _member_cache(cls)
+    return cache.get(name.lower())
+
+
+_MEMBER_CACHE: dict[type, dict[str, str]] = {}
+
+
+def _member_cache(cls: type) -> dict[str, str]:
+    cached = _MEMBER_CACHE.get(cls)
+    if cached is None:
+        cached = {}
+        for klass in reversed(cls.__mro__):
+            for attr in vars(klass):
+                if attr[:1].isupper():
+                    cached[attr.lower()] = attr
+        if issubclass(cls, enum.Enum):
+            for member_name in cls.__members__:
+                cached[member_name.lower()] = member_name
+        _MEMBER_CACHE[cls] = cached
+    return cached
+
+
+def member_names(cls: type) -> list[str]:
+    """Every .NET member name of a bridged class, in declaration order."""
+    return list(_member_cache(cls).values())

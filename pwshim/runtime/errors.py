@@ -1,0 +1,211 @@
+"""One family of errors, shaped like PowerShell's ErrorRecord.
+
+Every error pwshim shows carries a stable id (PowerShell's FullyQualifiedErrorId where one
+exists), a category (System.Management.Automation.ErrorCategory) and, when it comes from a
+script, a source span. Python exceptions never reach the user: the interpreter wraps them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A source extent: 1-based line and column of the start, and the end (exclusive)."""
+
+    file: str | None
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str = ""  # the source text of the start line (for the `Line |` block)
+
+
+class DotNetException(Exception):
+    """A .NET exception raised by a Python-implemented .NET type or cmdlet.
+
+    `type_name` is the full .NET name (shown by `$_.Exception.GetType().FullName`, matched by
+    typed `catch [T]`); the message is .NET's text.
+    """
+
+    type_name = "System.Exception"
+
+    def __init__(self, message: str, inner: BaseException | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.inner = inner
+
+    @property
+    def Message(self) -> str:  # noqa: N802 - .NET member
+        return self.message
+
+    @property
+    def InnerException(self) -> BaseException | None:  # noqa: N802
+        return self.inner
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _exc(name: str, base: type[DotNetException] = DotNetException) -> type[DotNetException]:
+    short = name.rsplit(".", 1)[1]
+    return type(short, (base,), {"type_name": name})
+
+
+SystemException = _exc("System.SystemException")
+ArgumentException = _exc("System.ArgumentException", SystemException)
+ArgumentNullException = _exc("System.ArgumentNullException", ArgumentException)
+ArgumentOutOfRangeException = _exc("System.ArgumentOutOfRangeException", ArgumentException)
+InvalidOperationException = _exc("System.InvalidOperationException", SystemException)
+FormatException = _exc("System.FormatException", SystemException)
+NotSupportedException = _exc("System.NotSupportedException", SystemException)
+PlatformNotSupportedException = _exc("System.PlatformNotSupportedException", NotSupportedException)
+InvalidCastException = _exc("System.InvalidCastException", SystemException)
+IOException = _exc("System.IO.IOException", SystemException)
+FileNotFoundException = _exc("System.IO.FileNotFoundException", IOException)
+DirectoryNotFoundException = _exc("System.IO.DirectoryNotFoundException", IOException)
+UnauthorizedAccessException = _exc("System.UnauthorizedAccessException", SystemException)
+CryptographicException = _exc("System.Security.Cryptography.CryptographicException", SystemException)
+AuthenticationFailedException = _exc("Azure.Identity.AuthenticationFailedException")
+CredentialUnavailableException = _exc(
+    "Azure.Identity.CredentialUnavailableException", AuthenticationFailedException
+)
+PSInvalidOperationException = _exc(
+    "System.Management.Automation.PSInvalidOperationException", InvalidOperationException
+)
+PSArgumentException = _exc("System.Management.Automation.PSArgumentException", ArgumentException)
+RuntimeException = _exc("System.Management.Automation.RuntimeException", SystemException)
+MethodInvocationException = _exc(
+    "System.Management.Automation.MethodInvocationException", RuntimeException
+)
+ParameterBindingException = _exc(
+    "System.Management.Automation.ParameterBindingException", RuntimeException
+)
+CommandNotFoundException = _exc(
+    "System.Management.Automation.CommandNotFoundException", RuntimeException
+)
+ItemNotFoundException = _exc("System.Management.Automation.ItemNotFoundException", RuntimeException)
+DriveNotFoundException = _exc("System.Management.Automation.DriveNotFoundException", RuntimeException)
+PSNotSupportedException = _exc("System.Management.Automation.PSNotSupportedException", NotSupportedException)
+HostException = _exc("System.Management.Automation.Host.HostException", RuntimeException)
+PipelineStoppedException = _exc("System.Management.Automation.PipelineStoppedException", RuntimeException)
+AzPSArgumentException = _exc("Microsoft.Azure.Commands.Common.Exceptions.AzPSArgumentException", PSArgumentException)
+AzPSInvalidOperationException = _exc(
+    "Microsoft.Azure.Commands.Common.Exceptions.AzPSInvalidOperationException", PSInvalidOperationException
+)
+AzPSCloudException = _exc("Microsoft.Azure.Commands.Common.Exceptions.AzPSCloudException", SystemException)
+
+
+# ErrorCategory names (System.Management.Automation.ErrorCategory)
+class Category:
+    NotSpecified = "NotSpecified"
+    OpenError = "OpenError"
+    CloseError = "CloseError"
+    DeviceError = "DeviceError"
+    DeadlockDetected = "DeadlockDetected"
+    InvalidArgument = "InvalidArgument"
+    InvalidData = "InvalidData"
+    InvalidOperation = "InvalidOperation"
+    InvalidResult = "InvalidResult"
+    InvalidType = "InvalidType"
+    MetadataError = "MetadataError"
+    NotImplemented = "NotImplemented"
+    NotInstalled = "NotInstalled"
+    ObjectNotFound = "ObjectNotFound"
+    OperationStopped = "OperationStopped"
+    OperationTimeout = "OperationTimeout"
+    SyntaxError = "SyntaxError"
+    ParserError = "ParserError"
+    PermissionDenied = "PermissionDenied"
+    ResourceBusy = "ResourceBusy"
+    ResourceExists = "ResourceExists"
+    ResourceUnavailable = "ResourceUnavailable"
+    ReadError = "ReadError"
+    WriteError = "WriteError"
+    FromStdErr = "FromStdErr"
+    SecurityError = "SecurityError"
+    ProtocolError = "ProtocolError"
+    ConnectionError = "ConnectionError"
+    AuthenticationError = "AuthenticationError"
+    LimitsExceeded = "LimitsExceeded"
+    QuotaExceeded = "QuotaExceeded"
+    NotEnabled = "NotEnabled"
+
+
+@dataclass
+class ErrorRecord:
+    """PowerShell's ErrorRecord: what `$Error[0]`, `$_` in catch and ConciseView read."""
+
+    exception: BaseException
+    error_id: str
+    category: str = Category.NotSpecified
+    target: Any = None
+    span: Span | None = None
+    command: str | None = None  # the command name ConciseView shows as the reason
+    recommended_action: str | None = None
+    from_throw: bool = False
+    fully_qualified_suffix: str | None = None  # e.g. "Microsoft.PowerShell.Commands.GetItemCommand"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return str(self.exception)
+
+    # .NET members, for scripts that read $_.Exception.Message and friends
+    @property
+    def Exception(self) -> BaseException:  # noqa: N802
+        return self.exception
+
+    @property
+    def FullyQualifiedErrorId(self) -> str:  # noqa: N802
+        if self.fully_qualified_suffix:
+            return f"{self.error_id},{self.fully_qualified_suffix}"
+        return self.error_id
+
+    @property
+    def TargetObject(self) -> Any:  # noqa: N802
+        return self.target
+
+    @property
+    def CategoryInfo(self) -> str:  # noqa: N802
+        return f"{self.category}: ({'' if self.target is None else self.target}:) [{self.command or ''}], {type_name_of(self.exception).rsplit('.', 1)[-1]}"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def type_name_of(exc: BaseException) -> str:
+    """The .NET full name of an exception (Python ones map to System.Exception)."""
+    return getattr(exc, "type_name", "System.Exception")
+
+
+class PSError(Exception):
+    """A terminating error travelling up the interpreter: wraps an ErrorRecord."""
+
+    def __init__(self, record: ErrorRecord) -> None:
+        super().__init__(record.message)
+        self.record = record
+
+
+class ParseError(Exception):
+    """One or more parse errors. `incomplete` is true when more input could complete the text
+    (drives the REPL's `>>` prompt)."""
+
+    def __init__(self, errors: list[ErrorRecord], incomplete: bool = False) -> None:
+        super().__init__(errors[0].message if errors else "parse error")
+        self.errors = errors
+        self.incomplete = incomplete
+
+
+def error(
+    exc_type: type[DotNetException],
+    message: str,
+    error_id: str,
+    category: str = Category.NotSpecified,
+    target: Any = None,
+    **kw: Any,
+) -> PSError:
+    """Build a terminating PSError in one call: `raise error(ArgumentException, msg, 'Id')`."""
+    return PSError(ErrorRecord(exc_type(message), error_id, category, target, **kw))
