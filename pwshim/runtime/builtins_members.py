@@ -1,0 +1,196 @@
+"""The .NET members of values that are plain Python objects (str, int, list, dict, bytes...).
+
+`get(obj, name)` reads a property; `method(obj, name)` returns a callable for a method.
+Names are matched case-insensitively, as in PowerShell.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from pwshim.runtime.errors import ArgumentOutOfRangeException
+
+
+def _str_split(s: str, *seps: Any) -> list[str]:
+    if not seps:
+        return s.split(" ") if s else [""]
+    chars: list[str] = []
+    for sep in seps:
+        if isinstance(sep, list | tuple):
+            chars.extend(str(x) for x in sep)
+        elif isinstance(sep, int):  # StringSplitOptions / count: ignore
+            continue
+        else:
+            sep = str(sep)
+            chars.extend(list(sep) if len(seps) == 1 and len(sep) > 1 and False else [sep])
+    if all(len(c) == 1 for c in chars):
+        pattern = "[" + re.escape("".join(chars)) + "]"
+    else:
+        pattern = "|".join(re.escape(c) for c in chars)
+    return re.split(pattern, s)
+
+
+def _substring(s: str, start: int, length: int | None = None) -> str:
+    if start < 0 or start > len(s) or (length is not None and (length < 0 or start + length > len(s))):
+        raise ArgumentOutOfRangeException(
+            "startIndex cannot be larger than length of string. (Parameter 'startIndex')"
+            if length is None
+            else "Index and length must refer to a location within the string. (Parameter 'length')"
+        )
+    return s[start:] if length is None else s[start : start + length]
+
+
+def _trim_chars(args: tuple[Any, ...]) -> str | None:
+    if not args:
+        return None
+    return "".join(str(a) if not isinstance(a, list) else "".join(map(str, a)) for a in args)
+
+
+def _cmp_ci(args: tuple[Any, ...]) -> bool:
+    # StringComparison.OrdinalIgnoreCase (5) / CurrentCultureIgnoreCase (1) / InvariantCultureIgnoreCase (3)
+    for a in args[1:]:
+        v = getattr(a, "value", a)
+        if isinstance(v, int) and v in (1, 3, 5):
+            return True
+        if isinstance(a, str) and a.lower().endswith("ignorecase"):
+            return True
+    return False
+
+
+def _starts(s: str, *a: Any) -> bool:
+    return s.lower().startswith(str(a[0]).lower()) if _cmp_ci(a) else s.startswith(str(a[0]))
+
+
+def _ends(s: str, *a: Any) -> bool:
+    return s.lower().endswith(str(a[0]).lower()) if _cmp_ci(a) else s.endswith(str(a[0]))
+
+
+def _contains(s: str, *a: Any) -> bool:
+    return str(a[0]).lower() in s.lower() if _cmp_ci(a) else str(a[0]) in s
+
+
+def _index_of(s: str, value: Any, start: int = 0, *rest: Any) -> int:
+    return s.find(str(value), int(start) if isinstance(start, int) else 0)
+
+
+def _pad(fn: Callable[..., str]) -> Callable[..., str]:
+    return fn
+
+
+STR_METHODS: dict[str, Callable[..., Any]] = {
+    "toupper": lambda s, *a: s.upper(),
+    "toupperinvariant": lambda s: s.upper(),
+    "tolower": lambda s, *a: s.lower(),
+    "tolowerinvariant": lambda s: s.lower(),
+    "trim": lambda s, *a: s.strip(_trim_chars(a)),
+    "trimstart": lambda s, *a: s.lstrip(_trim_chars(a)),
+    "trimend": lambda s, *a: s.rstrip(_trim_chars(a)),
+    "split": _str_split,
+    "replace": lambda s, old, new, *a: s.replace(str(old), "" if new is None else str(new)),
+    "substring": _substring,
+    "startswith": _starts,
+    "endswith": _ends,
+    "contains": _contains,
+    "indexof": _index_of,
+    "lastindexof": lambda s, v, *a: s.rfind(str(v)),
+    "padleft": lambda s, n, c=" ": s.rjust(int(n), str(c)),
+    "padright": lambda s, n, c=" ": s.ljust(int(n), str(c)),
+    "insert": lambda s, i, v: s[: int(i)] + str(v) + s[int(i) :],
+    "remove": lambda s, i, n=None: s[: int(i)] + ("" if n is None else s[int(i) + int(n) :]),
+    "tochararray": lambda s: list(s),
+    "equals": lambda s, o, *a: s.lower() == str(o).lower() if _cmp_ci((None, *a)) else s == o,
+    "compareto": lambda s, o: (s > str(o)) - (s < str(o)),
+    "tostring": lambda s, *a: s,
+    "gethashcode": lambda s: hash(s) & 0x7FFFFFFF,
+    "normalize": lambda s, *a: s,
+    "isnormalized": lambda s, *a: True,
+}
+
+LIST_METHODS: dict[str, Callable[..., Any]] = {
+    "contains": lambda l, v: v in l,
+    "indexof": lambda l, v, *a: l.index(v) if v in l else -1,
+    "add": lambda l, v: (l.append(v), len(l) - 1)[1],
+    "addrange": lambda l, v: l.extend(v if isinstance(v, list) else [v]),
+    "remove": lambda l, v: (l.remove(v) if v in l else None),
+    "removeat": lambda l, i: l.pop(int(i)) and None,
+    "clear": lambda l: l.clear(),
+    "insert": lambda l, i, v: l.insert(int(i), v),
+    "toarray": lambda l: list(l),
+    "clone": lambda l: list(l),
+    "getvalue": lambda l, i: l[int(i)],
+    "tostring": lambda l: "System.Object[]",
+}
+
+
+def _bytes_hex(b: bytes) -> str:
+    return b.hex()
+
+
+def get(obj: Any, name: str) -> tuple[bool, Any]:
+    """Read a property of a plain Python value. Returns (found, value)."""
+    key = name.lower()
+    if isinstance(obj, str):
+        if key == "length":
+            return True, len(obj)
+        if key == "chars":
+            return True, list(obj)
+    elif isinstance(obj, list | tuple | bytes | bytearray):
+        if key in ("count", "length", "longlength"):
+            return True, len(obj)
+        if key == "rank":
+            return True, 1
+        if key in ("issynchronized", "isreadonly"):
+            return True, False
+        if key == "isfixedsize":
+            return True, isinstance(obj, tuple)
+    elif isinstance(obj, dict):
+        if key == "count":
+            return True, len(obj)
+        if key == "keys":
+            return True, list(obj.keys())
+        if key == "values":
+            return True, list(obj.values())
+    elif isinstance(obj, bool):
+        pass
+    elif obj is None:
+        return False, None
+    if key == "count" and not isinstance(obj, list | tuple | dict):
+        # PowerShell gives every scalar a Count of 1 (and $null a Count of 0).
+        return True, 1
+    if key == "length" and not isinstance(obj, str | list | tuple | dict):
+        return True, 1
+    return False, None
+
+
+def method(obj: Any, name: str) -> Callable[..., Any] | None:
+    """A bound callable for a method of a plain Python value, or None."""
+    key = name.lower()
+    if key == "gettype":
+        from pwshim.runtime.types import RuntimeType
+
+        return lambda: RuntimeType.of(obj)
+    if isinstance(obj, str):
+        fn = STR_METHODS.get(key)
+        return (lambda *a: fn(obj, *a)) if fn else None
+    if isinstance(obj, list):
+        fn = LIST_METHODS.get(key)
+        return (lambda *a: fn(obj, *a)) if fn else None
+    if isinstance(obj, dict):
+        if key in ("containskey", "contains"):
+            return lambda k: k in obj
+        if key == "add":
+            return lambda k, v: obj.__setitem__(k, v)
+        if key == "remove":
+            return lambda k: obj.pop(k, None) and None
+    if key == "tostring":
+        from pwshim.runtime.conversions import to_string
+
+        return lambda *a: to_string(obj)
+    if key == "equals":
+        return lambda o: obj == o
+    if key == "gethashcode":
+        return lambda: hash(obj) & 0x7FFFFFFF if obj.__hash__ else 0
+    if isinstance(obj, int | float) and not isinstance(obj, bool) and key == "compareto":
+        return lambda o: (obj > o) - (obj < o)
+    return None
