@@ -1,52 +1,324 @@
-"""System.Security.SecureString and PSCredential (skeleton; the secure-strings issue fills it).
+"""System.Security.SecureString: a string whose text is never shown.
 
 Internal API other modules rely on (keep it stable):
 - SecureString.from_plain(text) -> SecureString
 - secure.reveal() -> str   (the only way to read the text; never call it for display)
-- PSCredential(user_name: str, password: SecureString); .UserName, .Password,
-  .GetNetworkCredential().Password
+- secure.Length            (UTF-16 code units, as .NET counts them)
+- PSCredential / NetworkCredential live in pwshim.dotnet.credential (re-exported here lazily);
+  Marshal (BSTR / global-alloc handles) in pwshim.dotnet.marshal.
+
+Behaviour follows dotnet/runtime `System/Security/SecureString.cs`: the text is a sequence of
+UTF-16 code units, at most 65536; `MakeReadOnly` freezes it ("Instance is read-only."), `Dispose`
+zeroes it and later use raises ObjectDisposedException. On Linux .NET does not encrypt the
+buffer (docs: "The contents of a SecureString aren't encrypted on non-Windows systems"); here
+the code units are kept XOR-masked with a per-instance random pad so the plain text is not
+sitting in the heap as a str, and every textual form (str, repr, format, ToString, pickling,
+JSON) gives only the type name (reference §4.6).
 """
 
 from __future__ import annotations
 
+import os
+import threading
+from typing import Any, NoReturn
+
 from pwshim.runtime.dotnet import dotnet_type
+from pwshim.runtime.errors import (
+    ArgumentNullException,
+    ArgumentOutOfRangeException,
+    InvalidOperationException,
+    RuntimeException,
+)
+
+TYPE_NAME = "System.Security.SecureString"
+MAX_LENGTH = 65536  # SecureString.MaxLength
+
+# .NET resource texts (System.Private.CoreLib Strings.resx)
+_INDEX_STRING = "Index was out of range. Must be non-negative and less than the length of the string."
+_CAPACITY = "Capacity exceeds maximum capacity."
+_READ_ONLY = "Instance is read-only."
 
 
-@dotnet_type("System.Security.SecureString", accelerators=("securestring",))
+class ObjectDisposedException(InvalidOperationException):
+    """System.ObjectDisposedException (derives from InvalidOperationException in .NET)."""
+
+    type_name = "System.ObjectDisposedException"
+
+    def __init__(self, object_name: str = TYPE_NAME) -> None:
+        # ObjectDisposedException.ThrowIf(cond, instance): ObjectDisposed_Generic + NewLine +
+        # ObjectDisposed_ObjectName_Name with the instance's full type name.
+        super().__init__(f"Cannot access a disposed object.\nObject name: '{object_name}'.")
+
+
+def out_of_range(param: str, message: str) -> ArgumentOutOfRangeException:
+    """ArgumentOutOfRangeException's message carries ` (Parameter 'x')` since .NET Core 3.0."""
+    return ArgumentOutOfRangeException(f"{message} (Parameter '{param}')")
+
+
+def null_argument(param: str) -> ArgumentNullException:
+    """ArgumentNullException(paramName) default text (.NET Core 3.0+)."""
+    return ArgumentNullException(f"Value cannot be null. (Parameter '{param}')")
+
+
+def _char_unit(c: Any) -> int:
+    """A .NET `char` argument as one UTF-16 code unit (a 1-char string or a number)."""
+    if isinstance(c, str):
+        units = c.encode("utf-16-le", "surrogatepass")
+        if len(units) != 2:
+            from pwshim.runtime.errors import InvalidCastException
+
+            raise InvalidCastException(
+                f'Cannot convert value "{c}" to type "System.Char". Error: "String must be exactly one character long."'
+            )
+        return units[0] | (units[1] << 8)
+    if isinstance(c, bool):
+        from pwshim.runtime.errors import InvalidCastException
+
+        raise InvalidCastException('Cannot convert value "' + str(c) + '" to type "System.Char".')
+    n = int(c)
+    if not 0 <= n <= 0xFFFF:
+        from pwshim.runtime.errors import InvalidCastException
+
+        raise InvalidCastException(
+            f'Cannot convert value "{n}" to type "System.Char". Error: "Value was either too large or too small for a character."'
+        )
+    return n
+
+
+def _index(i: Any) -> int:
+    if isinstance(i, bool):
+        return int(i)
+    return int(i)
+
+
+@dotnet_type(TYPE_NAME, accelerators=("securestring",))
 class SecureString:
     """A string whose text is never shown: str() and ToString() give the type name."""
 
-    PS_TO_STRING = "System.Security.SecureString"
-    __slots__ = ("_chars", "_readonly")
+    PS_TO_STRING = TYPE_NAME
+    __slots__ = ("_units", "_pad", "_readonly", "_disposed", "_lock", "__weakref__")
 
-    def __init__(self) -> None:
-        self._chars: list[str] = []
+    def __init__(self, *args: Any) -> None:
+        # .NET's public ctors: SecureString() and SecureString(char*, int) (unreachable from
+        # PowerShell); pwsh reports any other arity as "no overload" before calling us.
+        if args:
+            raise no_overload("SecureString", len(args))
+        self._pad = os.urandom(64)
+        self._units = bytearray()  # UTF-16-LE code units, XOR-masked with _pad
         self._readonly = False
+        self._disposed = False
+        self._lock = threading.Lock()
 
+    # --- internal API (never for display) -------------------------------------------------------
     @classmethod
     def from_plain(cls, text: str) -> "SecureString":
+        """Build a SecureString from plain text (ConvertTo-SecureString -AsPlainText)."""
         s = cls()
-        s._chars = list(text)
+        data = bytearray(str(text).encode("utf-16-le", "surrogatepass"))
+        if len(data) // 2 > MAX_LENGTH:
+            raise out_of_range("length", "Specified argument was out of the range of valid values.")
+        s._store(data)
+        _zero(data)
+        return s
+
+    @classmethod
+    def from_utf16(cls, data: bytes | bytearray) -> "SecureString":
+        """Build from UTF-16-LE bytes (an even count; the caller checks)."""
+        s = cls()
+        s._store(bytearray(data))
         return s
 
     def reveal(self) -> str:
-        return "".join(self._chars)
+        """The plain text. The only way to read it; never use it for display."""
+        data = self.utf16()
+        try:
+            return data.decode("utf-16-le", "surrogatepass")
+        finally:
+            _zero(data)
 
+    def utf16(self) -> bytearray:
+        """The text as UTF-16-LE bytes (a fresh buffer the caller should zero when done)."""
+        with self._lock:
+            self._ensure_not_disposed()
+            return self._unmask()
+
+    # --- .NET members -------------------------------------------------------------------------------
     @property
     def Length(self) -> int:  # noqa: N802
-        return len(self._chars)
+        self._ensure_not_disposed()
+        return len(self._units) // 2
 
-    def AppendChar(self, c: str) -> None:  # noqa: N802
-        self._chars.append(str(c))
+    def AppendChar(self, c: Any) -> None:  # noqa: N802
+        unit = _char_unit(c)
+        self._edit(lambda units: units.append(unit), grow=True)
+
+    def InsertAt(self, index: Any, c: Any) -> None:  # noqa: N802
+        i, unit = _index(index), _char_unit(c)
+        if i < 0 or i > self._len_unchecked():
+            raise out_of_range("index", _INDEX_STRING)
+        self._edit(lambda units: units.insert(i, unit), grow=True)
+
+    def RemoveAt(self, index: Any) -> None:  # noqa: N802
+        i = _index(index)
+        if i < 0 or i >= self._len_unchecked():
+            raise out_of_range("index", _INDEX_STRING)
+        self._edit(lambda units: units.pop(i))
+
+    def SetAt(self, index: Any, c: Any) -> None:  # noqa: N802
+        i, unit = _index(index), _char_unit(c)
+        if i < 0 or i >= self._len_unchecked():
+            raise out_of_range("index", _INDEX_STRING)
+
+        def put(units: list[int]) -> None:
+            units[i] = unit
+
+        self._edit(put)
+
+    def Clear(self) -> None:  # noqa: N802
+        with self._lock:
+            self._ensure_not_disposed()
+            self._ensure_writable()
+            _zero(self._units)
+            self._units = bytearray()
+
+    def Copy(self) -> "SecureString":  # noqa: N802
+        """A deep copy; the copy is writable even if this one is read-only (as .NET)."""
+        data = self.utf16()
+        try:
+            return SecureString.from_utf16(data)
+        finally:
+            _zero(data)
 
     def MakeReadOnly(self) -> None:  # noqa: N802
+        self._ensure_not_disposed()
         self._readonly = True
 
-    def ToString(self) -> str:  # noqa: N802
-        return "System.Security.SecureString"
+    def IsReadOnly(self) -> bool:  # noqa: N802
+        self._ensure_not_disposed()
+        return self._readonly
 
+    def Dispose(self) -> None:  # noqa: N802
+        with self._lock:
+            _zero(self._units)
+            self._units = bytearray()
+            self._disposed = True
+
+    def ToString(self) -> str:  # noqa: N802
+        return TYPE_NAME
+
+    def GetType(self) -> Any:  # noqa: N802
+        return type(self)
+
+    def Equals(self, other: Any) -> bool:  # noqa: N802 - reference equality, as .NET
+        return self is other
+
+    def GetHashCode(self) -> int:  # noqa: N802
+        return id(self) & 0x7FFFFFFF
+
+    # --- Python protocols: nothing ever shows the text -----------------------------------------
     def __str__(self) -> str:
-        return "System.Security.SecureString"
+        return TYPE_NAME
 
     def __repr__(self) -> str:
-        return "<SecureString>"
+        return "<System.Security.SecureString>"
+
+    def __format__(self, spec: str) -> str:
+        return format(TYPE_NAME, spec)
+
+    def __reduce_ex__(self, protocol: Any) -> NoReturn:
+        raise TypeError("cannot pickle 'System.Security.SecureString' object")
+
+    def __getstate__(self) -> NoReturn:
+        raise TypeError("cannot pickle 'System.Security.SecureString' object")
+
+    def __copy__(self) -> "SecureString":
+        return self.Copy()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "SecureString":
+        return self.Copy()
+
+    def __del__(self) -> None:
+        try:
+            _zero(self._units)
+        except Exception:  # noqa: BLE001 - interpreter shutdown
+            pass
+
+    # --- helpers ----------------------------------------------------------------------------------
+    def _len_unchecked(self) -> int:
+        return len(self._units) // 2
+
+    def _ensure_not_disposed(self) -> None:
+        if self._disposed:
+            raise ObjectDisposedException()
+
+    def _ensure_writable(self) -> None:
+        if self._readonly:
+            raise InvalidOperationException(_READ_ONLY)
+
+    def _edit(self, change: Any, grow: bool = False) -> None:
+        with self._lock:
+            self._ensure_not_disposed()
+            self._ensure_writable()
+            if grow and self._len_unchecked() + 1 > MAX_LENGTH:
+                raise out_of_range("capacity", _CAPACITY)
+            data = self._unmask()
+            units = [data[i] | (data[i + 1] << 8) for i in range(0, len(data), 2)]
+            _zero(data)
+            change(units)
+            fresh = bytearray(len(units) * 2)
+            for i, u in enumerate(units):
+                fresh[2 * i] = u & 0xFF
+                fresh[2 * i + 1] = u >> 8
+            units.clear()
+            self._store_locked(fresh)
+            _zero(fresh)
+
+    def _store(self, data: bytearray) -> None:
+        with self._lock:
+            self._store_locked(data)
+
+    def _store_locked(self, data: bytearray) -> None:
+        pad = self._pad
+        masked = bytearray(len(data))
+        for i, b in enumerate(data):
+            masked[i] = b ^ pad[i % 64]
+        _zero(self._units)
+        self._units = masked
+
+    def _unmask(self) -> bytearray:
+        pad = self._pad
+        return bytearray(b ^ pad[i % 64] for i, b in enumerate(self._units))
+
+
+def _zero(buf: bytearray) -> None:
+    """Overwrite a buffer (ZeroFree*, Dispose, and every temporary copy)."""
+    for i in range(len(buf)):
+        buf[i] = 0
+
+
+class MethodException(RuntimeException):
+    """System.Management.Automation.MethodException (no matching overload)."""
+
+    type_name = "System.Management.Automation.MethodException"
+
+
+def no_overload(type_short_name: str, count: int) -> MethodException:
+    """pwsh's text when no constructor overload takes `count` arguments."""
+    return MethodException(
+        f'Cannot find an overload for "{type_short_name}" and the argument count: "{count}".'
+    )
+
+
+def __getattr__(name: str) -> Any:
+    # Backwards-compatible re-exports (the skeleton documented PSCredential here).
+    if name in ("PSCredential", "NetworkCredential"):
+        from pwshim.dotnet import credential
+
+        return getattr(credential, name)
+    raise AttributeError(name)
+
+
+# Register the companion types whenever SecureString is registered (dotnet.py lists only this
+# module in _PROVIDERS). Plain module imports tolerate the circular reference.
+import pwshim.dotnet.credential  # noqa: E402,F401
+import pwshim.dotnet.marshal  # noqa: E402,F401
