@@ -1,0 +1,143 @@
+"""What other cmdlets need from the signed-in Az context (the resources and graph areas).
+
+    from pwshim.azure.context import require_context, credential_for, arm_url, graph_url, graph_resource
+    ctx = require_context(session)            # PSError "Run Connect-AzAccount to login." otherwise
+    cred = credential_for(session, ctx)       # an azure.core TokenCredential for that sign-in
+    arm_url(ctx)                              # "https://management.azure.com/" (trailing slash)
+    graph_url(ctx), graph_resource(ctx)       # Microsoft Graph base URL / token audience
+
+credential_for rebuilds the credential from the saved context, as Az's authenticators do in a
+new process: the managed identity again, the SP secret or certificate password from the
+keystore, the certificate from CurrentUser\\My by thumbprint or from its path, the saved
+federated token, or the access token given to Connect-AzAccount -AccessToken.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pwshim.azure import credentials as creds
+from pwshim.azure import models as m
+from pwshim.azure.keystore import CERT_PASSWORD, SP_SECRET
+from pwshim.azure.profile import CURRENT_USER, identity_cache_dir, state
+from pwshim.runtime.errors import (
+    AuthenticationFailedException,
+    Category,
+    ErrorRecord,
+    PSError,
+    PSInvalidOperationException,
+)
+
+RUN_CONNECT = "Run Connect-AzAccount to login."
+
+
+def run_connect_error() -> PSError:
+    """Az's error when no sign-in exists (AzureRMCmdlet.DefaultContext). The error id is left
+    empty so the FullyQualifiedErrorId is the cmdlet's class name, as in pwsh."""
+    return PSError(ErrorRecord(PSInvalidOperationException(RUN_CONNECT), "", Category.CloseError))
+
+
+def current_context(session: Any) -> m.AzureContext | None:
+    """The default context, or None (no error)."""
+    st = state(session)
+    ctx = st.profile.default_context
+    if ctx is None or ctx.Account is None or not ctx.Account.Id:
+        return None
+    return ctx
+
+
+def require_context(session: Any) -> m.AzureContext:
+    """The default context with an account, else PSError 'Run Connect-AzAccount to login.'"""
+    ctx = current_context(session)
+    if ctx is None:
+        raise run_connect_error()
+    return ctx
+
+
+def arm_url(context: m.AzureContext) -> str:
+    env = context.Environment
+    url = (env.ResourceManagerUrl if env else None) or "https://management.azure.com/"
+    return url if url.endswith("/") else url + "/"
+
+
+def graph_resource(context: m.AzureContext) -> str:
+    """The Microsoft Graph token audience (ExtendedProperties MicrosoftGraphEndpointResourceId)."""
+    env = context.Environment
+    value = env.ExtendedProperties.get("MicrosoftGraphEndpointResourceId") if env else None
+    return value or "https://graph.microsoft.com/"
+
+
+def graph_url(context: m.AzureContext) -> str:
+    """The Microsoft Graph base URL (ExtendedProperties MicrosoftGraphUrl), no trailing slash."""
+    env = context.Environment
+    value = env.ExtendedProperties.get("MicrosoftGraphUrl") if env else None
+    return (value or graph_resource(context)).rstrip("/")
+
+
+def _cache_dir(session: Any) -> Any:
+    return identity_cache_dir(session) if state(session).mode == CURRENT_USER else None
+
+
+def credential_for(session: Any, context: m.AzureContext, tenant: str | None = None) -> Any:
+    """An azure-identity credential for the context's account (cached per session)."""
+    account = context.Account
+    if account is None or not account.Id:
+        raise run_connect_error()
+    tenant = tenant or (context.Tenant.Id if context.Tenant else None) or "organizations"
+    st = state(session)
+    cache: dict[tuple[str, ...], Any] = st.session.extensions.setdefault("azure.credentials", {})
+    key = (account.Type or "", account.Id.lower(), tenant.lower())
+    if key not in cache:
+        cache[key] = _build(session, context, account, tenant)
+    return cache[key]
+
+
+def _build(session: Any, context: m.AzureContext, account: m.AzureAccount, tenant: str) -> Any:
+    ext = account.ExtendedProperties
+    env = context.Environment
+    kind = (account.Type or "").lower()
+    if kind == m.MANAGED_SERVICE.lower():
+        account_id = None if account.Id.upper().startswith("MSI@") else account.Id
+        return creds.managed_identity(account_id)
+    if kind == m.ACCESS_TOKEN.lower():
+        tokens = {}
+        if env is not None:
+            tokens[graph_resource(context)] = ext.get("MicrosoftGraphAccessToken") or ""
+            tokens[env.GraphEndpointResourceId or ""] = ext.get("GraphAccessToken") or ""
+            tokens[env.AzureKeyVaultServiceEndpointResourceId or ""] = ext.get("KeyVault") or ""
+        return creds.StaticTokenCredential(tokens, ext.get("AccessToken") or "")
+    if kind == m.CLIENT_ASSERTION.lower():
+        return creds.client_assertion(tenant, account.Id, ext.get("ClientAssertion") or "", env, _cache_dir(session))
+    if kind == m.SERVICE_PRINCIPAL.lower():
+        store = state(session).keystore()
+        home = session.home
+        if ext.get("CertificateThumbprint"):
+            pem = creds.certificate_from_store(ext["CertificateThumbprint"], home)
+            if pem is None:
+                raise creds.no_certificate(ext["CertificateThumbprint"])
+            return creds.certificate(
+                tenant, account.Id, pem, env, _cache_dir(session), _truthy(ext.get("SendCertificateChain"))
+            )
+        if ext.get("CertificatePath"):
+            from pathlib import Path
+
+            password = store.get(account.Id, tenant, CERT_PASSWORD) or ext.get("CertificatePassword")
+            pem = creds.certificate_from_file(Path(ext["CertificatePath"]), password)
+            return creds.certificate(
+                tenant, account.Id, pem, env, _cache_dir(session), _truthy(ext.get("SendCertificateChain"))
+            )
+        # ≤2.10.3 files kept the secret in the JSON; Az migrates it to the keystore on load.
+        secret = store.get(account.Id, tenant, SP_SECRET) or ext.get("ServicePrincipalSecret")
+        if not secret:
+            raise AuthenticationFailedException(
+                f"No certificate thumbprint or secret provided for the given service principal '{account.Id}'."
+            )
+        return creds.client_secret(tenant, account.Id, secret, env, _cache_dir(session))
+    raise AuthenticationFailedException(
+        "Interactive authentication is not supported in this session, please run cmdlet "
+        "'Connect-AzAccount -UseDeviceAuthentication'."
+    )
+
+
+def _truthy(value: Any) -> bool:
+    return str(value).lower() == "true"

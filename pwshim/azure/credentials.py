@@ -1,0 +1,237 @@
+"""azure-identity credentials for each Az sign-in kind (imported lazily: azure.identity costs
+~0.2 s, so only the code paths that need a token pay for it).
+
+Az.Accounts picks the authenticator by account type (§1.4, §5.1): ManagedService ->
+ManagedIdentityCredential, ServicePrincipal -> ClientSecretCredential / CertificateCredential,
+ClientAssertion -> ClientAssertionCredential, AccessToken -> the given token. The authority is
+the environment's ActiveDirectoryAuthority; instance discovery is turned off for hosts MSAL
+does not know (azure-identity-offline.md).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from pwshim.azure.environments import AzureEnvironment, is_microsoft_authority
+from pwshim.runtime.errors import ArgumentException
+
+MSAL_CACHE_NOCAE = "msal.cache.nocae"
+MSAL_CACHE_CAE = "msal.cache.cae"
+
+
+def authority_kwargs(env: AzureEnvironment | None) -> dict[str, Any]:
+    """authority= and disable_instance_discovery= for azure-identity from the environment."""
+    kwargs: dict[str, Any] = {}
+    authority = (env.ActiveDirectoryAuthority if env else None) or ""
+    authority = authority.rstrip("/")
+    if authority:
+        # Az's authority may carry a path (ADFS "/adfs"); azure-identity wants host[:port].
+        kwargs["authority"] = authority
+        if not is_microsoft_authority(authority):
+            kwargs["disable_instance_discovery"] = True
+    return kwargs
+
+
+def persistent_caches(cache_dir: Path | None) -> dict[str, Any]:
+    """MSAL token caches persisted as plaintext MSAL JSON in ~/.local/share/.IdentityService
+    (msal.cache.nocae / .cae, 0600, `<file>.lockfile`), the location and format Az uses on a
+    machine without a keyring (§4), so a later process reuses a valid token."""
+    if cache_dir is None:
+        return {}
+    try:
+        import msal_extensions
+    except ImportError:
+        return {}
+    cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    caches = {}
+    for key, name in (("_cache", MSAL_CACHE_NOCAE), ("_cae_cache", MSAL_CACHE_CAE)):
+        path = cache_dir / name
+        if not path.exists():
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            os.close(fd)
+        caches[key] = msal_extensions.PersistedTokenCache(msal_extensions.FilePersistence(str(path)))
+    return caches
+
+
+def managed_identity(account_id: str | None) -> Any:
+    """System-assigned, or user-assigned by client id / resource id / object id ("object:" prefix
+    is never needed by users: a GUID is a client id, a "/subscriptions/..." id a resource id)."""
+    from azure.identity import ManagedIdentityCredential
+
+    if not account_id:
+        return ManagedIdentityCredential()
+    if account_id.startswith("/"):
+        return ManagedIdentityCredential(identity_config={"resource_id": account_id})
+    if account_id.lower().startswith("object_id="):
+        return ManagedIdentityCredential(identity_config={"object_id": account_id.split("=", 1)[1]})
+    return ManagedIdentityCredential(client_id=account_id)
+
+
+def client_secret(tenant: str, app_id: str, secret: str, env: AzureEnvironment | None, cache_dir: Path | None) -> Any:
+    from azure.identity import ClientSecretCredential
+
+    return ClientSecretCredential(
+        tenant, app_id, secret, additionally_allowed_tenants=["*"], **authority_kwargs(env), **persistent_caches(cache_dir)
+    )
+
+
+def certificate(
+    tenant: str,
+    app_id: str,
+    pem: bytes,
+    env: AzureEnvironment | None,
+    cache_dir: Path | None,
+    send_chain: bool = False,
+) -> Any:
+    from azure.identity import CertificateCredential
+
+    return CertificateCredential(
+        tenant,
+        app_id,
+        certificate_data=pem,
+        send_certificate_chain=send_chain,
+        additionally_allowed_tenants=["*"],
+        **authority_kwargs(env),
+        **persistent_caches(cache_dir),
+    )
+
+
+def client_assertion(tenant: str, app_id: str, assertion: str, env: AzureEnvironment | None, cache_dir: Path | None) -> Any:
+    from azure.identity import ClientAssertionCredential
+
+    return ClientAssertionCredential(
+        tenant,
+        app_id,
+        lambda: assertion,
+        additionally_allowed_tenants=["*"],
+        **authority_kwargs(env),
+        **persistent_caches(cache_dir),
+    )
+
+
+def jwt_claims(token: str) -> dict[str, Any]:
+    """The payload of a JWT (unverified: only to read exp/tid/oid as Az does)."""
+    try:
+        payload = token.split(".")[1]
+        payload += "=" * (-len(payload) % 4)
+        data = json.loads(base64.urlsafe_b64decode(payload.encode()))
+        return data if isinstance(data, dict) else {}
+    except (IndexError, ValueError, TypeError):
+        return {}
+
+
+class StaticTokenCredential:
+    """-AccessToken: hands out the given token(s), chosen by the requested resource (Az's
+    AccessTokenAuthenticator picks the ARM, Graph or Key Vault token)."""
+
+    def __init__(self, tokens: dict[str, str], default: str) -> None:
+        self._tokens = tokens  # resource-prefix -> token
+        self._default = default
+
+    def _pick(self, scopes: tuple[str, ...]) -> str:
+        scope = scopes[0] if scopes else ""
+        for prefix, token in self._tokens.items():
+            if token and prefix and scope.lower().startswith(prefix.lower().rstrip("/")):
+                return token
+        return self._default
+
+    def get_token(self, *scopes: str, **kwargs: Any) -> Any:
+        from azure.core.credentials import AccessToken
+
+        token = self._pick(scopes)
+        exp = jwt_claims(token).get("exp")
+        expires = int(exp) if isinstance(exp, (int, float)) else int(time.time()) + 3600
+        return AccessToken(token, expires)
+
+    def get_token_info(self, *scopes: str, options: Any = None) -> Any:
+        from azure.core.credentials import AccessTokenInfo
+
+        tok = self.get_token(*scopes)
+        return AccessTokenInfo(tok.token, tok.expires_on)
+
+
+# --- certificates -----------------------------------------------------------------------------------
+def _store_dir(home: Path) -> Path:
+    return home / ".dotnet" / "corefx" / "cryptography" / "x509stores" / "my"
+
+
+def _pem_from_pfx(data: bytes, password: str | None) -> bytes | None:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    for pw in ((password.encode() if password is not None else None), b""):
+        try:
+            key, cert, extra = pkcs12.load_key_and_certificates(data, pw)
+        except (ValueError, TypeError):
+            continue
+        if key is None or cert is None:
+            return None
+        out = key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        out += cert.public_bytes(serialization.Encoding.PEM)
+        for c in extra or []:
+            out += c.public_bytes(serialization.Encoding.PEM)
+        return out
+    return None
+
+
+def certificate_from_store(thumbprint: str, home: Path) -> bytes | None:
+    """PEM (key + cert) of the certificate with this thumbprint in CurrentUser\\My (.NET's Linux
+    store: ~/.dotnet/corefx/cryptography/x509stores/my/<THUMBPRINT>*.pfx, no password).
+    LocalMachine\\My cannot hold certificates on Linux, so the search ends there."""
+    thumb = thumbprint.strip().upper()
+    try:
+        from pwshim.dotnet.x509store import find_certificate_with_key  # the x509 area's lookup
+
+        cert = find_certificate_with_key(thumb, home=home)
+        if cert is not None:
+            return cert._pem_bytes(include_key=True)
+    except ImportError:
+        pass
+    directory = _store_dir(home)
+    if not directory.is_dir():
+        return None
+    for path in sorted(directory.glob("*.pfx")):
+        if not path.name.upper().startswith(thumb):
+            continue
+        pem = _pem_from_pfx(path.read_bytes(), None)
+        if pem is not None:
+            return pem
+    return None
+
+
+def certificate_from_file(path: Path, password: str | None) -> bytes:
+    """PEM (key + cert) of a PFX/PEM file for -CertificatePath; Az's errors when unusable."""
+    from pwshim.runtime.errors import CryptographicException
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise invalid_cert_path(path) from None
+    if b"-----BEGIN" in data:
+        return data
+    pem = _pem_from_pfx(data, password)
+    if pem is None:
+        # X509Certificate2's text for a PFX whose password does not open it.
+        raise CryptographicException("The certificate data cannot be read with the provided password, the password may be incorrect.")
+    return pem
+
+
+def invalid_cert_path(path: Path) -> Exception:
+    """ConnectAzureRmAccount's InvalidOperationException for a missing -CertificatePath (§5.5)."""
+    from pwshim.runtime.errors import InvalidOperationException
+
+    return InvalidOperationException(f"- Invalid certificate path :'{path}'.")
+
+
+def no_certificate(thumbprint: str) -> Exception:
+    """DiskDataStore.GetCertificate's ArgumentException (§5.5)."""
+    if not thumbprint or not thumbprint.strip():
+        return ArgumentException("certificate thumbprint is invalid or empty.")
+    return ArgumentException(f"No certificate was found in the certificate store with thumbprint {thumbprint}")

@@ -1,0 +1,146 @@
+"""Safe file writing for ~/.Azure: an exclusive lock, write beside, rename over.
+
+Locking mirrors MSAL.Extensions' CrossPlatLock (`<file>.lockfile` holding "{pid} {name}",
+retried, removed on release; az-accounts-files.md §4) plus an advisory flock on the data
+file itself, which is what .NET's FileShare.None/Read map to on Unix, so a real Az.Accounts
+writing the same file in place is excluded too. Writes go to a 0600 temp file in the same
+directory that is renamed over the old file: readers never see a half-written file.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from pwshim.runtime.errors import Category, ErrorRecord, PSError, UnauthorizedAccessException
+
+MAX_TRIES = 30  # ProtectedFileProvider: 30 tries ...
+RETRY_SECONDS = 0.5  # ... 500 ms apart (§4)
+
+
+def ensure_dir(path: Path) -> None:
+    """Create a directory (and parents) with mode 0700, as a private profile dir."""
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def _lock_failure(path: Path) -> PSError:
+    # Az: UnauthorizedAccessException(FileLockFailure) after MaxTries.
+    return PSError(
+        ErrorRecord(
+            UnauthorizedAccessException(
+                f"Could not acquire exclusive lock on file '{path}'. The file is locked by another process."
+            ),
+            "FileLockFailure",
+            Category.ResourceBusy,
+            str(path),
+        )
+    )
+
+
+def _flock(fd: int, how: int, path: Path, tries: int = MAX_TRIES, delay: float = RETRY_SECONDS) -> None:
+    for attempt in range(tries):
+        try:
+            fcntl.flock(fd, how | fcntl.LOCK_NB)
+            return
+        except OSError as exc:
+            if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise
+            if attempt == tries - 1:
+                raise _lock_failure(path) from None
+            time.sleep(delay)
+
+
+@contextmanager
+def locked(path: Path, tries: int = MAX_TRIES, delay: float = RETRY_SECONDS) -> Iterator[None]:
+    """Hold `<path>.lockfile` exclusively (CrossPlatLock convention) for a read-modify-write."""
+    lock_path = path.with_name(path.name + ".lockfile")
+    ensure_dir(path.parent)
+    while True:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            _flock(fd, fcntl.LOCK_EX, path, tries, delay)
+            # The holder before us may have deleted the file after we opened it: only a lock on
+            # the inode currently at lock_path counts.
+            try:
+                same = os.stat(lock_path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()} {os.path.basename(sys.executable)}".encode())
+        yield
+    finally:
+        try:
+            os.unlink(lock_path)  # FileOptions.DeleteOnClose
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+
+
+def read_shared(path: Path) -> bytes | None:
+    """Read a whole file under a shared flock (FileShare.Read); None when it does not exist."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    try:
+        try:
+            _flock(fd, fcntl.LOCK_SH, path)
+        except PSError:
+            pass  # a stuck writer must not stop reads: rename-based writers are atomic anyway
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def replace_file(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write data to a temp file beside `path` (mode 0600) and rename it over `path`.
+
+    While renaming, an exclusive flock is held on the old file so an in-place writer (Az's
+    FileShare.None) cannot interleave."""
+    ensure_dir(path.parent)
+    old_fd = None
+    try:
+        old_fd = os.open(path, os.O_RDONLY)
+        _flock(old_fd, fcntl.LOCK_EX, path)
+    except FileNotFoundError:
+        old_fd = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+        try:
+            os.fchmod(fd, mode)
+            view = memoryview(data)
+            while view:
+                n = os.write(fd, view)
+                view = view[n:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    finally:
+        if old_fd is not None:
+            os.close(old_fd)

@@ -1,0 +1,136 @@
+"""AzKeyStore in its Linux plaintext-fallback form: ~/.Azure/keystore.cache (§3).
+
+Payload: a compact JSON array of {keyType, keyStoreKey, valueType, keyStoreValue}; keyStoreKey
+is itself the JSON text of {"appId", "tenantId", "name"} and keyStoreValue the JSON text of
+the secret string. `name` is ServicePrincipalSecret or CertificatePassword; tenantId is the
+-Tenant argument as given. The whole list is rewritten on every change, under
+`keystore.cache.lockfile`, mode 0600. With autosave off the store lives in memory only.
+Pre-2.16 builds used `~/.Azure/msal.cache` for the same payload; it is read as a fallback.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pwshim.azure import filelock
+from pwshim.azure.jsonio import dumps_compact
+
+KEYSTORE_FILE = "keystore.cache"
+LEGACY_KEYSTORE_FILE = "msal.cache"
+SP_SECRET = "ServicePrincipalSecret"
+CERT_PASSWORD = "CertificatePassword"
+
+
+def _entry(app_id: str, tenant: str, name: str, secret: str) -> dict[str, Any]:
+    return {
+        "keyType": "ServicePrincipalKey",
+        "keyStoreKey": dumps_compact({"appId": app_id, "tenantId": tenant, "name": name}),
+        "valueType": "SecureString",
+        "keyStoreValue": dumps_compact(secret),
+    }
+
+
+def _key_of(entry: dict[str, Any]) -> dict[str, str]:
+    try:
+        key = json.loads(entry.get("keyStoreKey") or "{}")
+        return key if isinstance(key, dict) else {}
+    except ValueError:
+        return {}
+
+
+class KeyStore:
+    """Service-principal secrets and certificate passwords, never in AzureRmContext.json."""
+
+    def __init__(self, directory: Path, persist: bool) -> None:
+        self.path = directory / KEYSTORE_FILE
+        self.persist = persist
+        self._memory: list[dict[str, Any]] = []
+
+    # --- storage ------------------------------------------------------------------------------
+    def _read_disk(self) -> list[dict[str, Any]]:
+        for path in (self.path, self.path.with_name(LEGACY_KEYSTORE_FILE)):
+            raw = filelock.read_shared(path)
+            if raw is None:
+                continue
+            text = raw.decode("utf-8-sig").strip()
+            if not text:
+                if path == self.path:
+                    return []  # a touched, empty store (keyring mode leaves it so)
+                continue
+            try:
+                data = json.loads(text)
+            except ValueError:
+                continue  # the legacy name may hold something else
+            if isinstance(data, list):
+                return [e for e in data if isinstance(e, dict)]
+        return []
+
+    def entries(self) -> list[dict[str, Any]]:
+        return self._read_disk() if self.persist else list(self._memory)
+
+    def _update(self, change: Any) -> None:
+        if not self.persist:
+            self._memory = change(list(self._memory))
+            return
+        with filelock.locked(self.path):
+            entries = change(self._read_disk())
+            filelock.replace_file(self.path, dumps_compact(entries).encode("utf-8"), 0o600)
+
+    # --- API ------------------------------------------------------------------------------------
+    def get(self, app_id: str, tenant: str | None, name: str) -> str | None:
+        """The secret for (appId, tenant, name); by appId alone if the tenant does not match
+        (Az 2.11.2)."""
+        fallback = None
+        for entry in self.entries():
+            key = _key_of(entry)
+            if (key.get("appId") or "").lower() != (app_id or "").lower() or key.get("name") != name:
+                continue
+            try:
+                value = json.loads(entry.get("keyStoreValue") or "null")
+            except ValueError:
+                continue
+            if tenant and (key.get("tenantId") or "").lower() == tenant.lower():
+                return value
+            fallback = fallback if fallback is not None else value
+        return fallback
+
+    def set(self, app_id: str, tenant: str, name: str, secret: str) -> None:
+        def change(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            kept = [e for e in entries if not _same(_key_of(e), app_id, tenant, name)]
+            kept.append(_entry(app_id, tenant, name, secret))
+            return kept
+
+        self._update(change)
+
+    def remove(self, app_id: str, tenant: str | None = None) -> None:
+        """Drop every secret of an application (for a tenant, or all tenants)."""
+
+        def change(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            out = []
+            for e in entries:
+                key = _key_of(e)
+                if (key.get("appId") or "").lower() == app_id.lower() and (
+                    tenant is None or (key.get("tenantId") or "").lower() == tenant.lower()
+                ):
+                    continue
+                out.append(e)
+            return out
+
+        if self.persist and not self.path.exists():
+            return
+        self._update(change)
+
+    def clear(self) -> None:
+        if self.persist and not self.path.exists():
+            return
+        self._update(lambda entries: [])
+
+
+def _same(key: dict[str, str], app_id: str, tenant: str, name: str) -> bool:
+    return (
+        (key.get("appId") or "").lower() == app_id.lower()
+        and (key.get("tenantId") or "").lower() == (tenant or "").lower()
+        and key.get("name") == name
+    )
