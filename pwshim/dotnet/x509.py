@@ -1,0 +1,535 @@
+"""X509Certificate / X509Certificate2 / X509Certificate2Collection as .NET on Linux has them.
+
+Importing this module registers every X509 type (the store and enums live in x509store.py
+and x509enums.py; x509names.py has Oid / X500DistinguishedName; x509load.py reads data).
+
+Internal API for other pwshim areas (Connect-AzAccount -CertificateThumbprint and friends):
+
+- `find_certificate_with_key(thumbprint, home=None) -> X509Certificate2 | None`
+  (in x509store.py): searches CurrentUser\\My, then LocalMachine\\My, as Az does.
+- `cert._private_key()` -> the `cryptography` private key object, or None.
+- `cert._pem_bytes(include_key=True)` -> PEM bytes: the private key (PKCS#8, unencrypted)
+  followed by the certificate; what azure-identity's
+  `CertificateCredential(tenant_id, client_id, certificate_data=cert._pem_bytes())` takes.
+- `cert._pfx_bytes(password=None)` -> a .NET-style PFX (3DES/SHA1/2000) of the cert + key.
+- `cert._crypto_cert()` -> the `cryptography.x509.Certificate`.
+These are Python-only (lower-case names are not .NET members, so scripts cannot reach them).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from typing import Any, Iterable, Iterator
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.serialization import pkcs7
+
+from pwshim.dotnet import pkcs12
+from pwshim.dotnet.x509enums import X509ContentType, X509FindType, X509KeyStorageFlags, to_enum
+from pwshim.dotnet.x509load import Loaded, load_all, load_one, password_text, read_file
+from pwshim.dotnet.x509names import Oid, PublicKey, X500DistinguishedName, X509Extension, decode_name
+from pwshim.runtime.dotnet import dotnet_type
+from pwshim.runtime.errors import (
+    ArgumentException,
+    ArgumentNullException,
+    CryptographicException,
+    PlatformNotSupportedException,
+)
+
+_NS = "System.Security.Cryptography.X509Certificates."
+_VALID_FLAGS = 0x3F
+
+
+def _bytes_arg(value: Any) -> bytes | None:
+    """A byte[] argument: bytes, bytearray, or a list of ints (pwsh arrays)."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value)
+    if isinstance(value, list | tuple) and all(isinstance(b, int) for b in value):
+        return bytes(value)
+    return None
+
+
+def _check_flags(flags: Any) -> None:
+    """X509Certificate.ValidateKeyStorageFlags (all platforms; reference §2.1)."""
+    value = int(flags)
+    if value & ~_VALID_FLAGS:
+        raise ArgumentException("Value of flags is invalid.")
+    both = X509KeyStorageFlags.PersistKeySet | X509KeyStorageFlags.EphemeralKeySet
+    if value & both == both:
+        raise CryptographicException("The flags 'PersistKeySet, EphemeralKeySet' may not be specified together.")
+
+
+def _local(when: _dt.datetime) -> _dt.datetime:
+    """A UTC time as .NET's local-kind DateTime (naive local time)."""
+    return when.astimezone().replace(tzinfo=None)
+
+
+def _culture_date(when: _dt.datetime) -> str:
+    """DateTime.ToString() in en-US: 1/2/2026 3:04:05 PM."""
+    hour = when.hour % 12 or 12
+    ampm = "AM" if when.hour < 12 else "PM"
+    return f"{when.month}/{when.day}/{when.year} {hour}:{when.minute:02d}:{when.second:02d} {ampm}"
+
+
+def _serial_bytes(cert: x509.Certificate) -> bytes:
+    n = cert.serial_number
+    if n < 0:
+        return n.to_bytes((n.bit_length() + 8) // 8, "big", signed=True)
+    return n.to_bytes(n.bit_length() // 8 + 1, "big") if n else b"\x00"
+
+
+def _parse_args(args: tuple[Any, ...]) -> tuple[bytes | None, str | None, Any, str | None]:
+    """(data, file name, password, flags) from the constructor overloads of §2.3."""
+    if not args:
+        return None, None, None, None
+    first = args[0]
+    password = password_text(args[1]) if len(args) > 1 else None
+    flags = to_enum(X509KeyStorageFlags, args[2]) if len(args) > 2 and args[2] is not None else 0
+    if len(args) > 3:
+        raise ArgumentException(f"Cannot find an overload for \"new\" and the argument count: \"{len(args)}\".")
+    _check_flags(flags)
+    data = _bytes_arg(first)
+    if data is not None:
+        return data, None, password, flags
+    if first is None:
+        raise ArgumentNullException("Value cannot be null. (Parameter 'rawData')")
+    return None, str(first), password, flags
+
+
+@dotnet_type(_NS + "X509Certificate", accelerators=("X509Certificate",))
+class X509Certificate:
+    """The base certificate type; most scripts use X509Certificate2."""
+
+    def __init__(self, *args: Any) -> None:
+        self._loaded: Loaded | None = None
+        if args and isinstance(args[0], X509Certificate):
+            self._loaded = args[0]._loaded
+            return
+        data, path, password, _flags = _parse_args(args)
+        if path is not None:
+            if not path:
+                raise ArgumentException("The value cannot be an empty string. (Parameter 'fileName')")
+            data = read_file(path)
+        if data is not None:
+            if not data:
+                raise ArgumentException("Array may not be empty or null. (Parameter 'rawData')")
+            self._loaded = load_one(data, password)
+
+    @classmethod
+    def _from_loaded(cls, loaded: Loaded) -> "X509Certificate":
+        obj = cls.__new__(cls)
+        obj._loaded = loaded
+        return obj
+
+    # --- internal API ------------------------------------------------------------------------
+    def _pal(self) -> Loaded:
+        if self._loaded is None:
+            raise CryptographicException("m_safeCertContext is an invalid handle.")
+        return self._loaded
+
+    def _crypto_cert(self) -> x509.Certificate:
+        return self._pal().cert
+
+    def _private_key(self) -> Any:
+        return self._pal().key
+
+    def _der(self) -> bytes:
+        return self._pal().cert.public_bytes(serialization.Encoding.DER)
+
+    def _pem_bytes(self, include_key: bool = True) -> bytes:
+        pal = self._pal()
+        out = b""
+        if include_key and pal.key is not None:
+            out += pal.key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        return out + pal.cert.public_bytes(serialization.Encoding.PEM)
+
+    def _pfx_bytes(self, password: str | None = None) -> bytes:
+        pal = self._pal()
+        return pkcs12.write_single(pal.cert, pal.key, password)
+
+    # --- .NET members --------------------------------------------------------------------------
+    @property
+    def Subject(self) -> str:  # noqa: N802
+        return decode_name(self._crypto_cert().subject)
+
+    @property
+    def Issuer(self) -> str:  # noqa: N802
+        return decode_name(self._crypto_cert().issuer)
+
+    @property
+    def Handle(self) -> int:  # noqa: N802
+        return 0 if self._loaded is None else id(self._loaded)
+
+    def GetCertHash(self) -> bytes:  # noqa: N802
+        return hashlib.sha1(self._der()).digest()
+
+    def GetCertHashString(self) -> str:  # noqa: N802
+        return self.GetCertHash().hex().upper()
+
+    def GetRawCertData(self) -> bytes:  # noqa: N802
+        return self._der()
+
+    def GetRawCertDataString(self) -> str:  # noqa: N802
+        return self._der().hex().upper()
+
+    def GetSerialNumber(self) -> bytes:  # noqa: N802
+        return _serial_bytes(self._crypto_cert())[::-1]  # little-endian, as .NET returns it
+
+    def GetSerialNumberString(self) -> str:  # noqa: N802
+        return _serial_bytes(self._crypto_cert()).hex().upper()
+
+    def GetEffectiveDateString(self) -> str:  # noqa: N802
+        return _culture_date(_local(self._crypto_cert().not_valid_before_utc))
+
+    def GetExpirationDateString(self) -> str:  # noqa: N802
+        return _culture_date(_local(self._crypto_cert().not_valid_after_utc))
+
+    def GetName(self) -> str:  # noqa: N802
+        return self.Subject
+
+    def GetIssuerName(self) -> str:  # noqa: N802
+        return self.Issuer
+
+    def GetFormat(self) -> str:  # noqa: N802
+        return "X509"
+
+    def GetHashCode(self) -> int:  # noqa: N802
+        return int.from_bytes(self.GetCertHash()[:4], "little", signed=True) if self._loaded else 0
+
+    def Equals(self, other: Any) -> bool:  # noqa: N802
+        """Same Issuer string and same serial number (rt:X509Certificate.cs Equals)."""
+        if not isinstance(other, X509Certificate):
+            return False
+        if self._loaded is None or other._loaded is None:
+            return self._loaded is None and other._loaded is None
+        return self.Issuer == other.Issuer and _serial_bytes(self._crypto_cert()) == _serial_bytes(
+            other._crypto_cert()
+        )
+
+    def Export(self, content_type: Any, password: Any = None) -> bytes:  # noqa: N802
+        """Cert -> DER; Pfx/Pkcs12 -> .NET's 3DES/SHA1/2000 PFX (§1.4); Pkcs7 -> PKCS#7 DER."""
+        kind = to_enum(X509ContentType, content_type)
+        if kind == X509ContentType.Cert:
+            return self._der()
+        if kind == X509ContentType.Pfx:
+            return self._pfx_bytes(password_text(password))
+        if kind == X509ContentType.Pkcs7:
+            return pkcs7.serialize_certificates([self._crypto_cert()], serialization.Encoding.DER)
+        if kind in (X509ContentType.SerializedCert, X509ContentType.SerializedStore):
+            raise PlatformNotSupportedException(
+                "X509ContentType.SerializedCert and X509ContentType.SerializedStore are not supported on Unix."
+            )
+        raise CryptographicException("Invalid content type.")
+
+    def Import(self, *args: Any) -> None:  # noqa: N802
+        raise PlatformNotSupportedException(
+            "X509Certificate is immutable on this platform. Use the equivalent constructor instead."
+        )
+
+    def Reset(self) -> None:  # noqa: N802
+        self._loaded = None
+
+    def Dispose(self) -> None:  # noqa: N802
+        self.Reset()
+
+    def ToString(self, verbose: bool = True) -> str:  # noqa: N802
+        """X509Certificate.ToString(fVerbose: true), reference §2.4."""
+        if self._loaded is None:
+            return _NS + type(self).__name__
+        c = self._crypto_cert()
+        parts = [
+            ("Subject", self.Subject),
+            ("Issuer", self.Issuer),
+            ("Serial Number", self.GetSerialNumberString()),
+            ("Not Before", _culture_date(_local(c.not_valid_before_utc))),
+            ("Not After", _culture_date(_local(c.not_valid_after_utc))),
+            ("Thumbprint", self.GetCertHashString()),
+        ]
+        return "\n".join(f"[{label}]\n  {value}\n" for label, value in parts)
+
+    def __str__(self) -> str:
+        return self.ToString()
+
+    def __repr__(self) -> str:
+        if self._loaded is None:
+            return f"<{type(self).__name__} (empty)>"
+        return f"<{type(self).__name__} {self.GetCertHashString()} {self.Subject}>"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, X509Certificate) and self.Equals(other)
+
+    def __hash__(self) -> int:
+        return self.GetHashCode()
+
+
+@dotnet_type(_NS + "X509Certificate2")
+class X509Certificate2(X509Certificate):
+    """A certificate with its private key when one was loaded (keys live in memory, §2.1)."""
+
+    # Certificate.format.ps1xml ThumbprintTable (reference §7.1).
+    PS_DEFAULT_PROPERTIES = ("Thumbprint", "Subject", "EnhancedKeyUsageList")
+    PS_TABLE_WIDTHS = {"Thumbprint": 41, "Subject": 20}
+    PS_LIST_PROPERTIES = ("Subject", "Issuer", "Thumbprint", "FriendlyName", "NotBefore", "NotAfter", "Extensions")
+    PS_WIDE_PROPERTY = "Thumbprint"
+
+    @property
+    def Thumbprint(self) -> str:  # noqa: N802
+        return self.GetCertHashString()
+
+    @property
+    def SerialNumber(self) -> str:  # noqa: N802
+        return self.GetSerialNumberString()
+
+    @property
+    def SubjectName(self) -> X500DistinguishedName:  # noqa: N802
+        return X500DistinguishedName(self._crypto_cert().subject)
+
+    @property
+    def IssuerName(self) -> X500DistinguishedName:  # noqa: N802
+        return X500DistinguishedName(self._crypto_cert().issuer)
+
+    @property
+    def NotBefore(self) -> _dt.datetime:  # noqa: N802
+        return _local(self._crypto_cert().not_valid_before_utc)
+
+    @property
+    def NotAfter(self) -> _dt.datetime:  # noqa: N802
+        return _local(self._crypto_cert().not_valid_after_utc)
+
+    @property
+    def HasPrivateKey(self) -> bool:  # noqa: N802
+        return self._pal().key is not None
+
+    @property
+    def FriendlyName(self) -> str:  # noqa: N802
+        self._pal()
+        return ""  # always "" on Linux (rt:OpenSslX509CertificateReader.cs, §2.4)
+
+    @FriendlyName.setter
+    def FriendlyName(self, value: Any) -> None:  # noqa: N802
+        raise PlatformNotSupportedException("The FriendlyName value cannot be set on Unix.")
+
+    @property
+    def Archived(self) -> bool:  # noqa: N802
+        self._pal()
+        return False
+
+    @Archived.setter
+    def Archived(self, value: Any) -> None:  # noqa: N802
+        raise PlatformNotSupportedException("The Archived value cannot be set on Unix.")
+
+    @property
+    def Version(self) -> int:  # noqa: N802
+        return self._crypto_cert().version.value + 1
+
+    @property
+    def SignatureAlgorithm(self) -> Oid:  # noqa: N802
+        return Oid(self._crypto_cert().signature_algorithm_oid.dotted_string)
+
+    @property
+    def PublicKey(self) -> PublicKey:  # noqa: N802
+        return PublicKey(self._crypto_cert())
+
+    @property
+    def Extensions(self) -> list[X509Extension]:  # noqa: N802
+        return [X509Extension(e) for e in self._crypto_cert().extensions]
+
+    @property
+    def RawData(self) -> bytes:  # noqa: N802
+        return self._der()
+
+    @property
+    def EnhancedKeyUsageList(self) -> None:  # noqa: N802
+        # pwsh's ETS script property calls a Windows-only class: empty on Linux (§2.4, §7.1).
+        return None
+
+    @property
+    def DnsNameList(self) -> None:  # noqa: N802
+        return None
+
+    @property
+    def SendAsTrustedIssuer(self) -> None:  # noqa: N802
+        return None
+
+    def GetNameInfo(self, name_type: Any, for_issuer: bool) -> str:  # noqa: N802
+        """X509NameType.SimpleName (0): the CN (else the first RDN value)."""
+        name = self._crypto_cert().issuer if for_issuer else self._crypto_cert().subject
+        cns = name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+        if cns:
+            return str(cns[0].value)
+        rdns = list(name.rdns)
+        return str(list(rdns[-1])[0].value) if rdns else ""
+
+    def Verify(self) -> bool:  # noqa: N802
+        c = self._crypto_cert()
+        now = _dt.datetime.now(_dt.timezone.utc)
+        return c.not_valid_before_utc <= now <= c.not_valid_after_utc and _self_trusted(c)
+
+    def ToString(self, verbose: bool = False) -> str:  # noqa: N802
+        return super().ToString(True)
+
+
+def _trust_anchors() -> list[x509.Certificate]:
+    """The OpenSSL trust bundle (SSL_CERT_FILE or OpenSSL's default file), as .NET's
+    LocalMachine\\Root snapshot reads it (§1.7)."""
+    import os
+    import ssl
+
+    path = os.environ.get("SSL_CERT_FILE") or ssl.get_default_verify_paths().cafile or "/etc/ssl/certs/ca-certificates.crt"
+    try:
+        with open(path, "rb") as fh:
+            return x509.load_pem_x509_certificates(fh.read())
+    except (OSError, ValueError):
+        return []
+
+
+def _self_trusted(cert: x509.Certificate) -> bool:
+    """A simplified chain build: trusted when the certificate is, or is directly issued by, a
+    certificate of the system trust bundle (.NET builds a full X509Chain; not reproduced)."""
+    for anchor in _trust_anchors():
+        if anchor == cert:
+            return True
+        if anchor.subject == cert.issuer:
+            try:
+                cert.verify_directly_issued_by(anchor)
+                return True
+            except Exception:  # wrong key or algorithm: not this anchor
+                continue
+    return False
+
+
+@dotnet_type(_NS + "X509Certificate2Collection")
+class X509Certificate2Collection:
+    """A list of certificates with Find/Import/Export."""
+
+    def __init__(self, items: Any = None) -> None:
+        self._items: list[X509Certificate2] = []
+        if isinstance(items, X509Certificate2):
+            self._items.append(items)
+        elif items is not None:
+            self.AddRange(items)
+
+    # .NET members
+    @property
+    def Count(self) -> int:  # noqa: N802
+        return len(self._items)
+
+    def Add(self, cert: X509Certificate2) -> int:  # noqa: N802
+        if cert is None:
+            raise ArgumentNullException("Value cannot be null. (Parameter 'certificate')")
+        self._items.append(cert)
+        return len(self._items) - 1
+
+    def AddRange(self, certs: Iterable[X509Certificate2]) -> None:  # noqa: N802
+        for c in certs:
+            self.Add(c)
+
+    def Remove(self, cert: X509Certificate2) -> None:  # noqa: N802
+        for i, item in enumerate(self._items):
+            if item is cert or item.Equals(cert):
+                del self._items[i]
+                return
+
+    def RemoveRange(self, certs: Iterable[X509Certificate2]) -> None:  # noqa: N802
+        for c in list(certs):
+            self.Remove(c)
+
+    def Contains(self, cert: X509Certificate2) -> bool:  # noqa: N802
+        return any(item.Equals(cert) for item in self._items)
+
+    def Clear(self) -> None:  # noqa: N802
+        self._items.clear()
+
+    def Import(self, data: Any, password: Any = None, flags: Any = 0) -> None:  # noqa: N802
+        """Add every certificate of a file or blob (a PFX gives each cert with its key)."""
+        _check_flags(to_enum(X509KeyStorageFlags, flags))
+        raw = _bytes_arg(data)
+        if raw is None:
+            raw = read_file(str(data))
+        for loaded in load_all(raw, password_text(password)):
+            self._items.append(X509Certificate2._from_loaded(loaded))  # type: ignore[arg-type]
+
+    def Export(self, content_type: Any, password: Any = None) -> bytes:  # noqa: N802
+        kind = to_enum(X509ContentType, content_type)
+        if kind == X509ContentType.Pfx:
+            keys: list[Any] = []
+            entries = []
+            for c in self._items:
+                key = c._private_key()
+                if key is not None:
+                    keys.append(key)
+                    entries.append((c._crypto_cert(), len(keys) - 1))
+                else:
+                    entries.append((c._crypto_cert(), None))
+            return pkcs12.write_pfx(entries, keys, password_text(password))
+        if kind == X509ContentType.Pkcs7:
+            return pkcs7.serialize_certificates([c._crypto_cert() for c in self._items], serialization.Encoding.DER)
+        if kind == X509ContentType.Cert:
+            return self._items[-1]._der() if self._items else b""
+        raise CryptographicException("Invalid content type.")
+
+    def Find(self, find_type: Any, value: Any, valid_only: bool) -> "X509Certificate2Collection":  # noqa: N802
+        """X509Certificate2Collection.Find (FindPal semantics for the common find types)."""
+        kind = to_enum(X509FindType, find_type)
+        match = _matcher(kind, value)
+        result = X509Certificate2Collection()
+        for c in self._items:
+            if match(c) and (not valid_only or c.Verify()):
+                result.Add(c)
+        return result
+
+    def __getitem__(self, index: int) -> X509Certificate2:
+        return self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[X509Certificate2]:
+        return iter(list(self._items))
+
+    def GetEnumerator(self) -> Iterator[X509Certificate2]:  # noqa: N802
+        return iter(list(self._items))
+
+    def __repr__(self) -> str:
+        return f"<X509Certificate2Collection {len(self._items)} certificate(s)>"
+
+
+def _hex(value: Any) -> str:
+    return "".join(ch for ch in str(value) if not ch.isspace() and ch != "\u200e").upper()
+
+
+def _matcher(kind: X509FindType, value: Any) -> Any:
+    """The predicate of one X509FindType (rt:FindPal / ManagedX509ExtensionProcessor)."""
+    if kind == X509FindType.FindByThumbprint:
+        want = _hex(value)
+        return lambda c: c.Thumbprint == want
+    if kind == X509FindType.FindBySerialNumber:
+        want = _hex(value).lstrip("0")
+        return lambda c: c.SerialNumber.lstrip("0") == want
+    if kind == X509FindType.FindBySubjectName:
+        text = str(value).lower()
+        return lambda c: text in decode_name(c._crypto_cert().subject, reverse=False).lower()
+    if kind == X509FindType.FindByIssuerName:
+        text = str(value).lower()
+        return lambda c: text in decode_name(c._crypto_cert().issuer, reverse=False).lower()
+    if kind == X509FindType.FindBySubjectDistinguishedName:
+        return lambda c: c.Subject.lower() == str(value).lower()
+    if kind == X509FindType.FindByIssuerDistinguishedName:
+        return lambda c: c.Issuer.lower() == str(value).lower()
+    if kind in (X509FindType.FindByTimeValid, X509FindType.FindByTimeNotYetValid, X509FindType.FindByTimeExpired):
+        when = value if isinstance(value, _dt.datetime) else _dt.datetime.now()
+        if kind == X509FindType.FindByTimeValid:
+            return lambda c: c.NotBefore <= when <= c.NotAfter
+        if kind == X509FindType.FindByTimeNotYetValid:
+            return lambda c: when < c.NotBefore
+        return lambda c: when > c.NotAfter
+    raise CryptographicException(f"The {kind.name} value was invalid.")
+
+
+# Registering the store types and enums is part of importing this module (dotnet._PROVIDERS).
+from pwshim.dotnet import x509enums as _enums  # noqa: E402,F401
+from pwshim.dotnet import x509store as _store  # noqa: E402,F401
