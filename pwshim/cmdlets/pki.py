@@ -1,0 +1,170 @@
+"""Import-PfxCertificate (PKI module) and Get-PfxCertificate (Microsoft.PowerShell.Security).
+
+pwsh on Linux has no Import-PfxCertificate (the PKI module is Windows-only, reference §3.2);
+pwshim provides it with the behaviour of §3.3: the certificates go into .NET's Linux store
+(pwshim.dotnet.x509store), exactly where `[X509Store]::new('My','CurrentUser')` puts them.
+Get-PfxCertificate follows `ps:src/Microsoft.PowerShell.Security/security/CertificateCommands.cs`.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from typing import Any
+
+from pwshim import certdrive
+from pwshim.dotnet.securestring import SecureString
+from pwshim.dotnet.x509 import X509Certificate2, X509Certificate2Collection
+from pwshim.dotnet.x509enums import OpenFlags, X509KeyStorageFlags
+from pwshim.dotnet.x509store import X509Store
+from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
+from pwshim.runtime.errors import (
+    ArgumentException,
+    Category,
+    CryptographicException,
+    DotNetException,
+    FileNotFoundException,
+    ItemNotFoundException,
+    type_name_of,
+)
+
+# CertificateCommands.resx
+NONE_FOUND = "Command cannot find any of the specified files."
+FILE_NOT_FOUND = "The following file could not be found: {0}."
+PASSWORD_PROMPT = "Enter password: "
+NOT_A_STORE = "The path '{0}' is not a certificate store path. Specify a store such as Cert:\\CurrentUser\\My."
+
+
+def _has_wildcard(path: str) -> bool:
+    return any(ch in path for ch in "*?[")
+
+
+@cmdlet(
+    "Import-PfxCertificate",
+    should_process=True,
+    module="PKI",
+    noun_verb_class="Microsoft.CertificateServices.Commands.ImportPfxCertificate",
+)
+class ImportPfxCertificateCommand(Cmdlet):
+    """Imports certificates and private keys from a PFX file to the destination store."""
+
+    Exportable = Parameter(Switch)
+    Password = Parameter(SecureString)
+    CertStoreLocation = Parameter(str, position=1)
+    FilePath = Parameter(str, position=0, mandatory=True, pipeline_by_name=True, aliases=("FullName",))
+
+    def process(self) -> None:
+        location = self._store_path()
+        path = str(self.session.resolve_path(self.FilePath))
+        if not self.should_process(path):
+            return
+        try:
+            # Exportable is accepted and ignored: keys are always exportable on Linux (§2.1).
+            flags = X509KeyStorageFlags.Exportable if self.Exportable else X509KeyStorageFlags.DefaultKeySet
+            certs = X509Certificate2Collection()
+            certs.Import(path, self.Password, flags | X509KeyStorageFlags.PersistKeySet)
+            store = X509Store(location.store, location.location, home=self.session.home)
+            store.Open(OpenFlags.ReadWrite)
+            try:
+                for cert in certs:
+                    store.Add(cert)
+            finally:
+                store.Close()
+        except DotNetException as exc:
+            raise self.throw(exc, type_name_of(exc), _category(exc), path) from None
+        # Output: the imported certificates that have private keys (pki-docs); a key-less PFX
+        # outputs all of its certificates so the import is still visible.
+        keyed = [c for c in certs if c.HasPrivateKey] or list(certs)
+        for cert in keyed:
+            self.write_object(certdrive._attach(cert, certdrive.CertPath(location.location, location.store, cert.Thumbprint), False))
+
+    def _store_path(self) -> certdrive.CertPath:
+        target = self.CertStoreLocation
+        if target is None:
+            # "If this parameter is not specified, then the current path is used" (pki-docs).
+            target = self.session.cwd
+        try:
+            resolved = certdrive.resolve(str(target), self.session.cwd)
+        except ItemNotFoundException as exc:
+            raise self.throw(exc, "PathNotFound", Category.ObjectNotFound, target) from None
+        if resolved is None or resolved.location is None or resolved.store is None or resolved.child:
+            exc = ArgumentException(NOT_A_STORE.format(target))
+            raise self.throw(exc, "InvalidCertStoreLocation", Category.InvalidArgument, target)
+        return resolved
+
+
+def _category(exc: DotNetException) -> str:
+    if isinstance(exc, FileNotFoundException):
+        return Category.ObjectNotFound
+    if isinstance(exc, CryptographicException):
+        return Category.NotSpecified
+    return Category.NotSpecified
+
+
+@cmdlet(
+    "Get-PfxCertificate",
+    default_set="ByPath",
+    module="Microsoft.PowerShell.Security",
+    noun_verb_class="Microsoft.PowerShell.Commands.GetPfxCertificateCommand",
+)
+class GetPfxCertificateCommand(Cmdlet):
+    """Gets information about PFX certificate files on the computer."""
+
+    FilePath = Parameter([str], position=0, mandatory=True, sets=("ByPath",))
+    LiteralPath = Parameter([str], mandatory=True, sets=("ByLiteralPath",), aliases=("PSPath", "LP"))
+    Password = Parameter(SecureString)
+    NoPromptForPassword = Parameter(Switch)
+
+    def process(self) -> None:
+        literal = self.parameter_set == "ByLiteralPath"
+        paths = _as_list(self.LiteralPath if literal else self.FilePath)
+        not_found: list[str] = []
+        for p in paths:
+            resolved = self._resolve(p, literal)
+            if not resolved:
+                not_found.append(p)
+                continue
+            for full in resolved:
+                self._load(full)
+        if not_found:
+            if len(not_found) == len(paths):
+                exc = FileNotFoundException(NONE_FOUND)
+                raise self.throw(exc, "GetPfxCertCommandNoneOfTheFilesFound", Category.ObjectNotFound)
+            for p in not_found:
+                exc = FileNotFoundException(FILE_NOT_FOUND.format(p))
+                self.write_error(exc, "GetPfxCertCommandFileNotFound", Category.ObjectNotFound, p)
+
+    def _resolve(self, path: str, literal: bool) -> list[str]:
+        full = str(self.session.resolve_path(path))
+        if not literal and _has_wildcard(path):
+            return sorted(glob.glob(full))
+        return [full] if os.path.exists(full) else []
+
+    def _load(self, path: str) -> None:
+        """new X509Certificate2(path, Password, DefaultKeySet); on a CryptographicException
+        with no -Password, prompt "Enter password: " once and retry (the password is kept
+        for the following files, as pwsh assigns it to the Password property)."""
+        try:
+            cert = X509Certificate2(path, self.Password, X509KeyStorageFlags.DefaultKeySet)
+        except CryptographicException as first:
+            if self.Password is not None or self.NoPromptForPassword:
+                self.write_error(first, "GetPfxCertificateUnknownCryptoError", Category.NotSpecified)
+                return
+            try:
+                self.Password = SecureString.from_plain(self.session.host.read_secret(PASSWORD_PROMPT))
+                cert = X509Certificate2(path, self.Password, X509KeyStorageFlags.DefaultKeySet)
+            except DotNetException as exc:
+                self.write_error(exc, "GetPfxCertificateUnknownCryptoError", Category.NotSpecified)
+                return
+        except DotNetException as exc:
+            self.write_error(exc, "GetPfxCertificateUnknownCryptoError", Category.NotSpecified)
+            return
+        self.write_object(cert)
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
