@@ -523,3 +523,61 @@ def transport_error(exc: TransportError, command: str | None = None) -> PSError:
     category = Category.AuthenticationError if exc.auth else Category.ConnectionError
     record = ErrorRecord(exc_type(str(exc)), exc_type.__name__, category, command=command)
     return PSError(record)
+
+
+# --- clients for the signed-in context --------------------------------------------------------
+# session.extensions["azure.rest.options"] may hold RestClient keyword overrides (retry_total,
+# retry_timeout, max_retry_after, lro_interval, lro_timeout) for the whole session.
+OPTIONS_KEY = "azure.rest.options"
+
+
+def _client_for(session: Any, context: Any, base_url: str, scope: str) -> RestClient:
+    from pwshim.azure.context import credential_for
+
+    credential = credential_for(session, context)
+    cache: dict[tuple[Any, ...], RestClient] = session.extensions.setdefault("azure.rest.clients", {})
+    options = dict(session.extensions.get(OPTIONS_KEY) or {})
+    key = (id(credential), base_url, scope, tuple(sorted(options.items())))
+    client = cache.get(key)
+    if client is None:
+        ca_bundle = session.environ.get("REQUESTS_CA_BUNDLE") or session.environ.get("SSL_CERT_FILE")
+        client = RestClient(credential, base_url, scope, ca_bundle=ca_bundle, **options)
+        cache[key] = client
+    return client
+
+
+def arm_client(session: Any) -> tuple[RestClient, Any]:
+    """(ARM client, context): ResourceManagerUrl of the context's environment, token for its
+    ActiveDirectoryServiceEndpointResourceId (az-accounts-files.md §1.5, §5.3)."""
+    from pwshim.azure.arm import arm_scope
+    from pwshim.azure.context import arm_url, require_context
+
+    context = require_context(session)
+    return _client_for(session, context, arm_url(context), arm_scope(context.Environment)), context
+
+
+def graph_client(session: Any) -> tuple[RestClient, Any]:
+    """(Microsoft Graph client, context): the environment's MicrosoftGraphUrl, token for its
+    MicrosoftGraphEndpointResourceId (`https://graph.microsoft.com/.default` on AzureCloud)."""
+    from pwshim.azure.context import graph_resource, graph_url, require_context
+
+    context = require_context(session)
+    resource = graph_resource(context)
+    scope = resource + ".default" if resource.endswith("/") else resource + "/.default"
+    return _client_for(session, context, graph_url(context) + "/", scope), context
+
+
+def subscription_of(context: Any) -> str:
+    """The context's subscription id, or Az's error when the context has none."""
+    sub = context.Subscription.Id if context.Subscription is not None else None
+    if not sub:
+        from pwshim.runtime.errors import error as make_error, PSInvalidOperationException
+
+        raise make_error(
+            PSInvalidOperationException,
+            "No subscription found in the context.  Please ensure that the credentials you provided "
+            "are authorized to access an Azure subscription, then run Connect-AzAccount to login.",
+            "",
+            Category.CloseError,
+        )
+    return sub

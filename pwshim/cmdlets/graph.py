@@ -1,0 +1,253 @@
+"""Microsoft Graph cmdlets of Az.Resources 6+: service principals, their credentials, applications.
+
+New-AzADServicePrincipal -DisplayName does what Az.Resources' custom script does with Graph:
+create the application (New-AzADApplication), its service principal, then a password
+credential on the service principal (New-AzADSpCredential, valid one year), and returns the
+service principal with `PasswordCredentials` holding that credential, so
+`$sp.PasswordCredentials.SecretText` reads the new secret. No role is assigned (Az.Resources
+5.0 dropped the default Contributor assignment).
+
+Error responses are AutoRest records (`[Request_ResourceNotFound] : Resource '...' does not
+exist ...`), shown with the service message alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable
+
+from pwshim.azure import graph as g
+from pwshim.azure.rest import (
+    RestClient,
+    RestError,
+    TransportError,
+    anonymous_target,
+    autorest_error,
+    graph_client,
+    transport_error,
+)
+from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
+
+MODULE = "Az.Resources"
+_CMDLETS = f"{g.MODULE_NAMESPACE}.Cmdlets"
+
+
+class _GraphCmdlet(Cmdlet):
+    DefaultProfile = Parameter(object, aliases=("AzContext", "AzureRmContext", "AzureCredential"))
+
+    def graph(self) -> RestClient:
+        client, _context = graph_client(self.session)
+        return client
+
+    def call(self, fn: Callable[[], Any], variant: str, **target: Any) -> Any:
+        """Run Graph calls; an error response becomes AutoRest's non-terminating record and
+        returns None; a token/connection failure is terminating."""
+        try:
+            return fn()
+        except TransportError as exc:
+            raise transport_error(exc, self.invocation_name or self.name) from None
+        except RestError as err:
+            self.write_error(autorest_error(err, f"{self.name}_{variant}", g.MODULE_NAMESPACE, anonymous_target(**target)))
+            return None
+
+
+def _date(value: Any) -> dt.datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.astimezone()
+    return dt.datetime.fromisoformat(str(value))
+
+
+def _default_name() -> str:
+    # Az.Resources: "azure-powershell-" + (Get-Date -Format "MM-dd-yyyy-HH-mm-ss")
+    return "azure-powershell-" + dt.datetime.now().strftime("%m-%d-%Y-%H-%M-%S")
+
+
+@cmdlet(
+    "New-AzADServicePrincipal",
+    default_set="SimpleParameterSet",
+    should_process=True,
+    module=MODULE,
+    noun_verb_class=f"{_CMDLETS}.NewAzADServicePrincipal_CreateExpanded",
+)
+class NewAzADServicePrincipal(_GraphCmdlet):
+    """Adds new entity to servicePrincipals."""
+
+    DisplayName = Parameter(str)
+    ApplicationId = Parameter(str, aliases=("AppId",), pipeline_by_name=True)
+    StartDate = Parameter(object)
+    EndDate = Parameter(object)
+
+    def process(self) -> None:
+        graph = self.graph()
+        if not self.should_process(self.DisplayName or str(self.ApplicationId or ""), "New-AzADServicePrincipal"):
+            return
+        app_id = self.ApplicationId
+        if not app_id:
+            name = self.DisplayName or _default_name()
+            app = self.call(lambda: g.create_application(graph, name), "CreateExpanded", DisplayName=name)
+            if app is None:
+                return
+            app_id = app.AppId
+        sp = self.call(lambda: g.create_service_principal(graph, app_id), "CreateExpanded", AppId=app_id)
+        if sp is None:
+            return
+        cred = self.call(
+            lambda: g.add_password(graph, "servicePrincipals", sp.Id, _date(self.StartDate), _date(self.EndDate)),
+            "AddExpanded",
+            ServicePrincipalId=sp.Id,
+        )
+        if cred is not None:
+            sp.PasswordCredentials = [cred]
+        self.write_object(sp)
+
+
+def _sp_lookup(cmd: _GraphCmdlet, graph: RestClient, variant: str) -> list[g.ServicePrincipal]:
+    """Resolve -ObjectId / -ApplicationId / -DisplayName / -ServicePrincipalName / -InputObject."""
+    value = lambda name: getattr(cmd, name, None)  # noqa: E731 - not every cmdlet has every set
+    if value("InputObject") is not None:
+        return [value("InputObject")]
+    object_id = value("ObjectId")
+    if object_id:
+        sp = cmd.call(lambda: g.get_service_principal(graph, object_id), variant, ServicePrincipalId=object_id)
+        return [sp] if sp is not None else []
+    found = cmd.call(
+        lambda: g.find_service_principals(
+            graph, display_name=value("DisplayName"), app_id=value("ApplicationId"), spn=value("ServicePrincipalName")
+        ),
+        "List",
+    )
+    return list(found or [])
+
+
+@cmdlet(
+    "Get-AzADServicePrincipal",
+    default_set="EmptyParameterSet",
+    module=MODULE,
+    noun_verb_class=f"{_CMDLETS}.GetAzADServicePrincipal_List",
+)
+class GetAzADServicePrincipal(_GraphCmdlet):
+    """Lists entities from servicePrincipals or get entity from servicePrincipals by key."""
+
+    ObjectId = Parameter(str, mandatory=True, sets=("ObjectIdParameterSet",), aliases=("Id",), pipeline_by_name=True)
+    ApplicationId = Parameter(str, mandatory=True, sets=("ApplicationIdParameterSet",), aliases=("AppId",), pipeline_by_name=True)
+    DisplayName = Parameter(str, mandatory=True, sets=("DisplayNameParameterSet",))
+    ServicePrincipalName = Parameter(str, mandatory=True, sets=("SPNParameterSet",), aliases=("SPN",))
+
+    def process(self) -> None:
+        graph = self.graph()
+        variant = "Get" if self.parameter_set == "ObjectIdParameterSet" else "List"
+        for sp in _sp_lookup(self, graph, variant):
+            self.write_object(sp)
+
+
+@cmdlet(
+    "Remove-AzADServicePrincipal",
+    default_set="ObjectIdParameterSet",
+    should_process=True,
+    module=MODULE,
+    noun_verb_class=f"{_CMDLETS}.RemoveAzADServicePrincipal_Delete",
+)
+class RemoveAzADServicePrincipal(_GraphCmdlet):
+    """Deletes entity from service principal."""
+
+    ObjectId = Parameter(str, mandatory=True, sets=("ObjectIdParameterSet",), aliases=("Id",), pipeline_by_name=True)
+    ServicePrincipalName = Parameter(str, mandatory=True, sets=("SPNParameterSet",), aliases=("SPN",))
+    InputObject = Parameter(g.ServicePrincipal, mandatory=True, pipeline=True, sets=("InputObjectParameterSet",))
+    ApplicationId = Parameter(str, mandatory=True, sets=("ApplicationIdParameterSet",), aliases=("AppId",))
+    DisplayName = Parameter(str, mandatory=True, sets=("DisplayNameParameterSet",))
+    PassThru = Parameter(Switch)
+
+    def process(self) -> None:
+        graph = self.graph()
+        for sp in _sp_lookup(self, graph, "Get"):
+            if not self.should_process(str(sp.Id), "Remove service principal"):
+                continue
+            done = self.call(
+                lambda: (g.delete_service_principal(graph, sp.Id), True)[1], "Delete", ServicePrincipalId=sp.Id
+            )
+            if done and self.PassThru:
+                self.write_object(True)
+
+
+@cmdlet(
+    "New-AzADSpCredential",
+    default_set="SpObjectIdWithPasswordParameterSet",
+    should_process=True,
+    module=MODULE,
+    noun_verb_class=f"{_CMDLETS}.AddAzADServicePrincipalPassword_AddExpanded",
+)
+class NewAzADSpCredential(_GraphCmdlet):
+    """Creates a password credential for a service principal (the secret is returned once)."""
+
+    ObjectId = Parameter(str, mandatory=True, sets=("SpObjectIdWithPasswordParameterSet",), aliases=("Id", "ServicePrincipalObjectId"), pipeline_by_name=True)
+    ServicePrincipalObject = Parameter(g.ServicePrincipal, mandatory=True, pipeline=True, sets=("ServicePrincipalObjectWithPasswordParameterSet",))
+    DisplayName = Parameter(str, mandatory=True, sets=("DisplayNameWithPasswordParameterSet",))
+    ServicePrincipalName = Parameter(str, mandatory=True, sets=("SPNWithPasswordParameterSet",), aliases=("SPN",))
+    StartDate = Parameter(object)
+    EndDate = Parameter(object)
+
+    def process(self) -> None:
+        graph = self.graph()
+        if self.ServicePrincipalObject is not None:
+            targets = [self.ServicePrincipalObject]
+        else:
+            targets = _sp_lookup(self, graph, "Get")
+        for sp in targets:
+            if not self.should_process(str(sp.Id), "Add password credential"):
+                continue
+            cred = self.call(
+                lambda: g.add_password(graph, "servicePrincipals", sp.Id, _date(self.StartDate), _date(self.EndDate)),
+                "AddExpanded",
+                ServicePrincipalId=sp.Id,
+            )
+            if cred is not None:
+                self.write_object(cred)
+
+
+@cmdlet(
+    "Get-AzADApplication",
+    default_set="EmptyParameterSet",
+    module=MODULE,
+    noun_verb_class=f"{_CMDLETS}.GetAzADApplication_List",
+)
+class GetAzADApplication(_GraphCmdlet):
+    """Lists entities from applications or get entity from applications by key."""
+
+    ObjectId = Parameter(str, mandatory=True, sets=("ObjectIdParameterSet",), aliases=("Id",), pipeline_by_name=True)
+    ApplicationId = Parameter(str, mandatory=True, sets=("ApplicationIdParameterSet",), aliases=("AppId",), pipeline_by_name=True)
+    DisplayName = Parameter(str, mandatory=True, sets=("ApplicationDisplayNameParameterSet",))
+
+    def process(self) -> None:
+        graph = self.graph()
+        if self.ObjectId:
+            app = self.call(lambda: g.get_application(graph, self.ObjectId), "Get", ApplicationId=self.ObjectId)
+            apps = [app] if app is not None else []
+        else:
+            apps = self.call(
+                lambda: g.find_applications(graph, display_name=self.DisplayName, app_id=self.ApplicationId), "List"
+            ) or []
+        for app in apps:
+            self.write_object(app)
+
+
+@cmdlet(
+    "New-AzADApplication",
+    default_set="ApplicationWithoutCredentialParameterSet",
+    should_process=True,
+    module=MODULE,
+    noun_verb_class=f"{_CMDLETS}.NewAzADApplication_CreateExpanded",
+)
+class NewAzADApplication(_GraphCmdlet):
+    """Adds new entity to applications."""
+
+    DisplayName = Parameter(str, mandatory=True)
+
+    def process(self) -> None:
+        graph = self.graph()
+        if not self.should_process(self.DisplayName, "New-AzADApplication"):
+            return
+        app = self.call(lambda: g.create_application(graph, self.DisplayName), "CreateExpanded", DisplayName=self.DisplayName)
+        if app is not None:
+            self.write_object(app)
