@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 from pwshim.dotnet.securestring import SecureString, no_overload
 from pwshim.runtime.dotnet import dotnet_type
-from pwshim.runtime.errors import ArgumentNullException, InvalidCastException, PSArgumentException
+from pwshim.runtime.errors import ArgumentNullException, PSArgumentException
 
 PSCREDENTIAL_TYPE = "System.Management.Automation.PSCredential"
 NETWORK_CREDENTIAL_TYPE = "System.Net.NetworkCredential"
@@ -29,7 +29,6 @@ _ARGUMENT_NULL = (
 )
 # Credential.resx InvalidUserNameFormat
 _INVALID_USER_NAME_FORMAT = "The value for UserName is not in the correct format."
-_NOT_SECURE = 'Cannot convert the value of type "{0}" to type "System.Security.SecureString".'
 
 
 class PSArgumentNullException(ArgumentNullException):
@@ -48,27 +47,17 @@ def argument_null_error(name: str) -> PSArgumentNullException:
     return PSArgumentNullException(_ARGUMENT_NULL.format(name))
 
 
-def _as_secure(value: Any, short_type: str) -> SecureString:
+def _as_secure(value: Any) -> SecureString:
     if isinstance(value, SecureString):
         return value
-    from pwshim.runtime.dotnet import type_full_name
-
-    # The value itself is never put in the message (LanguagePrimitives'
-    # InvalidCastExceptionWithoutValue for SecureString, reference §4.5).
-    raise InvalidCastException(_NOT_SECURE.format(type_full_name(value)))
+    return SecureString.PS_CONVERT_FROM(value)  # raises pwsh's value-free cast error
 
 
 def _member(obj: Any, name: str) -> Any:
-    """A property of a PSObject-like value (dict keys or attributes, case-insensitive)."""
-    if isinstance(obj, dict):
-        for key, value in obj.items():
-            if str(key).lower() == name.lower():
-                return value
-        return None
-    for attr in dir(obj):
-        if attr.lower() == name.lower() and not attr.startswith("_"):
-            return getattr(obj, attr)
-    return None
+    """A property of a PSObject-like value, read as PowerShell reads it (None when absent)."""
+    from pwshim.runtime.objects import get_property
+
+    return get_property(obj, name, None)
 
 
 def split_user_domain(user_name: str) -> tuple[str, str]:
@@ -145,7 +134,7 @@ class NetworkCredential:
     @SecurePassword.setter
     def SecurePassword(self, value: Any) -> None:  # noqa: N802
         old = self._password
-        self._password = _as_secure(value, "NetworkCredential").Copy() if value is not None else ""
+        self._password = _as_secure(value).Copy() if value is not None else ""
         if isinstance(old, SecureString):
             old.Dispose()
 
@@ -188,7 +177,7 @@ class PSCredential:
             if password is None:
                 raise argument_null_error("password")
             self._user: str | None = user
-            self._password: SecureString | None = _as_secure(password, "PSCredential")
+            self._password: SecureString | None = _as_secure(password)
         elif len(args) == 1:
             # PSCredential(PSObject pso): takes UserName and Password properties if present.
             pso = args[0]
@@ -199,9 +188,21 @@ class PSCredential:
             self._password = None
             if self._user is not None:
                 pw = _member(pso, "Password")
-                self._password = None if pw is None else _as_secure(pw, "PSCredential")
+                self._password = None if pw is None else _as_secure(pw)
         else:
             raise no_overload("PSCredential", len(args))
+
+    @staticmethod
+    def PS_CONVERT_FROM(value: Any) -> Any:  # noqa: N802 - conversion hook of runtime/types.py
+        """Only a PSObject converts (through the PSCredential(PSObject) constructor); pwsh has
+        no string constructor, so `[pscredential]'joe'` is a cast error."""
+        from pwshim.runtime.objects import PSObject
+
+        if isinstance(value, PSObject):
+            return PSCredential(value)
+        from pwshim.runtime.conversions import cast_error
+
+        raise cast_error(value, PSCREDENTIAL_TYPE)
 
     @classmethod
     def _empty(cls) -> "PSCredential":

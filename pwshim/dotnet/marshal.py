@@ -82,12 +82,7 @@ def _secure(value: Any, param: str = "s") -> SecureString:
     if value is None:
         raise null_argument(param)
     if not isinstance(value, SecureString):
-        from pwshim.runtime.errors import InvalidCastException
-        from pwshim.runtime.dotnet import type_full_name
-
-        raise InvalidCastException(
-            f'Cannot convert the value of type "{type_full_name(value)}" to type "System.Security.SecureString".'
-        )
+        return SecureString.PS_CONVERT_FROM(value)  # raises pwsh's value-free cast error
     return value
 
 

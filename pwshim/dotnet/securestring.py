@@ -109,6 +109,16 @@ class SecureString:
         self._disposed = False
         self._lock = threading.Lock()
 
+    @staticmethod
+    def PS_CONVERT_FROM(value: Any) -> Any:  # noqa: N802 - conversion hook of runtime/types.py
+        """Nothing converts to SecureString; the error never shows the value (pwsh's
+        LanguagePrimitives InvalidCastExceptionWithoutValue, reference §4.5)."""
+        from pwshim.runtime.dotnet import type_full_name
+        from pwshim.runtime.errors import InvalidCastException
+
+        source = "System.String" if isinstance(value, str) else type_full_name(value)
+        raise InvalidCastException(f'Cannot convert the value of type "{source}" to type "{TYPE_NAME}".')
+
     # --- internal API (never for display) -------------------------------------------------------
     @classmethod
     def from_plain(cls, text: str) -> "SecureString":
