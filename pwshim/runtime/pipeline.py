@@ -24,6 +24,8 @@ class ErrorPolicy:
         self.action = (action or str(session.get_variable("ErrorActionPreference", "Continue"))).lower()
         self.variable = variable
         self.collected: list[ErrorRecord] = []
+        # `2>&1` / `2>$null` / `2>file`: where the error goes instead of the host
+        self.redirect: Callable[[ErrorRecord], None] | None = None
 
     def __call__(self, record: ErrorRecord) -> None:
         action = self.action
@@ -41,6 +43,9 @@ class ErrorPolicy:
         self.session.error_list.insert(0, record)
         self.session.last_errors.append(record)
         self.session.set_variable("?", False)
+        if self.redirect is not None:
+            self.redirect(record)
+            return
         if action in ("continue", "inquire", "break"):
             reporter = self.session.extensions.get("error_reporter")
             if reporter is not None:

@@ -58,6 +58,10 @@ class Session:
         self.emulated = False  # set by --emulate; shown by the REPL toolbar
         self.extensions: dict[str, Any] = {}  # per-area state (Az profile, cert drive...)
         self.stream_hook = None  # callable(kind, message, cmdlet) installed by the interpreter
+        self.functions: dict[str, Any] = {}  # lower name -> FunctionInfo
+        self.aliases: dict[str, str] = {}  # user aliases (Set-Alias); cmdlet aliases live in the registry
+        self.type_constraints: dict[str, Any] = {}  # `[int]$x = ...` keeps converting $x
+        self.modules: dict[str, Any] = {}  # imported modules (Import-Module)
 
     # --- environment ------------------------------------------------------------------------
     @property

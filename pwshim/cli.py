@@ -1,0 +1,377 @@
+"""The pwsh-compatible command line.
+
+    pwshim [options] [FILE [args...]]
+    pwshim -Command TEXT | -Command - | -EncodedCommand B64
+    pwshim --check FILE...          parse only, report every error (exit 1 if any)
+    pwshim --emulate [--emulate-home DIR] ...   run against the loopback Azure emulator
+    pwshim --set 'name=value' ...    fill documentation placeholders such as <thumbprint>
+    pwshim emulator serve [--port N] [--state DIR]
+    pwshim convert SCRIPT.ps1 [-o OUT.py]
+    pwshim install-pwsh DIR
+
+Options are matched like pwsh's: case-insensitive, `-` or `--`, unique prefixes (-c, -nop, -noni).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import sys
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from typing import Any, ContextManager
+
+USAGE = __doc__ or ""
+
+# pwsh's parameters (name, takes a value); prefixes are accepted as in pwsh.
+_PWSH_OPTIONS: list[tuple[str, bool]] = [
+    ("File", True), ("Command", True), ("EncodedCommand", True), ("NoProfile", False),
+    ("NonInteractive", False), ("NoLogo", False), ("Version", False), ("Help", False),
+    ("NoExit", False), ("ExecutionPolicy", True), ("InputFormat", True), ("OutputFormat", True),
+    ("WorkingDirectory", True), ("Interactive", False), ("Login", False), ("MTA", False),
+    ("STA", False), ("WindowStyle", True), ("ConfigurationName", True), ("SettingsFile", True),
+    ("NoProfileLoadTime", False), ("CustomPipeName", True),
+]
+_ALIASES = {"f": "File", "c": "Command", "e": "EncodedCommand", "ec": "EncodedCommand",
+            "nop": "NoProfile", "noni": "NonInteractive", "v": "Version", "h": "Help", "?": "Help",
+            "ex": "ExecutionPolicy", "ep": "ExecutionPolicy", "wd": "WorkingDirectory", "i": "Interactive",
+            "l": "Login", "w": "WindowStyle"}
+_PWSHIM_OPTIONS = {"emulate": False, "emulate-home": True, "set": True, "check": False}
+
+
+@dataclass
+class Options:
+    file: str | None = None
+    command: str | None = None
+    args: list[str] = field(default_factory=list)
+    noninteractive: bool = False
+    version: bool = False
+    help: bool = False
+    check: bool = False
+    check_files: list[str] = field(default_factory=list)
+    emulate: bool = False
+    emulate_home: str | None = None
+    sets: dict[str, str] = field(default_factory=dict)
+    working_directory: str | None = None
+
+
+class UsageError(Exception):
+    pass
+
+
+def _match_option(word: str) -> tuple[str, bool] | None:
+    key = word.lstrip("-").lower()
+    if word.startswith("--") and key in _PWSHIM_OPTIONS:
+        return key, _PWSHIM_OPTIONS[key]
+    if key in _PWSHIM_OPTIONS and key in ("emulate", "check"):
+        return key, _PWSHIM_OPTIONS[key]
+    if key in _ALIASES:
+        name = _ALIASES[key]
+        return name, dict(_PWSHIM_OPTIONS_PWSH())[name]
+    matches = [(n, v) for n, v in _PWSH_OPTIONS if n.lower().startswith(key)]
+    exact = [(n, v) for n, v in matches if n.lower() == key]
+    if exact:
+        return exact[0]
+    if len(matches) == 1:
+        return matches[0]
+    return None
+
+
+def _PWSHIM_OPTIONS_PWSH() -> list[tuple[str, bool]]:  # noqa: N802
+    return _PWSH_OPTIONS
+
+
+def parse_args(argv: list[str]) -> Options:
+    opts = Options()
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if opts.check and not word.startswith("-"):
+            opts.check_files.append(word)
+            i += 1
+            continue
+        if not word.startswith("-") or word == "-":
+            if word == "-":
+                opts.command = "-"
+                i += 1
+                continue
+            opts.file = word
+            opts.args = argv[i + 1 :]
+            return opts
+        found = _match_option(word)
+        if found is None:
+            raise UsageError(f"The argument '{word}' is not recognized as the name of a script file. "
+                             "Check the spelling of the name, or if a path was included, verify that the "
+                             "path is correct and try again.")
+        name, takes_value = found
+        value = None
+        if takes_value:
+            if i + 1 >= len(argv):
+                raise UsageError(f"Missing the argument for the {name} parameter.")
+            value = argv[i + 1]
+            i += 1
+        i += 1
+        if name == "File":
+            opts.file = value
+            opts.args = argv[i:]
+            return opts
+        if name == "Command":
+            opts.command = value if value == "-" else " ".join([value or "", *argv[i:]]).strip()
+            return opts
+        if name == "EncodedCommand":
+            try:
+                opts.command = base64.b64decode(value or "").decode("utf-16-le")
+            except (ValueError, UnicodeDecodeError):
+                raise UsageError("Cannot process the command because the value specified with "
+                                 "-EncodedCommand is not properly encoded. The value must be Base64 encoded.") from None
+            opts.args = argv[i:]
+            return opts
+        if name == "NonInteractive":
+            opts.noninteractive = True
+        elif name == "Version":
+            opts.version = True
+        elif name == "Help":
+            opts.help = True
+        elif name == "WorkingDirectory":
+            opts.working_directory = value
+        elif name == "emulate":
+            opts.emulate = True
+        elif name == "emulate-home":
+            opts.emulate = True
+            opts.emulate_home = value
+        elif name == "check":
+            opts.check = True
+        elif name == "set":
+            if value is None or "=" not in value:
+                raise UsageError("--set takes 'placeholder=value', e.g. --set 'thumbprint=ABC123'.")
+            k, v = value.split("=", 1)
+            opts.sets[k.strip().strip("<>").lower()] = v
+    return opts
+
+
+class BufferedConsoleHost:
+    """Wraps the console host: pipeline output is buffered and formatted as one stream (so a
+    table's header is printed once), and flushed before anything else reaches the terminal."""
+
+    def __init__(self, inner: Any, session_ref: list[Any]) -> None:
+        self._inner = inner
+        self._pending: list[Any] = []
+        self._session_ref = session_ref
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self._inner, name, value)
+
+    def emit(self, obj: Any) -> None:
+        self._pending.append(obj)
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        from pwshim.formatting import format_objects
+
+        pending, self._pending = self._pending, []
+        text = format_objects(pending, self._session_ref[0] if self._session_ref else None)
+        if text:
+            self._inner.write(text if text.endswith("\n") else text + "\n")
+
+    def write(self, text: str) -> None:
+        self.flush()
+        self._inner.write(text)
+
+    def write_line(self, text: str = "") -> None:
+        self.flush()
+        self._inner.write_line(text)
+
+    def write_error_line(self, text: str) -> None:
+        self.flush()
+        self._inner.write_error_line(text)
+
+    def read_line(self, prompt: str = "") -> str:
+        self.flush()
+        return self._inner.read_line(prompt)
+
+    def read_secret(self, prompt: str = "") -> str:
+        self.flush()
+        return self._inner.read_secret(prompt)
+
+
+def _emulation(opts: Options) -> ContextManager[Any]:
+    if not opts.emulate:
+        return nullcontext(None)
+    from pwshim.emulator import sandbox
+
+    return sandbox(opts.emulate_home)
+
+
+def _load_text(opts: Options) -> tuple[str, str | None]:
+    if opts.file is not None:
+        path = opts.file
+        if not os.path.exists(path) and os.path.exists(path + ".ps1"):
+            path += ".ps1"
+        with open(path, encoding="utf-8-sig") as fh:
+            return fh.read(), os.path.abspath(path)
+    if opts.command == "-":
+        return sys.stdin.read(), None
+    return opts.command or "", None
+
+
+def _placeholder_gate(text: str, file: str | None, opts: Options, report: Any) -> str | None:
+    """Substitute --set values; report every remaining placeholder. None means: do not run."""
+    from pwshim import placeholders
+
+    if opts.sets:
+        text = placeholders.substitute(text, opts.sets)
+    errors = placeholders.placeholder_errors(text, file)
+    if errors:
+        for record in errors:
+            report(record)
+        return None
+    return text
+
+
+def run(opts: Options) -> int:
+    from pwshim.formatting import format_error
+    from pwshim.runtime.host import ConsoleHost
+    from pwshim.runtime.session import Session
+
+    if opts.working_directory:
+        os.chdir(opts.working_directory)
+    try:
+        text, file = _load_text(opts)
+    except OSError:
+        name = opts.file or ""
+        sys.stderr.write(
+            f"The argument '{name}' is not recognized as the name of a script file. Check the spelling of "
+            "the name, or if a path was included, verify that the path is correct and try again.\n")
+        return 64
+    session_ref: list[Any] = []
+    host = BufferedConsoleHost(ConsoleHost(noninteractive=opts.noninteractive), session_ref)
+
+    def report(record: Any) -> None:
+        host.write_error_line(format_error(record))
+
+    text_or_none = _placeholder_gate(text, file, opts, report)
+    if text_or_none is None:
+        return 1
+    with _emulation(opts) as emulated:
+        if emulated is not None:
+            emu, env = emulated
+            os.environ.update(env)
+            sys.stderr.write(f"pwshim: --emulate: Azure is the loopback emulator at {emu.url}; "
+                             f"sign-ins and certificate stores go to {env.get('HOME')}\n")
+        session = Session(host=host, noninteractive=opts.noninteractive)  # type: ignore[arg-type]
+        session.emulated = emulated is not None
+        session_ref.append(session)
+        session.extensions["error_reporter"] = report
+        from pwshim.interpreter import Interpreter
+
+        interp = Interpreter(session)
+        try:
+            result = interp.run_text(text_or_none, file, args=list(opts.args), emit=host.emit)
+        except KeyboardInterrupt:
+            host.flush()
+            return 130
+        host.flush()
+        return result.exit_code
+
+
+def check(files: list[str]) -> int:
+    from pwshim import placeholders
+    from pwshim.formatting import format_error
+    from pwshim.parser import parse_errors
+
+    failed = 0
+    for path in files:
+        try:
+            with open(path, encoding="utf-8-sig") as fh:
+                text = fh.read()
+        except OSError as exc:
+            sys.stderr.write(f"{path}: {exc.strerror}\n")
+            failed += 1
+            continue
+        errors = placeholders.placeholder_errors(text, os.path.abspath(path)) + parse_errors(text, os.path.abspath(path))
+        for record in errors:
+            sys.stderr.write(format_error(record) + "\n")
+        failed += bool(errors)
+    return 1 if failed else 0
+
+
+def _subcommand(argv: list[str]) -> int | None:
+    if not argv:
+        return None
+    head = argv[0]
+    if head == "emulator" and argv[1:2] == ["serve"]:
+        from pwshim.emulator import serve_main
+
+        return serve_main(argv[2:])
+    if head == "convert":
+        from pwshim.translate import convert_main
+
+        return convert_main(argv[1:])
+    if head == "install-pwsh":
+        from pwshim.azure.pwsh_shim import install_pwsh
+
+        if len(argv) != 2:
+            sys.stderr.write("usage: pwshim install-pwsh DIR\n")
+            return 2
+        print(install_pwsh(argv[1]))
+        return 0
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    sub = _subcommand(argv)
+    if sub is not None:
+        return sub
+    try:
+        opts = parse_args(argv)
+    except UsageError as exc:
+        sys.stderr.write(str(exc) + "\n")
+        return 64
+    if opts.help:
+        sys.stdout.write(USAGE)
+        return 0
+    if opts.version:
+        from pwshim import __version__
+        from pwshim.runtime.automatic import PS_VERSION
+
+        sys.stdout.write(f"PowerShell {PS_VERSION} (pwshim {__version__})\n")
+        return 0
+    if opts.check:
+        return check(opts.check_files)
+    _start_watchdog()
+    if opts.file is None and opts.command is None:
+        if sys.stdin.isatty():
+            try:
+                from pwshim.repl import main as repl_main
+            except ImportError:
+                sys.stderr.write("pwshim: the interactive prompt is not available in this build; "
+                                 "run a script (pwshim FILE) or a command (pwshim -c TEXT).\n")
+                return 1
+            return repl_main(opts)
+        opts.command = "-"
+    try:
+        return run(opts)
+    except BrokenPipeError:
+        return 0
+
+
+def _start_watchdog() -> None:
+    """Exit by ourselves when the parent shell goes away (AzurePowerShellCredential kills only
+    /bin/sh on timeout)."""
+    try:
+        from pwshim.azure.pwsh_shim import start_parent_watchdog
+    except ImportError:
+        return
+    start_parent_watchdog()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

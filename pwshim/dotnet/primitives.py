@@ -1,0 +1,580 @@
+"""Everyday .NET types: [version], [guid], [uri], [regex], [System.Convert], [System.Text.Encoding],
+[System.IO.Path], [System.Environment], [math], [datetime]/[DateTimeOffset] statics, [string]::X."""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import math
+import os
+import re
+import uuid
+from typing import Any, Callable
+
+from pwshim.runtime.dotnet import dotnet_type
+from pwshim.runtime.errors import ArgumentException, FormatException
+
+
+@dotnet_type("System.Version", accelerators=("version",))
+class Version:
+    """[version]'1.2.3': compares component-wise; missing parts are -1 as .NET."""
+
+    PS_DEFAULT_PROPERTIES = ("Major", "Minor", "Build", "Revision")
+
+    def __init__(self, *args: Any) -> None:
+        if len(args) == 1 and isinstance(args[0], Version):
+            parts = list(args[0]._parts)
+        elif len(args) == 1:
+            text = str(args[0]).strip()
+            pieces = text.split(".")
+            if not 2 <= len(pieces) <= 4 or not all(p.isdigit() for p in pieces):
+                if len(pieces) == 1 and pieces[0].isdigit():
+                    raise ArgumentException("Version string portion was too short or too long. (Parameter 'input')")
+                raise FormatException(f"The input string '{text}' was not in a correct format.")
+            parts = [int(p) for p in pieces]
+        else:
+            parts = [int(a) for a in args]
+        while len(parts) < 4:
+            parts.append(-1)
+        self._parts = tuple(parts)
+
+    Major = property(lambda self: self._parts[0])
+    Minor = property(lambda self: self._parts[1])
+    Build = property(lambda self: self._parts[2])
+    Revision = property(lambda self: self._parts[3])
+
+    def ToString(self, *fields: Any) -> str:  # noqa: N802
+        shown = [p for p in self._parts if p >= 0]
+        if fields:
+            shown = shown[: int(fields[0])]
+        return ".".join(str(p) for p in shown)
+
+    def __str__(self) -> str:
+        return self.ToString()
+
+    def __repr__(self) -> str:
+        return f"Version('{self}')"
+
+    def _key(self) -> tuple[int, ...]:
+        return self._parts
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Version) and self._parts == other._parts
+
+    def __hash__(self) -> int:
+        return hash(self._parts)
+
+    def __lt__(self, other: "Version") -> bool:
+        return self._parts < Version(other)._parts
+
+    def __le__(self, other: "Version") -> bool:
+        return self._parts <= Version(other)._parts
+
+    def __gt__(self, other: "Version") -> bool:
+        return self._parts > Version(other)._parts
+
+    def __ge__(self, other: "Version") -> bool:
+        return self._parts >= Version(other)._parts
+
+    def CompareTo(self, other: Any) -> int:  # noqa: N802
+        o = Version(other)
+        return (self._parts > o._parts) - (self._parts < o._parts)
+
+
+@dotnet_type("System.Guid", accelerators=("guid",))
+class Guid:
+    def __init__(self, value: Any = None) -> None:
+        try:
+            self._u = uuid.UUID(str(value)) if value is not None else uuid.UUID(int=0)
+        except ValueError:
+            raise FormatException(
+                "Guid should contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)."
+            ) from None
+
+    @staticmethod
+    def NewGuid() -> "Guid":  # noqa: N802
+        return Guid(uuid.uuid4())
+
+    @staticmethod
+    def Parse(text: str) -> "Guid":  # noqa: N802
+        return Guid(text)
+
+    Empty = None  # set below
+
+    @property
+    def Guid(self) -> str:  # noqa: N802
+        return str(self._u)
+
+    def ToString(self, *a: Any) -> str:  # noqa: N802
+        return str(self._u)
+
+    def __eq__(self, other: object) -> bool:
+        try:
+            return self._u == uuid.UUID(str(other))
+        except ValueError:
+            return False
+
+    def __hash__(self) -> int:
+        return hash(self._u)
+
+    PS_DEFAULT_PROPERTIES = ("Guid",)
+
+
+Guid.Empty = Guid()  # type: ignore[assignment]
+
+
+@dotnet_type("System.Uri", accelerators=("uri",))
+class Uri:
+    def __init__(self, text: Any, *rest: Any) -> None:
+        from urllib.parse import urlsplit
+
+        t = str(text)
+        parts = urlsplit(t)
+        if not parts.scheme:
+            raise FormatException("Invalid URI: The format of the URI could not be determined.")
+        self._t = t
+        self.Scheme = parts.scheme
+        self.Host = parts.hostname or ""
+        self.Port = parts.port or {"https": 443, "http": 80}.get(parts.scheme, -1)
+        self.AbsolutePath = parts.path or "/"
+        self.Query = ("?" + parts.query) if parts.query else ""
+        self.AbsoluteUri = t if parts.path else t + "/"
+        self.Authority = parts.netloc
+        self.IsAbsoluteUri = True
+
+    def ToString(self) -> str:  # noqa: N802
+        return self.AbsoluteUri
+
+    PS_DEFAULT_PROPERTIES = ("AbsolutePath", "AbsoluteUri", "Host", "Port", "Scheme")
+
+
+@dotnet_type("System.Text.RegularExpressions.Regex", accelerators=("regex",))
+class Regex:
+    def __init__(self, pattern: str, options: Any = None) -> None:
+        from pwshim.runtime.operators import dotnet_regex
+
+        self._rx = re.compile(dotnet_regex(str(pattern)))
+        self._pattern = str(pattern)
+
+    def IsMatch(self, text: str) -> bool:  # noqa: N802
+        return self._rx.search(str(text)) is not None
+
+    def Replace(self, text: str, repl: str) -> str:  # noqa: N802
+        return self._rx.sub(str(repl), str(text))
+
+    @staticmethod
+    def Escape(text: str) -> str:  # noqa: N802
+        return re.escape(str(text))
+
+    @staticmethod
+    def Matches(text: str, pattern: str) -> list[str]:  # noqa: N802
+        return [m.group(0) for m in re.finditer(str(pattern), str(text))]
+
+    def ToString(self) -> str:  # noqa: N802
+        return self._pattern
+
+
+@dotnet_type("System.Convert")
+class Convert:
+    @staticmethod
+    def ToBase64String(data: Any, *rest: Any) -> str:  # noqa: N802
+        return base64.b64encode(_bytes(data)).decode("ascii")
+
+    @staticmethod
+    def FromBase64String(text: str) -> bytes:  # noqa: N802
+        try:
+            return base64.b64decode(str(text), validate=True)
+        except (ValueError, TypeError):
+            raise FormatException(
+                "The input is not a valid Base-64 string as it contains a non-base 64 character, more "
+                "than two padding characters, or an illegal character among the padding characters."
+            ) from None
+
+    @staticmethod
+    def ToInt32(value: Any, base: int = 10) -> int:  # noqa: N802
+        return int(str(value), int(base)) if isinstance(value, str) else int(value)
+
+    @staticmethod
+    def ToString(value: Any, base: int = 10) -> str:  # noqa: N802
+        if base == 16:
+            return format(int(value), "x")
+        if base == 2:
+            return format(int(value), "b")
+        from pwshim.runtime.conversions import to_string
+
+        return to_string(value)
+
+    @staticmethod
+    def ToHexString(data: Any) -> str:  # noqa: N802
+        return _bytes(data).hex().upper()
+
+    @staticmethod
+    def FromHexString(text: str) -> bytes:  # noqa: N802
+        return bytes.fromhex(str(text))
+
+
+def _bytes(data: Any) -> bytes:
+    if isinstance(data, bytes | bytearray):
+        return bytes(data)
+    if isinstance(data, list):
+        return bytes(int(x) & 0xFF for x in data)
+    raise ArgumentException("Value cannot be null. (Parameter 'inArray')")
+
+
+class _Encoding:
+    def __init__(self, name: str, codec: str, web: str) -> None:
+        self._codec = codec
+        self.EncodingName = name
+        self.WebName = web
+
+    def GetBytes(self, text: Any) -> bytes:  # noqa: N802
+        return str(text).encode(self._codec)
+
+    def GetString(self, data: Any, *range_: Any) -> str:  # noqa: N802
+        raw = _bytes(data)
+        if len(range_) == 2:
+            raw = raw[int(range_[0]) : int(range_[0]) + int(range_[1])]
+        return raw.decode(self._codec, errors="replace")
+
+    def GetByteCount(self, text: Any) -> int:  # noqa: N802
+        return len(self.GetBytes(text))
+
+    def ToString(self) -> str:  # noqa: N802
+        return "System.Text." + self.EncodingName.replace("-", "") + "Encoding"
+
+
+@dotnet_type("System.Text.Encoding")
+class Encoding:
+    UTF8 = _Encoding("Unicode (UTF-8)", "utf-8", "utf-8")
+    Unicode = _Encoding("Unicode", "utf-16-le", "utf-16")
+    BigEndianUnicode = _Encoding("Unicode (Big-Endian)", "utf-16-be", "utf-16BE")
+    ASCII = _Encoding("US-ASCII", "ascii", "us-ascii")
+    UTF32 = _Encoding("Unicode (UTF-32)", "utf-32-le", "utf-32")
+    Default = UTF8
+    Latin1 = _Encoding("Western European (ISO)", "latin-1", "iso-8859-1")
+
+    @staticmethod
+    def GetEncoding(name: Any) -> _Encoding:  # noqa: N802
+        key = str(name).lower().replace("-", "")
+        table = {"utf8": Encoding.UTF8, "unicode": Encoding.Unicode, "utf16": Encoding.Unicode,
+                 "ascii": Encoding.ASCII, "usascii": Encoding.ASCII, "utf32": Encoding.UTF32,
+                 "latin1": Encoding.Latin1, "iso88591": Encoding.Latin1}
+        if key not in table:
+            raise ArgumentException(f"'{name}' is not a supported encoding name.")
+        return table[key]
+
+
+@dotnet_type("System.IO.Path")
+class Path:
+    DirectorySeparatorChar = "/"
+    PathSeparator = ":"
+    AltDirectorySeparatorChar = "/"
+
+    @staticmethod
+    def Combine(*parts: Any) -> str:  # noqa: N802
+        return os.path.join(*[str(p) for p in parts])
+
+    @staticmethod
+    def GetFileName(p: Any) -> str:  # noqa: N802
+        return os.path.basename(str(p))
+
+    @staticmethod
+    def GetFileNameWithoutExtension(p: Any) -> str:  # noqa: N802
+        return os.path.splitext(os.path.basename(str(p)))[0]
+
+    @staticmethod
+    def GetExtension(p: Any) -> str:  # noqa: N802
+        return os.path.splitext(str(p))[1]
+
+    @staticmethod
+    def GetDirectoryName(p: Any) -> str:  # noqa: N802
+        return os.path.dirname(str(p))
+
+    @staticmethod
+    def GetFullPath(p: Any) -> str:  # noqa: N802
+        return os.path.abspath(str(p))
+
+    @staticmethod
+    def GetTempPath() -> str:  # noqa: N802
+        return os.environ.get("TMPDIR", "/tmp").rstrip("/") + "/"
+
+    @staticmethod
+    def GetTempFileName() -> str:  # noqa: N802
+        import tempfile
+
+        fd, name = tempfile.mkstemp(suffix=".tmp")
+        os.close(fd)
+        return name
+
+    @staticmethod
+    def GetRandomFileName() -> str:  # noqa: N802
+        import secrets
+
+        return secrets.token_hex(4) + "." + secrets.token_hex(2)[:3]
+
+    @staticmethod
+    def IsPathRooted(p: Any) -> bool:  # noqa: N802
+        return os.path.isabs(str(p))
+
+    @staticmethod
+    def ChangeExtension(p: Any, ext: Any) -> str:  # noqa: N802
+        base = os.path.splitext(str(p))[0]
+        return base if ext is None else base + ("" if str(ext).startswith(".") else ".") + str(ext)
+
+
+@dotnet_type("System.Environment")
+class Environment:
+    NewLine = "\n"
+
+    @staticmethod
+    def GetEnvironmentVariable(name: Any, *target: Any) -> Any:  # noqa: N802
+        return os.environ.get(str(name))
+
+    @staticmethod
+    def SetEnvironmentVariable(name: Any, value: Any, *target: Any) -> None:  # noqa: N802
+        if value is None or value == "":
+            os.environ.pop(str(name), None)
+        else:
+            os.environ[str(name)] = str(value)
+
+    @staticmethod
+    def GetFolderPath(folder: Any) -> str:  # noqa: N802
+        home = os.environ.get("HOME", os.path.expanduser("~"))
+        key = str(folder).lower()
+        table = {"userprofile": home, "localapplicationdata": os.environ.get("XDG_DATA_HOME", home + "/.local/share"),
+                 "applicationdata": os.environ.get("XDG_CONFIG_HOME", home + "/.config"), "personal": home,
+                 "mydocuments": home}
+        return table.get(key, "")
+
+    MachineName = property(lambda self: os.uname().nodename)
+
+    @staticmethod
+    def Exit(code: Any) -> None:  # noqa: N802
+        from pwshim.interpreter import ExitSignal
+
+        raise ExitSignal(int(code))
+
+    UserName = os.environ.get("USER", "root")
+    ProcessorCount = os.cpu_count() or 1
+    Is64BitProcess = True
+    OSVersion = property(lambda self: os.uname().release)
+
+
+@dotnet_type("System.Math", accelerators=("math",))
+class Math:
+    PI = math.pi
+    E = math.e
+
+    @staticmethod
+    def Round(x: Any, digits: int = 0, *mode: Any) -> float:  # noqa: N802
+        return round(float(x), int(digits))
+
+    Floor = staticmethod(lambda x: math.floor(float(x)))
+    Ceiling = staticmethod(lambda x: math.ceil(float(x)))
+    Abs = staticmethod(lambda x: abs(x))
+    Max = staticmethod(lambda a, b: max(a, b))
+    Min = staticmethod(lambda a, b: min(a, b))
+    Pow = staticmethod(lambda a, b: float(a) ** float(b))
+    Sqrt = staticmethod(lambda x: math.sqrt(float(x)))
+    Truncate = staticmethod(lambda x: math.trunc(float(x)))
+    Log = staticmethod(lambda x, *b: math.log(float(x), *[float(v) for v in b]))
+
+
+@dotnet_type("System.DateTimeOffset", accelerators=("DateTimeOffset",))
+class DateTimeOffset:
+    """A timezone-aware instant; `ToUnixTimeSeconds()` is what AzurePowerShellCredential reads."""
+
+    PS_DEFAULT_PROPERTIES = ("DateTime", "UtcDateTime", "LocalDateTime", "Offset")
+
+    def __init__(self, value: Any = None) -> None:
+        if isinstance(value, DateTimeOffset):
+            value = value._dt
+        if value is None:
+            value = _dt.datetime.now(_dt.timezone.utc)
+        if isinstance(value, int | float):
+            value = _dt.datetime.fromtimestamp(value, _dt.timezone.utc)
+        if value.tzinfo is None:
+            value = value.astimezone()
+        self._dt = value
+
+    @staticmethod
+    def FromUnixTimeSeconds(seconds: Any) -> "DateTimeOffset":  # noqa: N802
+        return DateTimeOffset(int(seconds))
+
+    def ToUnixTimeSeconds(self) -> int:  # noqa: N802
+        return int(self._dt.timestamp())
+
+    def ToUnixTimeMilliseconds(self) -> int:  # noqa: N802
+        return int(self._dt.timestamp() * 1000)
+
+    @property
+    def DateTime(self) -> _dt.datetime:  # noqa: N802
+        return self._dt.replace(tzinfo=None)
+
+    @property
+    def UtcDateTime(self) -> _dt.datetime:  # noqa: N802
+        return self._dt.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+
+    @property
+    def LocalDateTime(self) -> _dt.datetime:  # noqa: N802
+        return self._dt.astimezone().replace(tzinfo=None)
+
+    @property
+    def Offset(self) -> _dt.timedelta:  # noqa: N802
+        return self._dt.utcoffset() or _dt.timedelta(0)
+
+    def ToString(self, *fmt: Any) -> str:  # noqa: N802
+        from pwshim.runtime.dotnet_format import format_datetime
+
+        if fmt:
+            return format_datetime(self._dt, str(fmt[0]))
+        off = self.Offset
+        total = int(off.total_seconds()) // 60
+        sign = "+" if total >= 0 else "-"
+        return format_datetime(self._dt, "M/d/yyyy h:mm:ss tt") + f" {sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
+
+    def __lt__(self, other: "DateTimeOffset") -> bool:
+        return self._dt < other._dt
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DateTimeOffset) and self._dt == other._dt
+
+    def __hash__(self) -> int:
+        return hash(self._dt)
+
+    PS_CONVERT_FROM = None
+
+
+def _datetime_statics(name: str) -> tuple[bool, Any]:
+    key = name.lower()
+    if key == "now":
+        return True, _dt.datetime.now()
+    if key == "utcnow":
+        return True, _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None)
+    if key == "today":
+        return True, _dt.datetime.combine(_dt.date.today(), _dt.time())
+    if key == "minvalue":
+        return True, _dt.datetime.min
+    if key == "maxvalue":
+        return True, _dt.datetime.max
+    return False, None
+
+
+_INT_LIMITS = {
+    "System.Int32": (-(2**31), 2**31 - 1),
+    "System.Int64": (-(2**63), 2**63 - 1),
+    "System.Byte": (0, 255),
+}
+
+
+def builtin_static(rtype: Any, name: str) -> tuple[bool, Any]:
+    """Static properties of builtin types ([int]::MaxValue, [string]::Empty, [datetime]::Now)."""
+    full = rtype.FullName
+    key = name.lower()
+    if full in _INT_LIMITS and key in ("maxvalue", "minvalue"):
+        lo, hi = _INT_LIMITS[full]
+        return True, hi if key == "maxvalue" else lo
+    if full == "System.Double":
+        table = {"maxvalue": 1.7976931348623157e308, "minvalue": -1.7976931348623157e308,
+                 "nan": float("nan"), "positiveinfinity": float("inf"), "negativeinfinity": float("-inf"),
+                 "epsilon": 5e-324}
+        if key in table:
+            return True, table[key]
+    if full == "System.String" and key == "empty":
+        return True, ""
+    if full == "System.DateTime":
+        return _datetime_statics(name)
+    return False, None
+
+
+def _string_join(sep: Any, *items: Any) -> str:
+    from pwshim.runtime.conversions import to_string
+
+    flat: list[Any] = []
+    for item in items:
+        flat.extend(item if isinstance(item, list | tuple) else [item])
+    return to_string(sep).join(to_string(v) for v in flat)
+
+
+def _string_format(fmt: Any, *args: Any) -> str:
+    from pwshim.runtime.dotnet_format import composite_format
+
+    values = list(args[0]) if len(args) == 1 and isinstance(args[0], list) else list(args)
+    return composite_format(str(fmt), values)
+
+
+_STRING_STATICS: dict[str, Callable[..., Any]] = {
+    "isnullorempty": lambda s: s is None or s == "",
+    "isnullorwhitespace": lambda s: s is None or str(s).strip() == "",
+    "join": _string_join,
+    "format": _string_format,
+    "concat": lambda *a: "".join("" if x is None else str(x) for x in a),
+    "equals": lambda a, b, *c: a == b,
+    "compare": lambda a, b, *c: (str(a).lower() > str(b).lower()) - (str(a).lower() < str(b).lower())
+    if c and c[0] is True else (str(a) > str(b)) - (str(a) < str(b)),
+    "new": lambda c, n=1: str(c) * int(n),
+}
+
+
+def _int_parse(text: Any, *rest: Any) -> int:
+    from pwshim.runtime.conversions import parse_number
+
+    n = parse_number(str(text))
+    if not isinstance(n, int):
+        raise FormatException(f"The input string '{text}' was not in a correct format.")
+    return n
+
+
+def builtin_static_method(rtype: Any, name: str) -> Callable[..., Any] | None:
+    full = rtype.FullName
+    key = name.lower()
+    if full == "System.String":
+        return _STRING_STATICS.get(key)
+    if full in ("System.Int32", "System.Int64", "System.Byte") and key in ("parse",):
+        return _int_parse
+    if full in ("System.Int32", "System.Int64") and key == "tryparse":
+        return lambda text, *ref: isinstance(__import__("pwshim.runtime.conversions", fromlist=["x"]).parse_number(str(text)), int)
+    if full == "System.Double" and key == "parse":
+        return lambda text, *rest: float(str(text))
+    if full == "System.DateTime":
+        from pwshim.runtime.types import parse_datetime
+
+        if key in ("parse", "parseexact"):
+            return lambda text, *rest: parse_datetime(str(text), text)
+        if key == "fromfiletime":
+            return lambda ft: _dt.datetime(1601, 1, 1) + _dt.timedelta(microseconds=int(ft) // 10)
+    if full == "System.Char" and key in ("isdigit", "isletter", "iswhitespace", "isupper", "islower"):
+        attr = {"isdigit": "isdigit", "isletter": "isalpha", "iswhitespace": "isspace",
+                "isupper": "isupper", "islower": "islower"}[key]
+        return lambda c, *i: getattr(str(c)[int(i[0]) if i else 0], attr)()
+    if rtype.IsEnum and key == "getnames":
+        return lambda *a: list(rtype.cls.__members__)
+    if rtype.IsEnum and key == "parse":
+        from pwshim.runtime.dotnet import enum_from_string
+
+        return lambda *a: enum_from_string(rtype.cls, str(a[-1]) if len(a) < 3 else str(a[1]))
+    if full == "System.Enum" and key == "getnames":
+        return lambda t: list(t.cls.__members__)
+    return None
+
+
+def builtin_constructor(rtype: Any) -> Callable[..., Any] | None:
+    """Constructors for types represented by Python builtins."""
+    full = rtype.FullName
+    if full == "System.String":
+        return lambda c="", n=1: str(c) * int(n) if not isinstance(c, list) else "".join(map(str, c))
+    if full == "System.Object":
+        from pwshim.runtime.objects import PSObject
+
+        return lambda: PSObject()
+    if full == "System.DateTime":
+        return lambda y=1, mo=1, d=1, h=0, mi=0, s=0, *r: _dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s))
+    if full == "System.TimeSpan":
+        return lambda *a: _dt.timedelta(hours=int(a[0]), minutes=int(a[1]), seconds=int(a[2])) if len(a) == 3 \
+            else _dt.timedelta(days=int(a[0]), hours=int(a[1]), minutes=int(a[2]), seconds=int(a[3])) if len(a) == 4 \
+            else _dt.timedelta(microseconds=int(a[0]) // 10)
+    if full == "System.Byte[]":
+        return lambda n=0: bytearray(int(n))
+    if rtype.is_array:
+        return lambda n=0: [None] * int(n)
+    return None

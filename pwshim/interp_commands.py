@@ -1,0 +1,266 @@
+"""Commands (mixed into the Interpreter): resolving names, evaluating arguments, running
+functions, script blocks, script files and native programs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from typing import Any, Callable
+
+from pwshim import nodes as N
+from pwshim.runtime.binding import NO_VALUE, NamedArg, PositionalArg
+from pwshim.runtime.conversions import to_bool, to_string
+from pwshim.runtime.errors import (
+    Category,
+    CommandNotFoundException,
+    ErrorRecord,
+    ParameterBindingException,
+    PSError,
+)
+from pwshim.runtime.objects import Hashtable
+
+Emit = Callable[[Any], None]
+
+NOT_RECOGNIZED = (
+    "The term '{0}' is not recognized as a name of a cmdlet, function, script file, or executable "
+    "program.\nCheck the spelling of the name, or if a path was included, verify that the path is "
+    "correct and try again."
+)
+
+
+def command_not_found(name: str, span: Any) -> PSError:
+    return PSError(
+        ErrorRecord(
+            CommandNotFoundException(NOT_RECOGNIZED.format(name)),
+            "CommandNotFoundException",
+            Category.ObjectNotFound,
+            target=name,
+            span=span,
+            command=name,
+        )
+    )
+
+
+class FunctionInfo:
+    """A user-defined function or filter."""
+
+    def __init__(self, name: str, body: N.ScriptBlockAst, is_filter: bool, params: tuple[N.ParameterAst, ...],
+                 file: str | None) -> None:
+        self.Name = name
+        self.body = body
+        self.is_filter = is_filter
+        self.params = params
+        self.file = file
+
+    @property
+    def CommandType(self) -> str:  # noqa: N802
+        return "Filter" if self.is_filter else "Function"
+
+    @property
+    def Definition(self) -> str:  # noqa: N802
+        return self.body.text
+
+    PS_DEFAULT_PROPERTIES = ("CommandType", "Name")
+
+
+class CommandMixin:
+    session: Any
+
+    # --- arguments ------------------------------------------------------------------------------------
+    def command_arguments(self, elements: tuple[N.CommandElementAst, ...]) -> list[NamedArg | PositionalArg]:
+        """Evaluate a command's arguments; splats are appended after the others (pwsh's rule)."""
+        args: list[NamedArg | PositionalArg] = []
+        splats: list[NamedArg | PositionalArg] = []
+        for el in elements:
+            if isinstance(el, N.CommandParameterAst):
+                if el.argument is not None:
+                    args.append(NamedArg(el.name, self.eval(el.argument), True, el.span, el.text))  # type: ignore[attr-defined]
+                else:
+                    args.append(NamedArg(el.name, NO_VALUE, el.used_colon, el.span, el.text or "-" + el.name))
+            elif isinstance(el, N.VariableExpressionAst) and el.splatted:
+                value = self.get_var(el)  # type: ignore[attr-defined]
+                if isinstance(value, dict | Hashtable):
+                    for k, v in value.items():
+                        splats.append(NamedArg(to_string(k), v, True, el.span, "-" + to_string(k)))
+                elif isinstance(value, list | tuple):
+                    splats.extend(PositionalArg(v, el.span) for v in value)
+                elif value is not None:
+                    splats.append(PositionalArg(value, el.span))
+            else:
+                args.append(PositionalArg(self.eval(el), el.span))  # type: ignore[attr-defined]
+        # pwsh 7.1+: an explicit parameter overrides the same one from a splat.
+        explicit = {a.name.lower() for a in args if isinstance(a, NamedArg)}
+        args.extend(s for s in splats if not (isinstance(s, NamedArg) and s.name.lower() in explicit))
+        return args
+
+    # --- resolution ------------------------------------------------------------------------------------
+    def resolve_command(self, name: str, span: Any) -> tuple[str, Any]:
+        """('function'|'cmdlet'|'script'|'native', target) for a command name."""
+        from pwshim.runtime.cmdlet import find_cmdlet
+
+        key = name.lower()
+        fn = self.session.functions.get(key)
+        if fn is not None:
+            return "function", fn
+        alias = self.session.aliases.get(key)
+        if alias is not None:
+            return self.resolve_command(alias, span)
+        cls = find_cmdlet(name)
+        if cls is not None:
+            return "cmdlet", cls
+        if name.lower().endswith(".ps1") or "/" in name or "\\" in name:
+            path = self.session.resolve_path(name)
+            if path.is_file() and path.suffix.lower() == ".ps1":
+                return "script", str(path)
+            if path.is_file() and os.access(path, os.X_OK):
+                return "native", str(path)
+        native = shutil.which(name, path=self.session.environ.get("PATH"))
+        if native and not name.startswith("<"):
+            return "native", native
+        raise command_not_found(name, span)
+
+    # --- functions -------------------------------------------------------------------------------------
+    def define_function(self, node: N.FunctionDefinitionAst) -> None:
+        name = node.name
+        scope = None
+        if ":" in name:
+            scope, name = name.split(":", 1)
+        info = FunctionInfo(name, node.body, node.is_filter, node.parameters, getattr(self, "file", None))
+        self.session.functions[name.lower()] = info
+
+    def run_blocks(self, sb: Any, args: list[Any], out: Emit, pipeline_input: list[Any] | None,
+                   new_scope: bool = True, dollar_under: Any = None, has_dollar_under: bool = False,
+                   named: list[NamedArg] | None = None, extra_params: tuple[N.ParameterAst, ...] = (),
+                   is_filter: bool = False, command_name: str = "") -> None:
+        """Run a script block's begin/process/end with parameters bound (functions, `& {}`, scripts)."""
+        from pwshim.interp_params import bind_script_parameters
+        from pwshim.interpreter import ReturnSignal
+        from pwshim.runtime.session import Scope
+
+        session = self.session
+        ast: N.ScriptBlockAst = sb.ast
+        saved_scope = session.scope
+        if new_scope:
+            session.scope = Scope(session.scope)
+        try:
+            params = list(extra_params) + (list(ast.param_block.parameters) if ast.param_block else [])
+            remaining = bind_script_parameters(self, ast, params, args, named or [], command_name)
+            session.set_variable("args", remaining, "local")
+            if has_dollar_under:
+                session.set_variable("_", dollar_under, "local")
+                session.set_variable("PSItem", dollar_under, "local")
+            inputs = pipeline_input
+            try:
+                if ast.begin is not None:
+                    self.exec_block(ast.begin.body, out)  # type: ignore[attr-defined]
+                process = ast.process
+                end = ast.end
+                if is_filter and process is None and end is not None:
+                    process, end = end, None
+                if process is not None:
+                    items = inputs if inputs is not None else [dollar_under if has_dollar_under else None]
+                    for item in items:
+                        session.set_variable("_", item, "local")
+                        session.set_variable("PSItem", item, "local")
+                        self._bind_pipeline_param(ast, params, item, command_name)
+                        try:
+                            self.exec_block(process.body, out)  # type: ignore[attr-defined]
+                        except ReturnSignal:
+                            continue
+                if end is not None:
+                    session.set_variable("input", list(inputs) if inputs is not None else [], "local")
+                    if inputs is not None and process is None:
+                        self._bind_pipeline_param(ast, params, inputs[-1] if inputs else None, command_name,
+                                                  all_items=inputs)
+                    self.exec_block(end.body, out)  # type: ignore[attr-defined]
+            except ReturnSignal:
+                pass
+        finally:
+            session.scope = saved_scope
+
+    def _bind_pipeline_param(self, ast: N.ScriptBlockAst, params: list[N.ParameterAst], item: Any,
+                             command_name: str, all_items: list[Any] | None = None) -> None:
+        from pwshim.interp_params import bind_pipeline_parameter
+
+        bind_pipeline_parameter(self, params, item, all_items)
+
+    def invoke_scriptblock(self, sb: Any, args: list[Any], dollar_under: Any = None,
+                           has_dollar_under: bool = False, dot_source: bool = False) -> list[Any]:
+        collected: list[Any] = []
+        session_saved = self.session
+        if sb.session is not None and sb.session is not self.session:
+            pass
+        self.run_blocks(sb, args, collected.append, None, new_scope=not dot_source,
+                        dollar_under=dollar_under, has_dollar_under=has_dollar_under)
+        self.session = session_saved
+        return collected
+
+    def invoke_scriptblock_pipeline(self, sb: Any, objects: list[Any], args: list[Any]) -> list[Any]:
+        collected: list[Any] = []
+        self.run_blocks(sb, args, collected.append, objects)
+        return collected
+
+    def call_function(self, info: FunctionInfo, args: list[NamedArg | PositionalArg], out: Emit,
+                      pipeline_input: list[Any] | None) -> None:
+        from pwshim.runtime.scriptblock import ScriptBlock
+
+        positional = [a.value for a in args if isinstance(a, PositionalArg)]
+        named = [a for a in args if isinstance(a, NamedArg)]
+        saved_file = getattr(self, "file", None)
+        self.file = info.file  # type: ignore[attr-defined]
+        try:
+            self.run_blocks(ScriptBlock(info.body, self.session, info.file), positional, out, pipeline_input,
+                            named=named, extra_params=info.params, is_filter=info.is_filter,
+                            command_name=info.Name)
+        finally:
+            self.file = saved_file  # type: ignore[attr-defined]
+
+    def call_script_file(self, path: str, args: list[NamedArg | PositionalArg], out: Emit,
+                         dot_source: bool) -> None:
+        from pwshim.parser import parse
+        from pwshim.runtime.errors import ParseError
+
+        try:
+            with open(path, encoding="utf-8-sig") as fh:
+                text = fh.read()
+        except OSError as exc:
+            raise command_not_found(path, None) from exc
+        try:
+            ast = parse(text, path)
+        except ParseError as exc:
+            raise PSError(exc.errors[0]) from None
+        positional = [a.value for a in args if isinstance(a, PositionalArg)]
+        self.run_script_ast(ast, path, positional, out, new_scope=not dot_source)  # type: ignore[attr-defined]
+
+    # --- native programs --------------------------------------------------------------------------------
+    def call_native(self, path: str, args: list[NamedArg | PositionalArg], out: Emit,
+                    pipeline_input: list[Any] | None) -> None:
+        import subprocess
+
+        argv = [path]
+        for a in args:
+            if isinstance(a, NamedArg):
+                text = a.text or "-" + a.name
+                argv.append(text if a.value is NO_VALUE else text.rstrip(":") + ":" + to_string(a.value))
+            else:
+                vals = a.value if isinstance(a.value, list) else [a.value]
+                argv.extend(to_string(v) for v in vals)
+        stdin_text = None
+        if pipeline_input is not None:
+            stdin_text = "".join(to_string(v) + "\n" for v in pipeline_input)
+        proc = subprocess.run(argv, input=stdin_text, capture_output=True, text=True,
+                              cwd=self.session.cwd if os.path.isdir(self.session.cwd) else None,
+                              env=dict(self.session.environ), check=False)
+        if proc.stderr:
+            self.session.host.write_error_line(proc.stderr.rstrip("\n"))
+        for line in proc.stdout.splitlines():
+            out(line)
+        self.session.set_variable("LASTEXITCODE", proc.returncode, "global")
+        self.session.set_variable("?", proc.returncode == 0)
+
+
+def bad_param(message: str, error_id: str, span: Any) -> PSError:
+    return PSError(ErrorRecord(ParameterBindingException(message), error_id, Category.InvalidArgument, span=span))
+
+
+__all__ = ["CommandMixin", "FunctionInfo", "command_not_found", "bad_param", "to_bool"]

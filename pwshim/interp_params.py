@@ -1,0 +1,269 @@
+"""Binding a script block's / function's parameters (param blocks, `function f($a)`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pwshim import nodes as N
+from pwshim.runtime.binding import NO_VALUE, NamedArg, _bind_error
+from pwshim.runtime.cmdlet import COMMON_PARAMETERS
+from pwshim.runtime.conversions import to_bool, to_string
+from pwshim.runtime.errors import DotNetException, PSError
+from pwshim.runtime.objects import Hashtable
+
+
+@dataclass
+class ScriptParam:
+    name: str
+    node: N.ParameterAst
+    type: Any = None  # RuntimeType
+    is_switch: bool = False
+    mandatory: bool = False
+    position: int | None = None
+    from_pipeline: bool = False
+    by_property: bool = False
+    aliases: list[str] = field(default_factory=list)
+    validate_set: list[str] | None = None
+
+
+def _attr_arg(interp: Any, attr: N.AttributeAst, name: str) -> Any:
+    for named in attr.named:
+        if named.name.lower() == name.lower():
+            return True if named.expression_omitted else interp.eval(named.value)
+    return None
+
+
+def describe(interp: Any, params: list[N.ParameterAst]) -> tuple[list[ScriptParam], bool]:
+    """ScriptParam metadata for each parameter, and whether the block is 'advanced'."""
+    result: list[ScriptParam] = []
+    advanced = False
+    for p in params:
+        sp = ScriptParam(p.name, p)
+        if p.type is not None:
+            tname = str(p.type).lower()
+            if tname in ("switch", "system.management.automation.switchparameter"):
+                sp.is_switch = True
+            else:
+                sp.type = interp.resolve_type_name(p.type, p.span)
+        for attr in p.attributes:
+            if not isinstance(attr, N.AttributeAst):
+                continue
+            aname = str(attr.type_name).lower()
+            if aname in ("parameter", "system.management.automation.parameterattribute"):
+                advanced = True
+                sp.mandatory = to_bool(_attr_arg(interp, attr, "Mandatory"))
+                pos = _attr_arg(interp, attr, "Position")
+                sp.position = int(pos) if pos is not None else None
+                sp.from_pipeline = to_bool(_attr_arg(interp, attr, "ValueFromPipeline"))
+                sp.by_property = to_bool(_attr_arg(interp, attr, "ValueFromPipelineByPropertyName"))
+            elif aname in ("alias", "system.management.automation.aliasattribute"):
+                sp.aliases.extend(to_string(interp.eval(a)) for a in attr.positional)
+            elif aname == "validateset":
+                sp.validate_set = [to_string(interp.eval(a)) for a in attr.positional]
+        result.append(sp)
+    return result, advanced
+
+
+def _match(params: list[ScriptParam], name: str, advanced: bool, span: Any) -> ScriptParam | None:
+    key = name.lower()
+    for sp in params:
+        if sp.name.lower() == key or any(a.lower() == key for a in sp.aliases):
+            return sp
+    matches = [sp for sp in params if sp.name.lower().startswith(key) or any(a.lower().startswith(key) for a in sp.aliases)]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        listing = "".join(f" -{m.name}" for m in matches)
+        raise _bind_error(
+            "AmbiguousParameter",
+            f"Parameter cannot be processed because the parameter name '{name}' is ambiguous. "
+            f"Possible matches include:{listing}.",
+            span,
+        )
+    return None
+
+
+def _convert(interp: Any, sp: ScriptParam, value: Any, span: Any) -> Any:
+    if sp.is_switch:
+        return True if value is NO_VALUE else to_bool(value)
+    if sp.type is not None and value is not None:
+        from pwshim.runtime.types import convert_to
+
+        try:
+            value = convert_to(value, sp.type)
+        except DotNetException as exc:
+            raise _bind_error(
+                "ParameterArgumentTransformationError",
+                f"Cannot process argument transformation on parameter '{sp.name}'. {exc}",
+                span,
+            ) from None
+    if sp.validate_set is not None and value is not None:
+        allowed = [s.lower() for s in sp.validate_set]
+        for v in value if isinstance(value, list) else [value]:
+            if to_string(v).lower() not in allowed:
+                raise _bind_error(
+                    "ParameterArgumentValidationError",
+                    f"Cannot validate argument on parameter '{sp.name}'. The argument \"{to_string(v)}\" "
+                    f"does not belong to the set \"{','.join(sp.validate_set)}\" specified by the "
+                    "ValidateSet attribute. Supply an argument that is in the set and then try the "
+                    "command again.",
+                    span,
+                )
+    if sp.mandatory and value is None:
+        raise _bind_error(
+            "ParameterArgumentValidationErrorNullNotAllowed",
+            f"Cannot bind argument to parameter '{sp.name}' because it is null.",
+            span,
+        )
+    return value
+
+
+def bind_script_parameters(
+    interp: Any,
+    ast: N.ScriptBlockAst,
+    params: list[N.ParameterAst],
+    positional: list[Any],
+    named: list[NamedArg],
+    command_name: str,
+) -> list[Any]:
+    """Bind and set the parameter variables in the current scope; returns what goes to $args."""
+    session = interp.session
+    described, advanced = describe(interp, params)
+    if ast.param_block is not None and any(
+        str(a.type_name).lower() == "cmdletbinding" for a in ast.param_block.attributes
+    ):
+        advanced = True
+    bound: dict[str, Any] = {}
+    leftover: list[Any] = []
+    queue = list(positional)
+    pending_named = list(named)
+    i = 0
+    while i < len(pending_named):
+        arg = pending_named[i]
+        sp = _match(described, arg.name, advanced, arg.span)
+        if sp is None:
+            common = next((c for c in COMMON_PARAMETERS if c.lower().startswith(arg.name.lower())), None)
+            if advanced and common is not None:
+                if common == "ErrorAction" and arg.value is not NO_VALUE:
+                    session.set_variable("ErrorActionPreference", to_string(arg.value), "local")
+                i += 1
+                continue
+            if advanced:
+                raise _bind_error(
+                    "NamedParameterNotFound",
+                    f"A parameter cannot be found that matches parameter name '{arg.name}'.",
+                    arg.span,
+                )
+            leftover.append(arg.text or "-" + arg.name)
+            if arg.value is not NO_VALUE:
+                leftover.append(arg.value)
+            i += 1
+            continue
+        if sp.name in bound:
+            raise _bind_error(
+                "ParameterAlreadyBound",
+                f"Cannot bind parameter because parameter '{sp.name}' is specified more than once. "
+                "To provide multiple values to parameters that can accept multiple values, use the "
+                'array syntax. For example, "-parameter value1,value2,value3".',
+                arg.span,
+            )
+        value = arg.value
+        if value is NO_VALUE and not sp.is_switch:
+            if queue:
+                value = queue.pop(0)
+            else:
+                raise _bind_error(
+                    "MissingArgument",
+                    f"Missing an argument for parameter '{sp.name}'. Specify a parameter of type "
+                    f"'{sp.type.FullName if sp.type is not None else 'System.Object'}' and try again.",
+                    arg.span,
+                )
+        bound[sp.name] = _convert(interp, sp, value, arg.span)
+        i += 1
+    # positional: explicit Position first, else declaration order (pwsh's default PositionalBinding)
+    explicit = any(sp.position is not None for sp in described)
+    order = sorted((sp for sp in described if sp.position is not None), key=lambda s: s.position) if explicit \
+        else [sp for sp in described if not sp.is_switch]
+    for sp in order:
+        if not queue:
+            break
+        if sp.name in bound or sp.is_switch:
+            continue
+        bound[sp.name] = _convert(interp, sp, queue.pop(0), None)
+    if queue:
+        if advanced:
+            raise _bind_error(
+                "PositionalParameterNotFound",
+                f"A positional parameter cannot be found that accepts argument '{to_string(queue[0])}'.",
+                None,
+            )
+        leftover.extend(queue)
+    missing = [sp for sp in described if sp.mandatory and sp.name not in bound and not (sp.from_pipeline or sp.by_property)]
+    if missing:
+        host = session.host
+        from pwshim.runtime.binding import _host_is_interactive
+
+        if host.noninteractive or not _host_is_interactive(host):
+            names = "".join(f" {sp.name}" for sp in missing)
+            raise _bind_error(
+                "MissingMandatoryParameter",
+                f"Cannot process command because of one or more missing mandatory parameters:{names}.",
+                None,
+            )
+        host.write_line(f"\ncmdlet {command_name or 'Invoke-Command'} at command pipeline position 1")
+        host.write_line("Supply values for the following parameters:")
+        for sp in missing:
+            bound[sp.name] = _convert(interp, sp, host.read_line(f"{sp.name}: "), None)
+    for sp in described:
+        if sp.name in bound:
+            value = bound[sp.name]
+        elif sp.is_switch:
+            value = False
+        elif sp.node.default is not None:
+            value = interp.eval(sp.node.default)
+            if sp.type is not None and value is not None:
+                value = _convert(interp, sp, value, None)
+        else:
+            value = None
+            if sp.type is not None and sp.type.FullName in ("System.Int32", "System.Double", "System.Int64"):
+                value = 0
+            elif sp.type is not None and sp.type.FullName == "System.String":
+                value = ""
+        session.set_variable(sp.name, value, "local")
+    table = Hashtable()
+    for k, v in bound.items():
+        table[k] = v
+    session.set_variable("PSBoundParameters", table, "local")
+    session.extensions.setdefault("_script_params", []).append(None)
+    session.extensions["_script_params"].pop()
+    session.scope.vars["__described__"] = ["__described__", described, None]
+    return leftover
+
+
+def bind_pipeline_parameter(interp: Any, params: list[N.ParameterAst], item: Any, all_items: list[Any] | None) -> None:
+    """Set the ValueFromPipeline / ByPropertyName parameters for one pipeline object."""
+    entry = interp.session.scope.vars.get("__described__")
+    if entry is None:
+        return
+    described: list[ScriptParam] = entry[1]
+    from pwshim.runtime.objects import get_property
+
+    for sp in described:
+        if sp.from_pipeline:
+            value = item if all_items is None or sp.type is None or not sp.type.is_array else all_items
+            try:
+                interp.session.set_variable(sp.name, _convert(interp, sp, value, None), "local")
+            except PSError:
+                if not sp.by_property:
+                    raise
+            else:
+                continue
+        if sp.by_property:
+            for pname in [sp.name, *sp.aliases]:
+                try:
+                    value = get_property(item, pname)
+                except KeyError:
+                    continue
+                interp.session.set_variable(sp.name, _convert(interp, sp, value, None), "local")
+                break

@@ -1,0 +1,166 @@
+"""Running a PipelineAst: build a stage per element, bind, then begin / stream / end."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from pwshim import nodes as N
+from pwshim.interp_commands import FunctionInfo, command_not_found
+from pwshim.interp_expressions import enumerate_value
+from pwshim.runtime.binding import NamedArg, PositionalArg
+from pwshim.runtime.conversions import to_string
+from pwshim.runtime.errors import Category, ErrorRecord, PSError, RuntimeException
+from pwshim.runtime.pipeline import CmdletStage
+
+Emit = Callable[[Any], None]
+
+
+class ExpressionStage:
+    """The first element when it is an expression: its value, enumerated."""
+
+    def __init__(self, interp: Any, node: N.CommandExpressionAst) -> None:
+        self.interp = interp
+        self.node = node
+        self.emit: Emit = lambda obj: None
+
+    def connect(self, emit: Emit) -> None:
+        self.emit = emit
+
+    def begin(self) -> None:
+        pass
+
+    def process(self, obj: Any) -> None:  # pragma: no cover - never downstream
+        pass
+
+    def end(self) -> None:
+        value = self.interp.eval(self.node.expression)
+        for item in enumerate_value(value):
+            self.emit(item)
+
+
+class BufferedStage:
+    """Functions, script blocks, script files and native programs: input is collected, then the
+    command runs with it (pwshim runs a function's blocks when its input is complete)."""
+
+    def __init__(self, run: Callable[[list[Any] | None, Emit], None], expects_input: bool) -> None:
+        self.run = run
+        self.expects_input = expects_input
+        self.buffer: list[Any] = []
+        self.emit: Emit = lambda obj: None
+
+    def connect(self, emit: Emit) -> None:
+        self.emit = emit
+
+    def begin(self) -> None:
+        pass
+
+    def process(self, obj: Any) -> None:
+        self.buffer.append(obj)
+
+    def end(self) -> None:
+        self.run(self.buffer if self.expects_input else None, self.emit)
+
+
+def _command_target(interp: Any, node: N.CommandAst) -> tuple[str, Any, str]:
+    """(kind, target, display name) for a CommandAst."""
+    from pwshim.runtime.scriptblock import ScriptBlock
+
+    first = node.elements[0]
+    if node.invocation is None and isinstance(first, N.StringConstantExpressionAst):
+        name = first.value
+        kind, target = interp.resolve_command(name, first.span)
+        return kind, target, name
+    value = interp.eval(first)
+    if isinstance(value, ScriptBlock):
+        return "scriptblock", value, "<ScriptBlock>"
+    if isinstance(value, FunctionInfo):
+        return "function", value, value.Name
+    name_attr = getattr(value, "Name", None)
+    if hasattr(value, "parameters") and isinstance(name_attr, str):
+        return "cmdlet", value, name_attr
+    name = to_string(value)
+    if not name:
+        raise PSError(ErrorRecord(RuntimeException(
+            "The expression after '&' in a pipeline element produced an object that was not valid. It "
+            "must result in a command name, a script block, or a CommandInfo object."),
+            "BadExpression", Category.InvalidOperation, span=first.span))
+    kind, target = interp.resolve_command(name, first.span)
+    return kind, target, name
+
+
+def _command_stage(interp: Any, node: N.CommandAst, expects_input: bool) -> Any:
+    kind, target, name = _command_target(interp, node)
+    args: list[NamedArg | PositionalArg] = interp.command_arguments(node.elements[1:])
+    dot = node.invocation == "."
+    if kind == "cmdlet":
+        stage = CmdletStage(target, interp.session, args, expects_input, invocation_name=name, span=node.span)
+        return stage
+    if kind == "function":
+        return BufferedStage(lambda items, emit: interp.call_function(target, args, emit, items), expects_input)
+    if kind == "scriptblock":
+        positional = [a.value for a in args if isinstance(a, PositionalArg)]
+        named = [a for a in args if isinstance(a, NamedArg)]
+        return BufferedStage(
+            lambda items, emit: interp.run_blocks(target, positional, emit, items, new_scope=not dot, named=named),
+            expects_input,
+        )
+    if kind == "script":
+        return BufferedStage(lambda items, emit: interp.call_script_file(target, args, emit, dot), expects_input)
+    if kind == "native":
+        return BufferedStage(lambda items, emit: interp.call_native(target, args, emit, items), expects_input)
+    raise command_not_found(name, node.span)
+
+
+def _apply_redirections(interp: Any, stage: Any, redirections: tuple[Any, ...], out: Emit) -> Emit:
+    """Handle `> file`, `>> file`, `2>&1`, `2>$null`, `*>$null` for one element."""
+    target_out = out
+    for r in redirections:
+        if isinstance(r, N.MergingRedirectionAst):
+            if r.from_stream in ("2", "*") and isinstance(stage, CmdletStage):
+                stage.policy.redirect = lambda record, o=out: o(record)
+            continue
+        location = interp.eval(r.location)
+        if r.stream in ("2", "*") and isinstance(stage, CmdletStage):
+            stage.policy.redirect = (lambda record: None) if location is None else _file_writer(interp, location, True)
+        if r.stream in ("1", "*"):
+            if location is None:
+                target_out = lambda obj: None  # noqa: E731
+            else:
+                target_out = _file_writer(interp, location, r.append)
+    return target_out
+
+
+def _file_writer(interp: Any, location: Any, append: bool) -> Emit:
+    path = interp.session.resolve_path(to_string(location))
+    mode = "a" if append else "w"
+    with open(path, mode, encoding="utf-8"):
+        pass
+
+    def write(obj: Any) -> None:
+        from pwshim.formatting import format_objects
+
+        with open(path, "a", encoding="utf-8") as fh:
+            text = obj if isinstance(obj, str) else format_objects([obj], interp.session)
+            fh.write(text if text.endswith("\n") else text + "\n")
+
+    return write
+
+
+def execute_pipeline(interp: Any, node: N.PipelineAst, out: Emit) -> None:
+    stages: list[Any] = []
+    redirs: list[tuple[Any, ...]] = []
+    for i, element in enumerate(node.elements):
+        if isinstance(element, N.CommandExpressionAst):
+            stages.append(ExpressionStage(interp, element))
+        else:
+            stages.append(_command_stage(interp, element, expects_input=i > 0))
+        redirs.append(element.redirections)
+    for i, stage in enumerate(stages):
+        downstream = stages[i + 1].process if i + 1 < len(stages) else out
+        if redirs[i]:
+            downstream = _apply_redirections(interp, stage, redirs[i], downstream)
+        stage.connect(downstream)
+    for stage in stages:
+        stage.begin()
+    for stage in stages:
+        stage.end()

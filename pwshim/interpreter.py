@@ -1,0 +1,473 @@
+"""The interpreter: statements, pipelines and control flow (a `visit_<Node>` per node class).
+
+Expressions live in interp_expressions.py and commands/functions in interp_commands.py; this
+module wires them and holds the script-level behaviour pwsh has:
+- a statement-terminating error (a cmdlet's terminating error, a binding error, an unknown
+  command) is reported and the script goes on with the next statement;
+- `throw`, `-ErrorAction Stop` and $ErrorActionPreference = 'Stop' are script-terminating;
+- inside `try { }` every terminating error goes to the catch blocks.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from pwshim import nodes as N
+from pwshim.interp_commands import CommandMixin
+from pwshim.interp_expressions import ExpressionMixin, enumerate_value
+from pwshim.runtime.errors import (
+    Category,
+    DotNetException,
+    ErrorRecord,
+    ParseError,
+    PipelineStoppedException,
+    PSError,
+    RuntimeException,
+    type_name_of,
+)
+from pwshim.runtime.session import Session
+
+Emit = Callable[[Any], None]
+
+
+class FlowSignal(Exception):
+    """Base of break/continue/return/exit unwinding."""
+
+
+class BreakSignal(FlowSignal):
+    def __init__(self, label: str | None = None) -> None:
+        self.label = label
+
+
+class ContinueSignal(FlowSignal):
+    def __init__(self, label: str | None = None) -> None:
+        self.label = label
+
+
+class ReturnSignal(FlowSignal):
+    pass
+
+
+class ExitSignal(FlowSignal):
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+
+@dataclass
+class RunResult:
+    """What running a script produced."""
+
+    output: list[Any] = field(default_factory=list)
+    errors: list[ErrorRecord] = field(default_factory=list)
+    exit_code: int = 0
+
+
+class Interpreter(ExpressionMixin, CommandMixin):
+    """Runs parsed PowerShell against a Session."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.try_depth = 0
+        self.file: str | None = None
+        self.script_root: str = ""
+        session.extensions.setdefault("interpreter", self)
+        from pwshim.runtime.automatic import install_automatic_variables
+
+        install_automatic_variables(session)
+
+    # --- entry points -------------------------------------------------------------------------
+    def run_text(
+        self,
+        text: str,
+        file: str | None = None,
+        args: list[Any] | None = None,
+        emit: Emit | None = None,
+        dot_source: bool = True,
+    ) -> RunResult:
+        """Parse and run a script; errors are reported through the session, never raised."""
+        from pwshim.parser import parse
+
+        result = RunResult()
+        errors_before = len(self.session.last_errors)
+        out: Emit = emit or result.output.append
+        try:
+            ast = parse(text, file)
+        except ParseError as exc:
+            for record in exc.errors:
+                self.report(record)
+            result.errors = list(exc.errors)
+            result.exit_code = 1
+            return result
+        try:
+            self.run_script_ast(ast, file, args or [], out, new_scope=not dot_source)
+        except ExitSignal as sig:
+            result.exit_code = sig.code
+        except PSError as exc:
+            self.report(exc.record)
+            result.exit_code = 1
+        except FlowSignal:
+            pass
+        result.errors = self.session.last_errors[errors_before:]
+        if result.exit_code == 0 and result.errors:
+            # pwshim exits 1 when a script reported errors it did not handle (README: differences).
+            result.exit_code = 1
+        return result
+
+    def run_script_ast(
+        self, ast: N.ScriptBlockAst, file: str | None, args: list[Any], out: Emit, new_scope: bool = True
+    ) -> None:
+        from pwshim.runtime.scriptblock import ScriptBlock
+
+        saved = (self.file, self.script_root)
+        self.file = file
+        self.script_root = os.path.dirname(os.path.abspath(file)) if file else ""
+        session = self.session
+        saved_scope, saved_script = session.scope, session.script_scope
+        if new_scope:
+            from pwshim.runtime.session import Scope
+
+            session.scope = Scope(session.scope, "script")
+            session.script_scope = session.scope
+        try:
+            session.set_variable("PSScriptRoot", self.script_root)
+            session.set_variable("PSCommandPath", os.path.abspath(file) if file else "")
+            sb = ScriptBlock(ast, session, file)
+            self.run_blocks(sb, args, out, pipeline_input=None, new_scope=False)
+        finally:
+            session.scope, session.script_scope = saved_scope, saved_script
+            self.file, self.script_root = saved
+
+    # --- error reporting ------------------------------------------------------------------------
+    def report(self, record: ErrorRecord) -> None:
+        """Write an error to the error stream (ConciseView) and record it in $Error."""
+        session = self.session
+        session.error_list.insert(0, record)
+        session.last_errors.append(record)
+        session.set_variable("?", False)
+        reporter = session.extensions.get("error_reporter")
+        if reporter is not None:
+            reporter(record)
+        else:
+            from pwshim.formatting import format_error
+
+            session.host.write_error_line(format_error(record))
+
+    def to_record(self, exc: BaseException, span: Any = None) -> ErrorRecord:
+        """Any exception raised while running a statement -> an ErrorRecord (never a traceback)."""
+        if isinstance(exc, PSError):
+            record = exc.record
+        elif isinstance(exc, DotNetException):
+            record = ErrorRecord(exc, type_name_of(exc).rsplit(".", 1)[-1], Category.NotSpecified)
+        elif isinstance(exc, RecursionError):
+            record = ErrorRecord(
+                RuntimeException("The script failed due to call depth overflow."),
+                "CallDepthOverflow",
+                Category.InvalidOperation,
+            )
+        elif isinstance(exc, KeyboardInterrupt):
+            record = ErrorRecord(
+                PipelineStoppedException("The pipeline has been stopped."),
+                "PipelineStopped",
+                Category.OperationStopped,
+            )
+        else:
+            if os.environ.get("PWSHIM_DEBUG"):
+                raise exc
+            record = ErrorRecord(
+                RuntimeException(f"{type(exc).__name__}: {exc}"),
+                "InternalError",
+                Category.NotSpecified,
+            )
+        if record.span is None and span is not None:
+            record.span = span
+        return record
+
+    # --- blocks and statements -------------------------------------------------------------------------
+    def exec_block(self, block: N.StatementBlockAst | None, out: Emit) -> None:
+        if block is None:
+            return
+        for stmt in block.statements:
+            self.exec_statement(stmt, out)
+
+    def exec_statement(self, stmt: N.StatementAst, out: Emit) -> None:
+        method = getattr(self, "visit_" + type(stmt).__name__, None)
+        if isinstance(stmt, N.FunctionDefinitionAst | N.TrapStatementAst):
+            method(stmt, out)  # type: ignore[misc]
+            return
+        try:
+            if method is None:
+                raise PSError(
+                    ErrorRecord(
+                        RuntimeException(f"The statement {type(stmt).__name__} is not supported by pwshim."),
+                        "NotSupported",
+                        Category.NotImplemented,
+                        span=stmt.span,
+                    )
+                )
+            method(stmt, out)
+            if not isinstance(stmt, N.IfStatementAst | N.LabeledStatementAst | N.TryStatementAst):
+                pass
+        except (FlowSignal, ExitSignal):
+            raise
+        except PSError as exc:
+            self._statement_error(exc.record, stmt)
+        except KeyboardInterrupt:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any failure becomes a PowerShell error
+            self._statement_error(self.to_record(exc, stmt.span), stmt)
+
+    def _statement_error(self, record: ErrorRecord, stmt: N.StatementAst) -> None:
+        if record.span is None:
+            record.span = stmt.span
+        stop = str(self.session.get_variable("ErrorActionPreference", "Continue")).lower() == "stop"
+        if self.try_depth > 0 or record.from_throw or record.extra.get("action_stop") or stop:
+            raise PSError(record)
+        self.report(record)
+
+    def visit_PipelineAst(self, node: N.PipelineAst, out: Emit) -> None:  # noqa: N802
+        errors_before = len(self.session.last_errors)
+        self.run_pipeline(node, out)
+        self.session.set_variable("?", len(self.session.last_errors) == errors_before)
+
+    def visit_PipelineChainAst(self, node: N.PipelineChainAst, out: Emit) -> None:  # noqa: N802
+        self.exec_statement(node.left, out)
+        ok = bool(self.session.get_variable("?", True))
+        if (node.op == "&&" and ok) or (node.op == "||" and not ok):
+            self.exec_statement(node.right, out)
+
+    def visit_AssignmentStatementAst(self, node: N.AssignmentStatementAst, out: Emit) -> None:  # noqa: N802
+        self.assign(node)
+
+    def eval_statement_value(self, stmt: N.StatementAst) -> Any:
+        """The value of a statement used as an expression (assignment RHS, hashtable value)."""
+        if isinstance(stmt, N.PipelineAst) and len(stmt.elements) == 1:
+            only = stmt.elements[0]
+            if isinstance(only, N.CommandExpressionAst) and not only.redirections:
+                return self.eval(only.expression)
+        collected: list[Any] = []
+        self.exec_statement_raising(stmt, collected.append)
+        if not collected:
+            return None
+        return collected[0] if len(collected) == 1 else collected
+
+    def exec_statement_raising(self, stmt: N.StatementAst, out: Emit) -> None:
+        """Run a statement whose errors must propagate (it is part of an expression)."""
+        method = getattr(self, "visit_" + type(stmt).__name__)
+        method(stmt, out)
+
+    def visit_IfStatementAst(self, node: N.IfStatementAst, out: Emit) -> None:  # noqa: N802
+        from pwshim.runtime.conversions import to_bool
+
+        for cond, body in node.clauses:
+            if to_bool(self.eval_statement_value(cond)):
+                self.exec_block(body, out)
+                return
+        if node.else_clause is not None:
+            self.exec_block(node.else_clause, out)
+
+    def _loop_body(self, node: N.LabeledStatementAst, body: N.StatementBlockAst, out: Emit) -> bool:
+        """Run a loop body once; False means break out of the loop."""
+        try:
+            self.exec_block(body, out)
+        except BreakSignal as sig:
+            if sig.label is None or (node.label and sig.label.lower() == node.label.lower()):
+                return False
+            raise
+        except ContinueSignal as sig:
+            if sig.label is None or (node.label and sig.label.lower() == node.label.lower()):
+                return True
+            raise
+        return True
+
+    def visit_ForEachStatementAst(self, node: N.ForEachStatementAst, out: Emit) -> None:  # noqa: N802
+        value = self.eval_statement_value(node.condition)
+        for item in enumerate_value(value):
+            self.set_var(node.variable, item)
+            if not self._loop_body(node, node.body, out):
+                break
+
+    def visit_ForStatementAst(self, node: N.ForStatementAst, out: Emit) -> None:  # noqa: N802
+        from pwshim.runtime.conversions import to_bool
+
+        if node.initializer is not None:
+            self.exec_statement_raising(node.initializer, lambda _v: None)
+        while node.condition is None or to_bool(self.eval_statement_value(node.condition)):
+            if not self._loop_body(node, node.body, out):
+                break
+            if node.iterator is not None:
+                self.exec_statement_raising(node.iterator, lambda _v: None)
+
+    def visit_WhileStatementAst(self, node: N.WhileStatementAst, out: Emit) -> None:  # noqa: N802
+        from pwshim.runtime.conversions import to_bool
+
+        while to_bool(self.eval_statement_value(node.condition)):
+            if not self._loop_body(node, node.body, out):
+                break
+
+    def visit_DoWhileStatementAst(self, node: N.DoWhileStatementAst, out: Emit) -> None:  # noqa: N802
+        from pwshim.runtime.conversions import to_bool
+
+        while True:
+            if not self._loop_body(node, node.body, out):
+                break
+            if not to_bool(self.eval_statement_value(node.condition)):
+                break
+
+    def visit_DoUntilStatementAst(self, node: N.DoUntilStatementAst, out: Emit) -> None:  # noqa: N802
+        from pwshim.runtime.conversions import to_bool
+
+        while True:
+            if not self._loop_body(node, node.body, out):
+                break
+            if to_bool(self.eval_statement_value(node.condition)):
+                break
+
+    def visit_SwitchStatementAst(self, node: N.SwitchStatementAst, out: Emit) -> None:  # noqa: N802
+        from pwshim.interp_switch import run_switch
+
+        run_switch(self, node, out)
+
+    def visit_TryStatementAst(self, node: N.TryStatementAst, out: Emit) -> None:  # noqa: N802
+        try:
+            self.try_depth += 1
+            try:
+                self.exec_block(node.body, out)
+            finally:
+                self.try_depth -= 1
+        except PSError as exc:
+            clause = self._matching_catch(node, exc.record)
+            if clause is None:
+                self._run_finally(node, out)
+                raise
+            saved = self.session.get_variable("_")
+            self.session.set_variable("_", exc.record)
+            self.session.set_variable("PSItem", exc.record)
+            self.session.error_list.insert(0, exc.record)
+            self.session.extensions.setdefault("catch_stack", []).append(exc.record)
+            try:
+                self.exec_block(clause.body, out)
+            finally:
+                self.session.extensions["catch_stack"].pop()
+                self.session.set_variable("_", saved)
+                self._run_finally(node, out)
+            return
+        except FlowSignal:
+            self._run_finally(node, out)
+            raise
+        self._run_finally(node, out)
+
+    def _run_finally(self, node: N.TryStatementAst, out: Emit) -> None:
+        if node.finally_ is not None:
+            self.exec_block(node.finally_, out)
+
+    def _matching_catch(self, node: N.TryStatementAst, record: ErrorRecord) -> N.CatchClauseAst | None:
+        from pwshim.runtime.types import lookup_type
+
+        exc = record.exception
+        names = {type_name_of(k()).lower() if False else getattr(k, "type_name", "").lower() for k in type(exc).__mro__}
+        names.discard("")
+        names.add("system.exception")
+        for clause in node.catches:
+            if clause.is_catch_all:
+                return clause
+            for tn in clause.types:
+                wanted = str(tn).lower()
+                rtype = lookup_type(str(tn))
+                if rtype is not None and getattr(rtype.cls, "type_name", None):
+                    wanted = rtype.cls.type_name.lower()
+                if wanted in names or ("system." + wanted) in names:
+                    return clause
+                short = {n.rsplit(".", 1)[-1] for n in names}
+                if wanted.rsplit(".", 1)[-1] in short and "." not in wanted:
+                    return clause
+                if rtype is None and not any(n.endswith("." + wanted) for n in names):
+                    continue
+        return None
+
+    def visit_TrapStatementAst(self, node: N.TrapStatementAst, out: Emit) -> None:  # noqa: N802
+        pass  # traps are registered by run_blocks; nothing runs in sequence
+
+    def visit_ThrowStatementAst(self, node: N.ThrowStatementAst, out: Emit) -> None:  # noqa: N802
+        if node.pipeline is None:
+            stack = self.session.extensions.get("catch_stack") or []
+            if stack:
+                raise PSError(stack[-1])
+            value: Any = "ScriptHalted"
+        else:
+            value = self.eval_statement_value(node.pipeline)
+        raise PSError(self.throw_record(value, node.span))
+
+    def throw_record(self, value: Any, span: Any) -> ErrorRecord:
+        from pwshim.runtime.conversions import to_string
+
+        if isinstance(value, ErrorRecord):
+            value.from_throw = True
+            return value
+        if isinstance(value, BaseException):
+            return ErrorRecord(value, type_name_of(value).rsplit(".", 1)[-1], Category.OperationStopped,
+                               span=span, from_throw=True)
+        text = to_string(value)
+        return ErrorRecord(RuntimeException(text), text, Category.OperationStopped, target=value,
+                           span=span, from_throw=True)
+
+    def visit_ReturnStatementAst(self, node: N.ReturnStatementAst, out: Emit) -> None:  # noqa: N802
+        if node.pipeline is not None:
+            self.exec_statement_raising(node.pipeline, out)
+        raise ReturnSignal()
+
+    def visit_ExitStatementAst(self, node: N.ExitStatementAst, out: Emit) -> None:  # noqa: N802
+        from pwshim.runtime.conversions import to_number
+
+        code = 0
+        if node.pipeline is not None:
+            value = self.eval_statement_value(node.pipeline)
+            try:
+                code = int(to_number(value)) if value is not None else 0
+            except DotNetException:
+                code = 0
+        self.session.set_variable("LASTEXITCODE", code, "global")
+        raise ExitSignal(code)
+
+    def _label(self, expr: N.ExpressionAst | None) -> str | None:
+        if expr is None:
+            return None
+        from pwshim.runtime.conversions import to_string
+
+        return to_string(self.eval(expr))
+
+    def visit_BreakStatementAst(self, node: N.BreakStatementAst, out: Emit) -> None:  # noqa: N802
+        raise BreakSignal(self._label(node.label))
+
+    def visit_ContinueStatementAst(self, node: N.ContinueStatementAst, out: Emit) -> None:  # noqa: N802
+        raise ContinueSignal(self._label(node.label))
+
+    def visit_FunctionDefinitionAst(self, node: N.FunctionDefinitionAst, out: Emit) -> None:  # noqa: N802
+        self.define_function(node)
+
+    def visit_DataStatementAst(self, node: N.DataStatementAst, out: Emit) -> None:  # noqa: N802
+        collected: list[Any] = []
+        self.exec_block(node.body, collected.append)
+        value = collected[0] if len(collected) == 1 else collected
+        if node.variable:
+            self.session.set_variable(node.variable, value)
+        else:
+            for item in collected:
+                out(item)
+
+    def visit_UsingStatementAst(self, node: N.UsingStatementAst, out: Emit) -> None:  # noqa: N802
+        self.session.extensions.setdefault("using_namespaces", []).append(node.name)
+
+    # --- pipelines ------------------------------------------------------------------------------
+    def run_pipeline(self, node: N.PipelineAst, out: Emit) -> None:
+        from pwshim.interp_pipeline import execute_pipeline
+
+        execute_pipeline(self, node, out)
+
+
+def run_script(text: str, session: Session | None = None, file: str | None = None) -> RunResult:
+    """Run PowerShell text in `session` (a new one by default); output objects are returned."""
+    session = session or Session()
+    interp = session.extensions.get("interpreter") or Interpreter(session)
+    return interp.run_text(text, file)

@@ -1,0 +1,492 @@
+"""PowerShell operator semantics (the left operand's type drives conversion).
+
+`binary(op, left, right)` and `unary(op, value)` take the normalized operator text from the
+parser ('-eq', '-ceq', '+', '..', '-f', ...). Comparison is case-insensitive unless the
+operator has the `c` prefix; an array on the left filters (`1,2,3 -gt 1` -> 2,3).
+"""
+
+from __future__ import annotations
+
+import decimal
+import enum
+import fnmatch
+import re
+from typing import Any, Callable
+
+from pwshim.runtime.conversions import to_bool, to_number, to_string
+from pwshim.runtime.errors import (
+    ArgumentException,
+    DotNetException,
+    InvalidOperationException,
+    RuntimeException,
+)
+
+
+class OperatorError(RuntimeException):
+    """An operator failed (pwsh raises a RuntimeException with these texts)."""
+
+
+_COMPARISONS = {"eq", "ne", "gt", "ge", "lt", "le", "like", "notlike", "match", "notmatch"}
+_CONTAINMENT = {"contains", "notcontains", "in", "notin"}
+
+
+def _split_op(op: str) -> tuple[str, bool]:
+    """'-ceq' -> ('eq', True); '-ieq' -> ('eq', False); '-eq' -> ('eq', False)."""
+    name = op[1:] if op.startswith("-") else op
+    name = name.lower()
+    base = name[1:]
+    if name[:1] in ("c", "i") and (base in _COMPARISONS or base in _CONTAINMENT or base in ("replace", "split")):
+        return base, name[0] == "c"
+    return name, False
+
+
+def wildcard_to_regex(pattern: str) -> str:
+    """PowerShell wildcards (`*`, `?`, `[abc]`, backtick escapes) to a regex."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "`" and i + 1 < len(pattern):
+            out.append(re.escape(pattern[i + 1]))
+            i += 2
+            continue
+        if c == "*":
+            out.append(".*")
+        elif c == "?":
+            out.append(".")
+        elif c == "[":
+            j = pattern.find("]", i + 1)
+            if j == -1:
+                out.append(re.escape(c))
+            else:
+                out.append("[" + pattern[i + 1 : j].replace("\\", "\\\\") + "]")
+                i = j
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return "^" + "".join(out) + "$"
+
+
+def like(value: Any, pattern: Any, case: bool = False) -> bool:
+    flags = re.DOTALL | (0 if case else re.IGNORECASE)
+    return re.match(wildcard_to_regex(to_string(pattern)), to_string(value), flags) is not None
+
+
+def _coerce_right(left: Any, right: Any) -> Any:
+    """Convert the right operand to the left operand's type, as pwsh's comparers do."""
+    if isinstance(left, bool):
+        return to_bool(right)
+    if isinstance(left, int | float | decimal.Decimal) and not isinstance(left, bool):
+        if isinstance(right, int | float | decimal.Decimal) and not isinstance(right, bool):
+            return right
+        try:
+            return to_number(right)
+        except DotNetException:
+            return _NOT_COMPARABLE
+    if isinstance(left, str):
+        return to_string(right)
+    if isinstance(left, enum.Enum):
+        from pwshim.runtime.types import convert_to
+
+        try:
+            return convert_to(right, type(left))
+        except DotNetException:
+            return _NOT_COMPARABLE
+    if left is not None and right is not None and not isinstance(right, type(left)):
+        from pwshim.runtime.types import convert_to
+
+        try:
+            return convert_to(right, type(left))
+        except (DotNetException, TypeError, ValueError):
+            return _NOT_COMPARABLE
+    return right
+
+
+_NOT_COMPARABLE = object()
+
+
+def equals(left: Any, right: Any, case: bool = False) -> bool:
+    if left is None or right is None:
+        return left is None and right is None
+    r = _coerce_right(left, right)
+    if r is _NOT_COMPARABLE:
+        return False
+    if isinstance(left, str):
+        return left == r if case else left.lower() == str(r).lower()
+    try:
+        return bool(left == r)
+    except Exception:  # noqa: BLE001 - a foreign __eq__ must not crash a script
+        return False
+
+
+def compare_values(left: Any, right: Any, case: bool = False) -> int:
+    """-1/0/1 as pwsh's LanguagePrimitives.Compare; raises OperatorError when incomparable."""
+    if left is None and right is None:
+        return 0
+    if left is None:
+        return -1
+    if right is None:
+        return 1
+    r = _coerce_right(left, right)
+    if r is _NOT_COMPARABLE:
+        raise OperatorError(
+            f'Cannot compare "{to_string(left)}" because it is not IComparable.'
+        )
+    if isinstance(left, str):
+        a, b = (left, str(r)) if case else (left.lower(), str(r).lower())
+    else:
+        a, b = left, r
+    try:
+        return (a > b) - (a < b)
+    except TypeError:
+        raise OperatorError(f'Cannot compare "{to_string(left)}" because it is not IComparable.') from None
+
+
+def _scalar_compare(name: str, case: bool, left: Any, right: Any, session: Any) -> bool:
+    if name == "eq":
+        return equals(left, right, case)
+    if name == "ne":
+        return not equals(left, right, case)
+    if name in ("gt", "ge", "lt", "le"):
+        c = compare_values(left, right, case)
+        return {"gt": c > 0, "ge": c >= 0, "lt": c < 0, "le": c <= 0}[name]
+    if name == "like":
+        return like(left, right, case)
+    if name == "notlike":
+        return not like(left, right, case)
+    if name in ("match", "notmatch"):
+        m = regex_match(left, right, case)
+        if m is not None and session is not None and name == "match":
+            session.set_variable("Matches", match_table(m))
+        return (m is not None) == (name == "match")
+    raise OperatorError(f"Unknown operator -{name}")
+
+
+def regex_match(value: Any, pattern: Any, case: bool = False) -> re.Match[str] | None:
+    try:
+        rx = re.compile(dotnet_regex(to_string(pattern)), 0 if case else re.IGNORECASE)
+    except re.error as exc:
+        raise ArgumentException(
+            f'Invalid pattern \'{to_string(pattern)}\' at offset {exc.pos or 0}. {exc.msg}.'
+        ) from None
+    return rx.search(to_string(value))
+
+
+def dotnet_regex(pattern: str) -> str:
+    """Translate .NET-only regex syntax to Python's: named groups `(?<n>...)` and `\\k<n>`."""
+    pattern = re.sub(r"\(\?<([A-Za-z_][A-Za-z0-9_]*)>", r"(?P<\1>", pattern)
+    return re.sub(r"\\k<([A-Za-z_][A-Za-z0-9_]*)>", r"(?P=\1)", pattern)
+
+
+def match_table(m: re.Match[str]) -> Any:
+    from pwshim.runtime.objects import Hashtable
+
+    table = Hashtable()
+    named = {v: k for k, v in m.re.groupindex.items()}
+    for i in range(m.re.groups, -1, -1):
+        g = m.group(i)
+        if g is None:
+            continue
+        table[named.get(i, i)] = g
+    return table
+
+
+def compare(op: str, left: Any, right: Any, session: Any = None) -> Any:
+    """A comparison operator; with an array on the left it filters (returns a list)."""
+    name, case = _split_op(op)
+    if name in _CONTAINMENT:
+        if name in ("in", "notin"):
+            left, right = right, left
+            name = "contains" if name == "in" else "notcontains"
+        items = left if isinstance(left, list | tuple) else [left]
+        found = any(equals(item, right, case) for item in items)
+        return found if name == "contains" else not found
+    if isinstance(left, list | tuple):
+        if name in ("match", "notmatch"):
+            result = [x for x in left if (regex_match(x, right, case) is not None) == (name == "match")]
+        else:
+            result = [x for x in left if _scalar_compare(name, case, x, right, None)]
+        return result
+    return _scalar_compare(name, case, left, right, session)
+
+
+def _arith_type(value: Any) -> Any:
+    if isinstance(value, list | tuple | str) or value is None:
+        return value
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, enum.Enum):
+        return int(value.value)
+    return value
+
+
+def add(left: Any, right: Any) -> Any:
+    if left is None:
+        if isinstance(right, list | tuple):
+            return list(right)
+        return right if not isinstance(right, str) else right
+    if isinstance(left, list | tuple):
+        return list(left) + (list(right) if isinstance(right, list | tuple) else [right])
+    if isinstance(left, str):
+        return left + to_string(right)
+    from pwshim.runtime.objects import Hashtable
+
+    if isinstance(left, Hashtable):
+        if not isinstance(right, Hashtable):
+            raise OperatorError("A hash table can only be added to another hash table.")
+        result = left.Clone()
+        for k, v in right.items():
+            if k in result:
+                raise ArgumentException(
+                    f"Item has already been added. Key in dictionary: '{k}'  Key being added: '{k}'"
+                )
+            result[k] = v
+        return result
+    return _numeric("+", left, right)
+
+
+def _numeric(op: str, left: Any, right: Any) -> Any:
+    a = to_number(_arith_type(left))
+    try:
+        b = to_number(_arith_type(right))
+    except DotNetException:
+        raise
+    if isinstance(a, decimal.Decimal) or isinstance(b, decimal.Decimal):
+        a, b = decimal.Decimal(str(a)), decimal.Decimal(str(b))
+    elif isinstance(a, float) or isinstance(b, float):
+        a, b = float(a), float(b)
+    if op == "+":
+        return a + b
+    if op == "-":
+        return a - b
+    if op == "*":
+        return a * b
+    if op in ("/", "%"):
+        if b == 0:
+            raise OperatorError("Attempted to divide by zero.")
+        if op == "%":
+            if isinstance(a, int) and isinstance(b, int):
+                return int(__import__("math").fmod(a, b))
+            return __import__("math").fmod(a, b)
+        if isinstance(a, int) and isinstance(b, int):
+            return a // b if a % b == 0 else a / b
+        return a / b
+    raise OperatorError(op)
+
+
+def multiply(left: Any, right: Any) -> Any:
+    if isinstance(left, str):
+        return left * int(to_number(right))
+    if isinstance(left, list | tuple):
+        return list(left) * int(to_number(right))
+    return _numeric("*", left, right)
+
+
+def format_operator(fmt: Any, args: Any) -> str:
+    """`'{0} {1:N2}' -f a, b` with .NET composite formatting."""
+    from pwshim.runtime.dotnet_format import composite_format
+
+    values = list(args) if isinstance(args, list | tuple) else [args]
+    return composite_format(to_string(fmt), values)
+
+
+def replace(value: Any, right: Any, case: bool) -> Any:
+    if isinstance(right, list | tuple):
+        pattern = right[0] if right else ""
+        replacement = right[1] if len(right) > 1 else ""
+    else:
+        pattern, replacement = right, ""
+    flags = 0 if case else re.IGNORECASE
+    try:
+        rx = re.compile(dotnet_regex(to_string(pattern)), flags)
+    except re.error as exc:
+        raise ArgumentException(f"Invalid pattern '{to_string(pattern)}': {exc.msg}.") from None
+    from pwshim.runtime.scriptblock import ScriptBlock
+
+    if isinstance(replacement, ScriptBlock):
+        sb = replacement
+
+        def repl(m: re.Match[str]) -> str:
+            return to_string(_unwrap(sb.invoke(dollar_under=_MatchObj(m))))
+    else:
+        repl_text = _dotnet_replacement(to_string(replacement))
+
+        def repl(m: re.Match[str]) -> str:
+            return m.expand(repl_text)
+
+    def one(v: Any) -> str:
+        return rx.sub(repl, to_string(v))
+
+    if isinstance(value, list | tuple):
+        return [one(v) for v in value]
+    return one(value)
+
+
+class _MatchObj:
+    def __init__(self, m: re.Match[str]) -> None:
+        self.Value = m.group(0)
+        self.Index = m.start()
+        self.Groups = [m.group(i) for i in range(m.re.groups + 1)]
+
+    def ToString(self) -> str:  # noqa: N802
+        return self.Value
+
+
+def _unwrap(out: list[Any]) -> Any:
+    return out[0] if len(out) == 1 else out
+
+
+def _dotnet_replacement(text: str) -> str:
+    """.NET replacement syntax ($1, ${name}, $$, $0) to Python's re.expand syntax."""
+    out = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            out.append("\\\\")
+        elif c == "$" and i + 1 < len(text):
+            nxt = text[i + 1]
+            if nxt == "$":
+                out.append("$")
+                i += 1
+            elif nxt.isdigit():
+                j = i + 1
+                while j < len(text) and text[j].isdigit():
+                    j += 1
+                out.append(f"\\g<{text[i + 1 : j]}>")
+                i = j - 1
+            elif nxt == "{":
+                j = text.find("}", i)
+                if j == -1:
+                    out.append("$")
+                else:
+                    out.append(f"\\g<{text[i + 2 : j]}>")
+                    i = j
+            else:
+                out.append("$")
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def split(value: Any, right: Any, case: bool) -> list[str]:
+    if isinstance(right, list | tuple):
+        pattern = right[0] if right else " "
+        limit = int(to_number(right[1])) if len(right) > 1 else 0
+    else:
+        pattern, limit = right, 0
+    flags = 0 if case else re.IGNORECASE
+    rx = re.compile(dotnet_regex(to_string(pattern)), flags)
+    items = value if isinstance(value, list | tuple) else [value]
+    out: list[str] = []
+    for item in items:
+        out.extend(rx.split(to_string(item), maxsplit=max(limit - 1, 0)))
+    return out
+
+
+def join(value: Any, sep: Any) -> str:
+    items = value if isinstance(value, list | tuple) else [value]
+    return to_string(sep).join(to_string(v) for v in items)
+
+
+def range_op(left: Any, right: Any) -> list[Any]:
+    if isinstance(left, str) and len(left) == 1 and isinstance(right, str) and len(right) == 1:
+        a, b = ord(left), ord(right)
+        step = 1 if b >= a else -1
+        return [chr(c) for c in range(a, b + step, step)]
+    a, b = int(to_number(left)), int(to_number(right))
+    step = 1 if b >= a else -1
+    if abs(b - a) > 50_000_000:
+        raise OperatorError("The range operator cannot produce more than 50,000,000 elements.")
+    return list(range(a, b + step, step))
+
+
+def _bitwise(op: str, left: Any, right: Any) -> Any:
+    if isinstance(left, enum.Flag) and isinstance(right, enum.Flag | int | str):
+        from pwshim.runtime.types import convert_to
+
+        r = right if isinstance(right, type(left)) else convert_to(right, type(left))
+        return {"band": left & r, "bor": left | r, "bxor": left ^ r}[op]
+    a, b = int(to_number(left)), int(to_number(right))
+    return {"band": a & b, "bor": a | b, "bxor": a ^ b, "shl": a << b, "shr": a >> b}[op]
+
+
+def type_test(op: str, left: Any, right: Any) -> Any:
+    from pwshim.runtime.types import RuntimeType, convert_to, is_instance, lookup_type
+
+    rtype = right if isinstance(right, RuntimeType) else lookup_type(to_string(right))
+    if rtype is None:
+        raise OperatorError(f"Unable to find type [{to_string(right)}].")
+    if op == "is":
+        return is_instance(left, rtype)
+    if op == "isnot":
+        return not is_instance(left, rtype)
+    try:
+        return convert_to(left, rtype)
+    except DotNetException:
+        return None
+
+
+def binary(op: str, left: Any, right: Any, session: Any = None) -> Any:
+    """Evaluate a binary operator (both operands already evaluated; -and/-or short-circuit is
+    the interpreter's job)."""
+    if op in ("+",):
+        return add(left, right)
+    if op == "-":
+        return _numeric("-", left, right)
+    if op == "*":
+        return multiply(left, right)
+    if op in ("/", "%"):
+        return _numeric(op, left, right)
+    if op == "..":
+        return range_op(left, right)
+    if op == "-f":
+        return format_operator(left, right)
+    if op == "??":
+        return right if left is None else left
+    name, case = _split_op(op)
+    if name in _COMPARISONS or name in _CONTAINMENT:
+        return compare(op, left, right, session)
+    if name == "replace":
+        return replace(left, right, case)
+    if name == "split":
+        return split(left, right, case)
+    if name == "join":
+        return join(left, right)
+    if name in ("and", "or", "xor"):
+        a, b = to_bool(left), to_bool(right)
+        return {"and": a and b, "or": a or b, "xor": a != b}[name]
+    if name in ("band", "bor", "bxor", "shl", "shr"):
+        return _bitwise(name, left, right)
+    if name in ("is", "isnot", "as"):
+        return type_test(name, left, right)
+    raise InvalidOperationException(f"The operator '{op}' is not supported.")
+
+
+def unary(op: str, value: Any) -> Any:
+    if op in ("-not", "!"):
+        return not to_bool(value)
+    if op == "-bnot":
+        return ~int(to_number(value))
+    if op == "-":
+        n = to_number(value)
+        return -n
+    if op == "+":
+        return to_number(value)
+    if op == ",":
+        return [value]
+    if op in ("-split", "-isplit", "-csplit"):
+        items = value if isinstance(value, list | tuple) else [value]
+        out: list[str] = []
+        for item in items:
+            out.extend(s for s in re.split(r"\s+", to_string(item).strip()) if s)
+        return out
+    if op == "-join":
+        items = value if isinstance(value, list | tuple) else [value]
+        return "".join(to_string(v) for v in items)
+    raise InvalidOperationException(f"The operator '{op}' is not supported.")
+
+
+def sort_key(value: Any) -> Callable[[Any], Any]:  # pragma: no cover - convenience
+    return lambda v: (v is None, to_string(v).lower() if isinstance(v, str) else v)
