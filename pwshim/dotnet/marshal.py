@@ -101,6 +101,24 @@ def _alloc_bstr(data: bytearray) -> int:
     return _HEAP.alloc(block, "bstr", header=4)
 
 
+def _store_utf16(data: bytearray, kind: str) -> int:
+    return _alloc_bstr(data) if kind == "bstr" else _alloc_unicode(data, kind)
+
+
+def _from_secure(value: Any, kind: str) -> int:
+    data = _secure(value).utf16()
+    try:
+        return _store_utf16(data, kind)
+    finally:
+        _zero(data)
+
+
+def _from_string(value: Any, kind: str) -> int:
+    if value is None:
+        return 0
+    return _store_utf16(bytearray(str(value).encode("utf-16-le", "surrogatepass")), kind)
+
+
 def _text(ptr: int) -> bytearray:
     """The bytes at a pointer (a BSTR block without its length prefix)."""
     data, kind = _HEAP.get(ptr)
@@ -129,27 +147,15 @@ class Marshal:
     # --- SecureString -> memory ----------------------------------------------------------------
     @staticmethod
     def SecureStringToBSTR(s: Any) -> int:  # noqa: N802
-        data = _secure(s).utf16()
-        try:
-            return _alloc_bstr(data)
-        finally:
-            _zero(data)
+        return _from_secure(s, "bstr")
 
     @staticmethod
     def SecureStringToGlobalAllocUnicode(s: Any) -> int:  # noqa: N802
-        data = _secure(s).utf16()
-        try:
-            return _alloc_unicode(data, "hglobal")
-        finally:
-            _zero(data)
+        return _from_secure(s, "hglobal")
 
     @staticmethod
     def SecureStringToCoTaskMemUnicode(s: Any) -> int:  # noqa: N802
-        data = _secure(s).utf16()
-        try:
-            return _alloc_unicode(data, "cotaskmem")
-        finally:
-            _zero(data)
+        return _from_secure(s, "cotaskmem")
 
     @staticmethod
     def SecureStringToGlobalAllocAnsi(s: Any) -> int:  # noqa: N802
@@ -159,24 +165,18 @@ class Marshal:
     def SecureStringToCoTaskMemAnsi(s: Any) -> int:  # noqa: N802
         return _ansi(_secure(s), "cotaskmem")
 
-    # --- string -> memory ----------------------------------------------------------------------
+    # --- string -> memory (null gives IntPtr.Zero) ---------------------------------------------
     @staticmethod
     def StringToBSTR(s: Any) -> int:  # noqa: N802
-        if s is None:
-            return 0
-        return _alloc_bstr(bytearray(str(s).encode("utf-16-le", "surrogatepass")))
+        return _from_string(s, "bstr")
 
     @staticmethod
     def StringToHGlobalUni(s: Any) -> int:  # noqa: N802
-        if s is None:
-            return 0
-        return _alloc_unicode(bytearray(str(s).encode("utf-16-le", "surrogatepass")), "hglobal")
+        return _from_string(s, "hglobal")
 
     @staticmethod
     def StringToCoTaskMemUni(s: Any) -> int:  # noqa: N802
-        if s is None:
-            return 0
-        return _alloc_unicode(bytearray(str(s).encode("utf-16-le", "surrogatepass")), "cotaskmem")
+        return _from_string(s, "cotaskmem")
 
     @staticmethod
     def StringToHGlobalAnsi(s: Any) -> int:  # noqa: N802
