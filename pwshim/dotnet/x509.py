@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.serialization import pkcs7
 
 from pwshim.dotnet import pkcs12
 from pwshim.dotnet.x509enums import X509ContentType, X509FindType, X509KeyStorageFlags, to_enum
-from pwshim.dotnet.x509load import Loaded, load_all, load_one, password_text, read_file
+from pwshim.dotnet.x509load import Loaded, load_all, load_one, password_text, read_file, system_bundle
 from pwshim.dotnet.x509names import Oid, PublicKey, X500DistinguishedName, X509Extension, decode_name
 from pwshim.runtime.dotnet import dotnet_type
 from pwshim.runtime.errors import (
@@ -373,24 +373,10 @@ class X509Certificate2(X509Certificate):
         return super().ToString(True)
 
 
-def _trust_anchors() -> list[x509.Certificate]:
-    """The OpenSSL trust bundle (SSL_CERT_FILE or OpenSSL's default file), as .NET's
-    LocalMachine\\Root snapshot reads it (§1.7)."""
-    import os
-    import ssl
-
-    path = os.environ.get("SSL_CERT_FILE") or ssl.get_default_verify_paths().cafile or "/etc/ssl/certs/ca-certificates.crt"
-    try:
-        with open(path, "rb") as fh:
-            return x509.load_pem_x509_certificates(fh.read())
-    except (OSError, ValueError):
-        return []
-
-
 def _self_trusted(cert: x509.Certificate) -> bool:
     """A simplified chain build: trusted when the certificate is, or is directly issued by, a
     certificate of the system trust bundle (.NET builds a full X509Chain; not reproduced)."""
-    for anchor in _trust_anchors():
+    for anchor in system_bundle():
         if anchor == cert:
             return True
         if anchor.subject == cert.issuer:

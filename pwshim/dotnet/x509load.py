@@ -8,6 +8,7 @@ else PKCS#12 with the password. Passwords: None is .NET's null password; OpenSSL
 from __future__ import annotations
 
 import os
+import ssl
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,3 +138,47 @@ def load_one(data: bytes, password: str | None) -> Loaded:
     in_bag_order = list(reversed(load_all(data, password)))
     keyed = [b for b in in_bag_order if b.key is not None]
     return keyed[-1] if keyed else in_bag_order[-1]
+
+
+_BUNDLE_CACHE: dict[tuple[Any, ...], list[x509.Certificate]] = {}
+
+
+def _mtime(path: str | None) -> float:
+    try:
+        return os.stat(path).st_mtime if path else 0.0
+    except OSError:
+        return 0.0
+
+
+def system_bundle() -> list[x509.Certificate]:
+    """SSL_CERT_FILE / SSL_CERT_DIR / OpenSSL defaults, else /etc/ssl/certs (§1.7); re-read
+    when a modification time changes, as OpenSslCachedSystemStoreProvider does."""
+    paths = ssl.get_default_verify_paths()
+    cafile = os.environ.get("SSL_CERT_FILE") or paths.cafile
+    capath = os.environ.get("SSL_CERT_DIR") or paths.capath or "/etc/ssl/certs"
+    key = (cafile, capath, _mtime(cafile), _mtime(capath))
+    cached = _BUNDLE_CACHE.get(key)
+    if cached is not None:
+        return cached
+    certs: list[x509.Certificate] = []
+    if cafile and os.path.isfile(cafile):
+        certs.extend(read_pem_file(cafile))
+    if capath and os.path.isdir(capath):
+        for name in sorted(os.listdir(capath)):
+            full = os.path.join(capath, name)
+            if os.path.isfile(full) and full != cafile and os.path.realpath(full) != os.path.realpath(cafile or ""):
+                certs.extend(read_pem_file(full))
+    _BUNDLE_CACHE.clear()
+    _BUNDLE_CACHE[key] = certs
+    return certs
+
+
+def read_pem_file(path: str) -> list[x509.Certificate]:
+    import warnings
+
+    try:
+        with open(path, "rb") as fh, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # old roots with non-positive serials
+            return x509.load_pem_x509_certificates(fh.read())
+    except (OSError, ValueError):
+        return []

@@ -15,7 +15,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import pwd
-import ssl
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -23,7 +22,7 @@ from cryptography import x509
 
 from pwshim.dotnet.x509 import X509Certificate, X509Certificate2, X509Certificate2Collection
 from pwshim.dotnet.x509enums import STORE_NAME_TEXT, OpenFlags, StoreLocation, StoreName, X509FindType, to_enum
-from pwshim.dotnet.x509load import Loaded
+from pwshim.dotnet.x509load import Loaded, system_bundle
 from pwshim.runtime.dotnet import dotnet_type
 from pwshim.runtime.errors import (
     ArgumentException,
@@ -224,7 +223,7 @@ class _SystemStore:
     def certificates(self) -> list[X509Certificate2]:
         out: list[X509Certificate2] = []
         seen: set[bytes] = set()
-        for cert in _system_bundle():
+        for cert in system_bundle():
             if (cert.subject == cert.issuer) != self.root:
                 continue
             der = cert.fingerprint(_sha1())
@@ -244,33 +243,6 @@ def _sha1() -> Any:
     from cryptography.hazmat.primitives import hashes
 
     return hashes.SHA1()
-
-
-def _system_bundle() -> list[x509.Certificate]:
-    """SSL_CERT_FILE / SSL_CERT_DIR / OpenSSL defaults, else /etc/ssl/certs (§1.7)."""
-    paths = ssl.get_default_verify_paths()
-    cafile = os.environ.get("SSL_CERT_FILE") or paths.cafile
-    capath = os.environ.get("SSL_CERT_DIR") or paths.capath or "/etc/ssl/certs"
-    certs: list[x509.Certificate] = []
-    if cafile and os.path.isfile(cafile):
-        certs.extend(_read_pem_file(cafile))
-    if capath and os.path.isdir(capath):
-        for name in sorted(os.listdir(capath)):
-            full = os.path.join(capath, name)
-            if os.path.isfile(full) and full != cafile:
-                certs.extend(_read_pem_file(full))
-    return certs
-
-
-def _read_pem_file(path: str) -> list[x509.Certificate]:
-    import warnings
-
-    try:
-        with open(path, "rb") as fh, warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # old roots with non-positive serials
-            return x509.load_pem_x509_certificates(fh.read())
-    except (OSError, ValueError):
-        return []
 
 
 def _os_error(exc: OSError) -> DotNetException:
