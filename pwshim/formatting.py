@@ -1,0 +1,307 @@
+"""The only place objects become text: pwsh 7's Out-Default, tables, lists and error views.
+
+    format_objects(objects, session=None, width=120, color=False) -> str
+    format_table(objects, properties=None, width=120, autosize=False, hide_headers=False) -> str
+    format_list(objects, properties=None, width=120) -> str
+    format_error(record, color=False, width=120) -> str        (ConciseView, formatting_errors)
+
+Out-Default rules reproduced (FormatAndOutput/common/*, OutCommandInner):
+- scalars (strings, numbers, bools, enums, SecureString) print one per line;
+- the first object that is not a scalar opens a group that decides the shape: a table when
+  its type has a table view or shows at most 4 properties, else a list; later objects of the
+  same type name join that table (one header, widths from all of them); objects of another
+  type are written "out of band" as lists; scalars in between print where they come;
+- a table is a blank line, header, underline, rows and a blank line; a list is a blank line,
+  entries separated by blank lines, and a blank line;
+- hashtables show as the DictionaryEntry view (Name width 30, Value);
+- DateTime shows its long form with blank lines around; ErrorRecords show as ConciseView.
+No ANSI is emitted unless color=True (pwsh plain when redirected).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from pwshim.formatting_errors import format_error, format_warning  # noqa: F401 - public API
+from pwshim.formatting_table import render_list_entry, render_table
+from pwshim.formatting_values import (
+    Column,
+    cell_text,
+    datetime_long,
+    is_scalar,
+    list_entries,
+    prefers_list,
+    read,
+    table_columns,
+    type_key,
+)
+from pwshim.runtime.conversions import to_string
+from pwshim.runtime.errors import ErrorRecord
+from pwshim.runtime.objects import DictionaryEntry, Hashtable
+
+TABLE_HEADER_COLOR = "\x1b[32;1m"  # $PSStyle.Formatting.TableHeader
+LIST_LABEL_COLOR = "\x1b[32;1m"  # $PSStyle.Formatting.FormatAccent
+RESET = "\x1b[0m"
+
+# Views of types that live in the lead's runtime (DotNetTypes_format_ps1xml.cs,
+# PowerShellCore_format_ps1xml.cs): label, property, width, alignment.
+_BUILTIN_VIEWS: dict[str, list[Column]] = {
+    "System.Collections.DictionaryEntry": [
+        Column("Name", lambda o: o.Key, 30, "left"),
+        Column("Value", lambda o: o.Value, None, "left"),
+    ],
+    "System.Type": [
+        Column("IsPublic", lambda o: read(o, "IsPublic"), 8, "left"),
+        Column("IsSerial", lambda o: read(o, "IsSerial"), 8, "left"),
+        Column("Name", lambda o: read(o, "Name"), 40, "left"),
+        Column("BaseType", lambda o: read(o, "BaseType"), None, "left"),
+    ],
+}
+
+
+@dataclass
+class FormatRequest:
+    """What Format-Table / Format-List emit: objects rendered when the output is written
+    (so the console width is known), as pwsh's format-start/entry/end records are."""
+
+    kind: str  # 'table' | 'list'
+    objects: list[Any]
+    properties: list[Any] | None = None
+    autosize: bool = False
+    hide_headers: bool = False
+
+    def render(self, width: int = 120, color: bool = False) -> list[str]:
+        if self.kind == "list":
+            return _list_block(self.objects, self.properties, width, color)
+        return _table_block(self.objects, self.properties, width, self.autosize, self.hide_headers, color)
+
+    def ToString(self) -> str:  # noqa: N802 - what "$(Format-Table)" would show
+        return "Microsoft.PowerShell.Commands.Internal.Format.FormatStartData"
+
+
+def columns_for(obj: Any, properties: list[Any] | None = None) -> list[Column]:
+    if properties is None:
+        view = _BUILTIN_VIEWS.get(type_key(obj))
+        if view is not None:
+            return view
+    return table_columns(obj, properties)
+
+
+def _expand(objects: Iterable[Any]) -> list[Any]:
+    """Out-Default enumerates collections; a hashtable shows as its entries."""
+    items: list[Any] = []
+    for obj in objects:
+        if isinstance(obj, list | tuple):
+            items.extend(_expand(obj))
+        elif isinstance(obj, Hashtable | dict):
+            items.extend(DictionaryEntry(k, v) for k, v in obj.items())
+        else:
+            items.append(obj)
+    return items
+
+
+def _scalar_line(obj: Any) -> str | None:
+    if obj is None:
+        return None
+    if is_scalar(obj):
+        return to_string(obj)
+    from pwshim.runtime.dotnet import type_full_name
+
+    if type_full_name(obj) == "System.Management.Automation.ScriptBlock":
+        return to_string(obj)
+    return None
+
+
+def _group_header(obj: Any) -> str | None:
+    hook = getattr(type(obj), "PS_GROUP_HEADER", None)
+    if hook is None:
+        return None
+    try:
+        return hook(obj)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _color_header(lines: list[str], color: bool, hidden: bool) -> list[str]:
+    if not color or hidden or len(lines) < 2:
+        return lines
+    return [TABLE_HEADER_COLOR + lines[0] + RESET, TABLE_HEADER_COLOR + lines[1] + RESET, *lines[2:]]
+
+
+def _table_block(
+    objects: list[Any],
+    properties: list[Any] | None,
+    width: int,
+    autosize: bool = False,
+    hide_headers: bool = False,
+    color: bool = False,
+) -> list[str]:
+    """Blank line, table(s) split by group header, blank line."""
+    if not objects:
+        return []
+    columns = columns_for(objects[0], properties)
+    out: list[str] = []
+    segment: list[Any] = []
+    current_header: str | None = None
+
+    def flush() -> None:
+        if segment:
+            table = render_table(segment, columns, width, autosize, hide_headers)
+            out.extend(_color_header(table, color, hide_headers))
+            out.append("")
+
+    for obj in objects:
+        header = _group_header(obj)
+        if not segment or header != current_header:
+            flush()
+            segment = []
+            if not out:
+                out.append("")
+            if header is not None:
+                out.extend([header, ""])
+            current_header = header
+        segment.append(obj)
+    flush()
+    return out
+
+
+def _list_lines(obj: Any, properties: list[Any] | None, width: int, color: bool) -> list[str]:
+    lines = render_list_entry(list_entries(obj, properties), width)
+    if color:
+        entries = list_entries(obj, properties)
+        label_width = max((len(label) for label, _ in entries), default=0)
+        colored = []
+        for line in lines:
+            head = line[: label_width + 2]
+            colored.append(LIST_LABEL_COLOR + head + RESET + line[label_width + 2 :] if head.strip() else line)
+        return colored
+    return lines
+
+
+def _list_block(objects: list[Any], properties: list[Any] | None, width: int, color: bool = False) -> list[str]:
+    out: list[str] = []
+    current_header: str | None = None
+    for obj in objects:
+        header = _group_header(obj)
+        if header is not None and header != current_header:
+            out.extend(["", header])
+            current_header = header
+        out.append("")
+        out.extend(_list_lines(obj, properties, width, color))
+    if out:
+        out.append("")
+    return out
+
+
+@dataclass
+class _Group:
+    """An open Out-Default group: the first object decided its shape."""
+
+    kind: str  # 'table' | 'list' | 'datetime'
+    key: str
+    items: list[tuple[str, Any]] = field(default_factory=list)
+
+    def accepts(self, obj: Any) -> bool:
+        if self.kind == "list":
+            return not isinstance(obj, _dt.datetime)
+        if self.kind == "datetime":
+            return isinstance(obj, _dt.datetime)
+        return type_key(obj) == self.key
+
+    def render(self, width: int, color: bool) -> list[str]:
+        if self.kind == "datetime":
+            return ["", *(datetime_long(v) if k == "row" else v for k, v in self.items), ""]
+        if self.kind == "list":
+            out: list[str] = []
+            for kind, value in self.items:
+                if kind == "line":
+                    out.append(value)
+                else:
+                    out.extend(_list_block([value], None, width, color)[:-1])
+            out.append("")
+            return out
+        rows = [v for k, v in self.items if k == "row"]
+        if len(rows) == len(self.items):
+            return _table_block(rows, None, width, color=color)
+        # a table with scalars / other types interleaved: one header, widths from all rows
+        table = _color_header(render_table(rows, columns_for(rows[0]), width), color, False)
+        out = ["", *table[:2]]
+        row_lines = iter(table[2:])
+        for kind, value in self.items:
+            if kind == "row":
+                out.append(next(row_lines))
+            elif kind == "line":
+                out.append(value)
+            else:
+                out.extend(_list_block([value], None, width, color))
+        out.append("")
+        return out
+
+
+def format_objects(objects: Iterable[Any], session: Any = None, width: int = 120, color: bool = False) -> str:
+    """What pwsh's Out-Default prints for these pipeline objects (one Out-Default call)."""
+    lines: list[str] = []
+    group: _Group | None = None
+
+    def close() -> None:
+        nonlocal group
+        if group is not None:
+            lines.extend(group.render(width, color))
+            group = None
+
+    for obj in _expand(objects):
+        if obj is None:
+            continue
+        if isinstance(obj, FormatRequest):
+            close()
+            lines.extend(obj.render(width, color))
+            continue
+        if isinstance(obj, ErrorRecord):
+            close()
+            lines.extend(format_error(obj, color=color, width=width).split("\n"))
+            continue
+        text = _scalar_line(obj)
+        if text is not None:
+            if group is None:
+                lines.extend(text.replace("\r\n", "\n").split("\n"))
+            else:
+                group.items.append(("line", text))
+            continue
+        if group is None:
+            if isinstance(obj, _dt.datetime):
+                group = _Group("datetime", "System.DateTime")
+            elif type_key(obj) in _BUILTIN_VIEWS or not prefers_list(obj):
+                group = _Group("table", type_key(obj))
+            else:
+                group = _Group("list", type_key(obj))
+        if group.accepts(obj):
+            group.items.append(("row", obj))
+        else:
+            group.items.append(("oob", obj))
+    close()
+    return "".join(line + "\n" for line in lines)
+
+
+def format_table(
+    objects: Iterable[Any],
+    properties: list[Any] | None = None,
+    width: int = 120,
+    autosize: bool = False,
+    hide_headers: bool = False,
+) -> str:
+    """Format-Table's text for these objects."""
+    items = _expand(objects)
+    return "".join(line + "\n" for line in _table_block(items, properties, width, autosize, hide_headers))
+
+
+def format_list(objects: Iterable[Any], properties: list[Any] | None = None, width: int = 120) -> str:
+    """Format-List's text for these objects."""
+    items = _expand(objects)
+    return "".join(line + "\n" for line in _list_block(items, properties, width))
+
+
+def format_value(value: Any) -> str:
+    """A single value as a table cell shows it (`{a, b}` for arrays, en-US dates)."""
+    return cell_text(value)

@@ -1,0 +1,162 @@
+"""Table and list writers (pwsh's TableWriter / ListWriter / ColumnWidthManager).
+
+Tables: one space between columns; a column is as wide as its fixed width (from a view) or
+max(header, values); cells longer than their column are cut to width-1 plus `…` (U+2026);
+the header underline is dashes of min(label length, column width); the last column is not
+padded; numbers (DefaultScalarTypes other than String) are right-aligned, headers with them.
+Lists: `Label : value`, labels padded to the longest label of the entry, long values
+wrapped under the value column.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pwshim.formatting_values import ELLIPSIS, Column, cell_text, is_right_aligned_value
+
+
+def _cell(value: Any) -> str:
+    text = cell_text(value).replace("\r\n", "\n")
+    if "\n" in text:
+        # Without -Wrap a table row is one line: the rest of a multi-line value is cut.
+        text = text.split("\n", 1)[0] + ELLIPSIS
+    return text
+
+
+def _fit(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    if len(text) <= width:
+        return text
+    return text[: width - 1] + ELLIPSIS
+
+
+def _align(text: str, width: int, right: bool, last: bool) -> str:
+    text = _fit(text, width)
+    if right:
+        return text.rjust(width)
+    return text if last else text.ljust(width)
+
+
+def resolve_alignment(columns: list[Column], first: Any) -> list[bool]:
+    """True for right-aligned columns (ComputeDefaultAlignment looks at the first object)."""
+    result = []
+    for col in columns:
+        if col.align is not None:
+            result.append(col.align == "right")
+        else:
+            try:
+                value = col.getter(first)
+            except Exception:  # noqa: BLE001 - formatting never fails on a getter
+                value = None
+            result.append(is_right_aligned_value(value))
+    return result
+
+
+def compute_widths(
+    columns: list[Column], rows: list[list[str]], screen: int, autosize: bool = False
+) -> tuple[list[Column], list[int], list[list[str]]]:
+    """Column widths that fit the screen; columns that cannot fit are dropped from the right."""
+    widths: list[int] = []
+    flexible: list[bool] = []
+    for i, col in enumerate(columns):
+        natural = max([len(col.label)] + [len(r[i]) for r in rows])
+        if col.width and not autosize:
+            widths.append(col.width)
+            flexible.append(False)
+        else:
+            widths.append(natural)
+            flexible.append(True)
+    cols = list(columns)
+    cells = [list(r) for r in rows]
+    while True:
+        total = sum(widths) + len(widths) - 1
+        excess = total - screen
+        if excess <= 0 or not widths:
+            break
+        # shrink flexible columns, rightmost first, down to their header width (min 1)
+        for i in range(len(widths) - 1, -1, -1):
+            if not flexible[i] or excess <= 0:
+                continue
+            floor = max(1, min(len(cols[i].label), widths[i]))
+            give = min(widths[i] - floor, excess)
+            widths[i] -= give
+            excess -= give
+        if excess <= 0 or len(widths) == 1:
+            if len(widths) == 1 and excess > 0:
+                widths[0] = max(1, screen)
+            break
+        # still too wide: eliminate the rightmost column (ColumnWidthManager)
+        widths.pop()
+        flexible.pop()
+        cols.pop()
+        for r in cells:
+            r.pop()
+    return cols, widths, cells
+
+
+def render_table(
+    objects: list[Any],
+    columns: list[Column],
+    screen: int = 120,
+    autosize: bool = False,
+    hide_headers: bool = False,
+) -> list[str]:
+    """The lines of one table (header, underline, rows), without the surrounding blank lines."""
+    if not columns:
+        return []
+    rows: list[list[str]] = []
+    for obj in objects:
+        row = []
+        for col in columns:
+            try:
+                row.append(_cell(col.getter(obj)))
+            except Exception:  # noqa: BLE001
+                row.append("")
+        rows.append(row)
+    right_all = resolve_alignment(columns, objects[0]) if objects else [False] * len(columns)
+    cols, widths, rows = compute_widths(columns, rows, screen, autosize)
+    right = right_all[: len(cols)]
+    lines: list[str] = []
+    n = len(cols)
+    if not hide_headers:
+        lines.append(
+            " ".join(_align(c.label, w, r, i == n - 1) for i, (c, w, r) in enumerate(zip(cols, widths, right)))
+        )
+        lines.append(
+            " ".join(
+                _align("-" * min(len(c.label), w), w, r, i == n - 1)
+                for i, (c, w, r) in enumerate(zip(cols, widths, right))
+            )
+        )
+    for row in rows:
+        lines.append(" ".join(_align(t, w, r, i == n - 1) for i, (t, w, r) in enumerate(zip(row, widths, right))))
+    return lines
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    out: list[str] = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if width <= 0 or len(line) <= width:
+            out.append(line)
+            continue
+        while len(line) > width:
+            out.append(line[:width])
+            line = line[width:]
+        out.append(line)
+    return out
+
+
+def render_list_entry(entries: list[tuple[str, Any]], screen: int = 120) -> list[str]:
+    """One object of a list: `Label : value` lines (continuations under the value)."""
+    if not entries:
+        return []
+    label_width = max(len(label) for label, _ in entries)
+    pad = " " * (label_width + 3)
+    lines: list[str] = []
+    for label, value in entries:
+        text = value if isinstance(value, str) else cell_text(value)
+        parts = _wrap(text, screen - label_width - 3)
+        lines.append(f"{label.ljust(label_width)} : {parts[0]}")
+        lines.extend(pad + p for p in parts[1:])
+    return lines
