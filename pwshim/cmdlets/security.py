@@ -156,19 +156,26 @@ class GetCredentialCommand(Cmdlet):
             self.write_object(cred)
 
     def _transform(self, value: Any) -> PSCredential | None:
-        """CredentialAttribute.Transform: PSCredential as is; $null or a string prompts."""
-        value = getattr(value, "base_object", value)
-        if isinstance(value, PSCredential):
-            return value
-        if value is not None and not isinstance(value, str):
-            raise self.throw(
-                ParameterBindingException(
-                    "Cannot process argument transformation on parameter 'Credential'. userName"
-                ),
-                "ParameterArgumentTransformationError",
-                Category.InvalidData,
-            )
-        return prompt_for_credential(self.session, DEFAULT_CAPTION, DEFAULT_MESSAGE, value)
+        try:
+            return transform_credential(self.session, value)
+        except ParameterBindingException as exc:
+            raise self.throw(exc, "ParameterArgumentTransformationError", Category.InvalidData) from None
+
+
+def transform_credential(session: Any, value: Any) -> PSCredential | None:
+    """CredentialAttribute.Transform (`ps:.../security/CredentialParameter.cs`), for any
+    `[Credential()] PSCredential` parameter (Get-Credential -Credential, Connect-AzAccount
+    -Credential): a PSCredential passes unchanged; $null prompts for user and password; a string
+    is the user name and only the password is prompted for."""
+    value = getattr(value, "base_object", value)
+    if isinstance(value, PSCredential):
+        return value
+    if value is not None and not isinstance(value, str):
+        # FromObjectAs<string> fails -> new PSArgumentException("userName")
+        raise ParameterBindingException(
+            "Cannot process argument transformation on parameter 'Credential'. userName"
+        )
+    return prompt_for_credential(session, DEFAULT_CAPTION, DEFAULT_MESSAGE, value)
 
 
 def prompt_for_credential(
@@ -233,5 +240,6 @@ __all__ = [
     "ConvertFromSecureStringCommand",
     "GetCredentialCommand",
     "prompt_for_credential",
+    "transform_credential",
     "read_secure_string",
 ]

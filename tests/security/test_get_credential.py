@@ -84,6 +84,16 @@ def test_credential_null_prompts_for_everything(make_run):
     assert cred.UserName == "John" and cred.GetNetworkCredential().Password == "This is a test"
 
 
+def test_credential_of_another_type_fails_transformation(make_run):
+    run = make_run(["x"])
+    with pytest.raises(PSError) as info:
+        run.invoke(GetCredentialCommand, Credential=5)
+    rec = info.value.record
+    assert rec.error_id == "ParameterArgumentTransformationError"
+    assert rec.message == "Cannot process argument transformation on parameter 'Credential'. userName"
+    assert run.host.prompts == []
+
+
 @pytest.mark.parametrize("name", ["UserName", "Message", "Title"])
 def test_not_null_or_empty_parameters(make_run, name):
     run = make_run(["x", "y"])
