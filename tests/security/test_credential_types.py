@@ -168,3 +168,19 @@ def test_doc_automation_block(run):
     assert cred.GetNetworkCredential().Password == secret_text
     assert cred.GetNetworkCredential().UserName == app_id and cred.GetNetworkCredential().Domain == ""
     assert secret_text not in repr(cred) + str(cred) + str(cred.Password)
+
+
+def test_default_display_matches_pwsh(run):
+    """Reference §7.2: a table of UserName and Password, the SecureString column right-aligned."""
+    from pwshim.formatting import format_objects
+
+    cred = PSCredential("joe", secure("never-shown"))
+    text = format_objects([cred], run.session)
+    assert text == (
+        "\nUserName                     Password\n"
+        "--------                     --------\n"
+        "joe      System.Security.SecureString\n\n"
+    )
+    assert format_objects([secure("never-shown")], run.session) == "System.Security.SecureString\n"
+    net_text = format_objects([cred.GetNetworkCredential()], run.session)
+    assert "never-shown" not in net_text and net_text.splitlines()[1].startswith("UserName" + " " * 43 + "Domain")
