@@ -99,17 +99,22 @@ def _build(session: Any, context: m.AzureContext, account: m.AzureAccount, tenan
     if kind == m.MANAGED_SERVICE.lower():
         account_id = None if account.Id.upper().startswith("MSI@") else account.Id
         return creds.managed_identity(account_id)
+    store = state(session).keystore()
     if kind == m.ACCESS_TOKEN.lower():
+        # pwshim keeps the tokens in the keystore; files written by Az have them in ExtendedProperties.
+        def token(name: str) -> str:
+            return store.get(account.Id, tenant, name) or ext.get(name) or ""
+
         tokens = {}
         if env is not None:
-            tokens[graph_resource(context)] = ext.get("MicrosoftGraphAccessToken") or ""
-            tokens[env.GraphEndpointResourceId or ""] = ext.get("GraphAccessToken") or ""
-            tokens[env.AzureKeyVaultServiceEndpointResourceId or ""] = ext.get("KeyVault") or ""
-        return creds.StaticTokenCredential(tokens, ext.get("AccessToken") or "")
+            tokens[graph_resource(context)] = token("MicrosoftGraphAccessToken")
+            tokens[env.GraphEndpointResourceId or ""] = token("GraphAccessToken")
+            tokens[env.AzureKeyVaultServiceEndpointResourceId or ""] = token("KeyVault")
+        return creds.StaticTokenCredential(tokens, token("AccessToken"))
     if kind == m.CLIENT_ASSERTION.lower():
-        return creds.client_assertion(tenant, account.Id, ext.get("ClientAssertion") or "", env, _cache_dir(session))
+        assertion = store.get(account.Id, tenant, "ClientAssertion") or ext.get("ClientAssertion") or ""
+        return creds.client_assertion(tenant, account.Id, assertion, env, _cache_dir(session))
     if kind == m.SERVICE_PRINCIPAL.lower():
-        store = state(session).keystore()
         home = session.home
         if ext.get("CertificateThumbprint"):
             pem = creds.certificate_from_store(ext["CertificateThumbprint"], home)

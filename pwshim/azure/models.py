@@ -182,9 +182,10 @@ class AzureContext:
         tenant = self.Tenant.Id if self.Tenant else None
         sub = self.Subscription
         if acct and sub and sub.Id:
+            # string.Format writes a null Name as "" (e.g. -AccessToken -SkipValidation)
             if tenant:
-                return f"{sub.Name} ({sub.Id}) - {tenant} - {acct}"
-            return f"{sub.Name} ({sub.Id}) - {acct}"
+                return f"{sub.Name or ''} ({sub.Id}) - {tenant} - {acct}"
+            return f"{sub.Name or ''} ({sub.Id}) - {acct}"
         if acct and tenant:
             return f"{tenant} - {acct}"
         return DEFAULT_CONTEXT
@@ -256,10 +257,8 @@ class AzureRmProfile:
     def add_or_set(self, ctx: AzureContext, name: str | None = None, make_default: bool = True) -> str:
         """TrySetContext/TryAddContext: update the matching context or add a new one."""
         key = name or self.find_context(ctx) or ctx.default_name()
-        if name is None:
-            found = self.find_context(ctx)
-            if found:
-                key = found
+        existing = self.real_key(key)
+        key = existing or key
         self.Contexts[key] = ctx
         if make_default:
             self.DefaultContextKey = key

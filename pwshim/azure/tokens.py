@@ -1,0 +1,75 @@
+"""Get-AzAccessToken (AP GetAzureRmAccessToken, §6.1): resource names, the token call, output.
+
+Az.Accounts 5 always returns PSSecureAccessToken (Token a SecureString). ExpiresOn is a
+DateTimeOffset whose ToUnixTimeSeconds() AzurePowerShellCredential's script calls.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pwshim.azure import models as m
+from pwshim.azure.context import credential_for
+from pwshim.azure.credentials import jwt_claims
+from pwshim.azure.datetimeoffset import DateTimeOffset
+from pwshim.runtime.errors import ArgumentException
+
+RESOURCE_TYPE_NAMES = (
+    "AadGraph", "AnalysisServices", "AppConfiguration", "Arm", "Attestation", "Batch", "CommunicationEmail",
+    "DataLake", "KeyVault", "ManagedHsm", "MSGraph", "OperationalInsights", "ResourceManager", "Storage", "Synapse",
+)
+# ResourceTypeName -> the environment endpoint Az reads (property or ExtendedProperties key)
+_ENDPOINTS = {
+    "aadgraph": "GraphEndpointResourceId",
+    "analysisservices": "AnalysisServicesEndpointResourceId",
+    "appconfiguration": "AzureAppConfigurationEndpointResourceId",
+    "arm": "ActiveDirectoryServiceEndpointResourceId",
+    "attestation": "AzureAttestationServiceEndpointResourceId",
+    "batch": "BatchEndpointResourceId",
+    "communicationemail": "AzureCommunicationEmailEndpointResourceId",
+    "datalake": "DataLakeEndpointResourceId",
+    "keyvault": "AzureKeyVaultServiceEndpointResourceId",
+    "managedhsm": "ManagedHsmServiceEndpointResourceId",
+    "msgraph": "MicrosoftGraphEndpointResourceId",
+    "operationalinsights": "OperationalInsightsEndpointResourceId",
+    "resourcemanager": "ResourceManagerUrl",
+    "synapse": "AzureSynapseAnalyticsEndpointResourceId",
+}
+STORAGE_RESOURCE = "https://storage.azure.com"
+UNSUPPORTED_TYPE = (
+    'The specified ResourceTypeName "{0}" is not supported, please provide a valid value. e.g. Arm, AadGraph, etc.'
+)
+
+
+def resource_for(context: m.AzureContext, type_name: str | None) -> str:
+    """The resource URL for -ResourceTypeName (default Arm)."""
+    key = (type_name or "Arm").lower()
+    if key == "storage":
+        return STORAGE_RESOURCE
+    endpoint = _ENDPOINTS.get(key)
+    if endpoint is None:
+        raise ArgumentException(UNSUPPORTED_TYPE.format(type_name))
+    env = context.Environment
+    value = env.get_endpoint(endpoint) if env else None
+    if not value:
+        raise ArgumentException(UNSUPPORTED_TYPE.format(type_name))
+    return value
+
+
+def scope_for(resource: str) -> str:
+    """AuthenticationHelpers.GetScope: resource + "/.default" (a given scope is kept)."""
+    return resource if resource.endswith("/.default") else resource + "/.default"
+
+
+def get_token(session: Any, context: m.AzureContext, resource: str, tenant: str | None = None) -> tuple[str, DateTimeOffset, str]:
+    """(token, expires_on, tenant) for the context's account."""
+    tenant = tenant or (context.Tenant.Id if context.Tenant else None)
+    credential = credential_for(session, context, tenant)
+    kwargs = {}
+    if tenant and type(credential).__name__ not in ("ManagedIdentityCredential", "StaticTokenCredential"):
+        kwargs["tenant_id"] = tenant
+    access = credential.get_token(scope_for(resource), **kwargs)
+    expires = access.expires_on
+    if not expires:
+        expires = jwt_claims(access.token).get("exp") or 0
+    return access.token, DateTimeOffset.from_unix(int(expires)), tenant or jwt_claims(access.token).get("tid", "")
