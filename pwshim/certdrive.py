@@ -38,7 +38,11 @@ from pwshim.dotnet.x509 import X509Certificate2
 from pwshim.dotnet.x509enums import STORE_NAME_TEXT, OpenFlags, StoreLocation
 from pwshim.dotnet.x509store import X509Store, store_directory
 from pwshim.runtime.dotnet import dotnet_type
-from pwshim.runtime.errors import CryptographicException, InvalidOperationException, ItemNotFoundException
+from pwshim.runtime.errors import (
+    CryptographicException,
+    InvalidOperationException,
+    ItemNotFoundException,
+)
 
 PROVIDER = "Microsoft.PowerShell.Security\\Certificate"
 _DRIVE = re.compile(r"^\s*cert:", re.IGNORECASE)
@@ -139,23 +143,23 @@ class X509StoreLocation:
     """A Cert:\\ top-level item (Location, StoreNames)."""
 
     PS_DEFAULT_PROPERTIES = ("Location", "StoreNames")
-    PS_DEFAULT_VIEW = "list"
+    PS_FORMAT = "list"
 
     def __init__(self, location: StoreLocation, names: list[str]) -> None:
         self._location = location
         self._names = names
 
     @property
-    def Location(self) -> StoreLocation:  # noqa: N802
+    def Location(self) -> StoreLocation:
         return self._location
 
     @property
-    def StoreNames(self) -> Any:  # noqa: N802
+    def StoreNames(self) -> Any:
         from pwshim.runtime.objects import Hashtable
 
         return Hashtable([(n, True) for n in self._names])
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         return "Microsoft.PowerShell.Commands.X509StoreLocation"
 
 
@@ -286,7 +290,7 @@ class X509StoreLocationRoot:
     PS_DEFAULT_PROPERTIES = ("Location",)
 
     @property
-    def Location(self) -> str:  # noqa: N802
+    def Location(self) -> str:
         return "\\"
 
 

@@ -18,7 +18,7 @@ encoder) over cryptography's primitives (TripleDES-CBC, SHA-1, HMAC).
 from __future__ import annotations
 
 import os
-from typing import Sequence
+from collections.abc import Sequence
 
 from cryptography import x509
 from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES

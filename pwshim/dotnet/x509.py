@@ -20,16 +20,35 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
 
 from pwshim.dotnet import pkcs12
-from pwshim.dotnet.x509enums import X509ContentType, X509FindType, X509KeyStorageFlags, to_enum
-from pwshim.dotnet.x509load import Loaded, load_all, load_one, password_text, read_file, system_bundle
-from pwshim.dotnet.x509names import Oid, PublicKey, X500DistinguishedName, X509Extension, decode_name
+from pwshim.dotnet.x509enums import (
+    X509ContentType,
+    X509FindType,
+    X509KeyStorageFlags,
+    to_enum,
+)
+from pwshim.dotnet.x509load import (
+    Loaded,
+    load_all,
+    load_one,
+    password_text,
+    read_file,
+    system_bundle,
+)
+from pwshim.dotnet.x509names import (
+    Oid,
+    PublicKey,
+    X500DistinguishedName,
+    X509Extension,
+    decode_name,
+)
 from pwshim.runtime.dotnet import dotnet_type
 from pwshim.runtime.errors import (
     ArgumentException,
@@ -118,7 +137,7 @@ class X509Certificate:
             self._loaded = load_one(data, password)
 
     @classmethod
-    def _from_loaded(cls, loaded: Loaded) -> "X509Certificate":
+    def _from_loaded(cls, loaded: Loaded) -> X509Certificate:
         obj = cls.__new__(cls)
         obj._loaded = loaded
         return obj
@@ -153,54 +172,54 @@ class X509Certificate:
 
     # --- .NET members --------------------------------------------------------------------------
     @property
-    def Subject(self) -> str:  # noqa: N802
+    def Subject(self) -> str:
         return decode_name(self._crypto_cert().subject)
 
     @property
-    def Issuer(self) -> str:  # noqa: N802
+    def Issuer(self) -> str:
         return decode_name(self._crypto_cert().issuer)
 
     @property
-    def Handle(self) -> int:  # noqa: N802
+    def Handle(self) -> int:
         return 0 if self._loaded is None else id(self._loaded)
 
-    def GetCertHash(self) -> bytes:  # noqa: N802
+    def GetCertHash(self) -> bytes:
         return hashlib.sha1(self._der()).digest()
 
-    def GetCertHashString(self) -> str:  # noqa: N802
+    def GetCertHashString(self) -> str:
         return self.GetCertHash().hex().upper()
 
-    def GetRawCertData(self) -> bytes:  # noqa: N802
+    def GetRawCertData(self) -> bytes:
         return self._der()
 
-    def GetRawCertDataString(self) -> str:  # noqa: N802
+    def GetRawCertDataString(self) -> str:
         return self._der().hex().upper()
 
-    def GetSerialNumber(self) -> bytes:  # noqa: N802
+    def GetSerialNumber(self) -> bytes:
         return _serial_bytes(self._crypto_cert())[::-1]  # little-endian, as .NET returns it
 
-    def GetSerialNumberString(self) -> str:  # noqa: N802
+    def GetSerialNumberString(self) -> str:
         return _serial_bytes(self._crypto_cert()).hex().upper()
 
-    def GetEffectiveDateString(self) -> str:  # noqa: N802
+    def GetEffectiveDateString(self) -> str:
         return _culture_date(_local(self._crypto_cert().not_valid_before_utc))
 
-    def GetExpirationDateString(self) -> str:  # noqa: N802
+    def GetExpirationDateString(self) -> str:
         return _culture_date(_local(self._crypto_cert().not_valid_after_utc))
 
-    def GetName(self) -> str:  # noqa: N802
+    def GetName(self) -> str:
         return self.Subject
 
-    def GetIssuerName(self) -> str:  # noqa: N802
+    def GetIssuerName(self) -> str:
         return self.Issuer
 
-    def GetFormat(self) -> str:  # noqa: N802
+    def GetFormat(self) -> str:
         return "X509"
 
-    def GetHashCode(self) -> int:  # noqa: N802
+    def GetHashCode(self) -> int:
         return int.from_bytes(self.GetCertHash()[:4], "little", signed=True) if self._loaded else 0
 
-    def Equals(self, other: Any) -> bool:  # noqa: N802
+    def Equals(self, other: Any) -> bool:
         """Same Issuer string and same serial number (rt:X509Certificate.cs Equals)."""
         if not isinstance(other, X509Certificate):
             return False
@@ -210,7 +229,7 @@ class X509Certificate:
             other._crypto_cert()
         )
 
-    def Export(self, content_type: Any, password: Any = None) -> bytes:  # noqa: N802
+    def Export(self, content_type: Any, password: Any = None) -> bytes:
         """Cert -> DER; Pfx/Pkcs12 -> .NET's 3DES/SHA1/2000 PFX (§1.4); Pkcs7 -> PKCS#7 DER."""
         kind = to_enum(X509ContentType, content_type)
         if kind == X509ContentType.Cert:
@@ -225,18 +244,18 @@ class X509Certificate:
             )
         raise CryptographicException("Invalid content type.")
 
-    def Import(self, *args: Any) -> None:  # noqa: N802
+    def Import(self, *args: Any) -> None:
         raise PlatformNotSupportedException(
             "X509Certificate is immutable on this platform. Use the equivalent constructor instead."
         )
 
-    def Reset(self) -> None:  # noqa: N802
+    def Reset(self) -> None:
         self._loaded = None
 
-    def Dispose(self) -> None:  # noqa: N802
+    def Dispose(self) -> None:
         self.Reset()
 
-    def ToString(self, verbose: bool = True) -> str:  # noqa: N802
+    def ToString(self, verbose: bool = True) -> str:
         """X509Certificate.ToString(fVerbose: true), reference §2.4."""
         if self._loaded is None:
             return _NS + type(self).__name__
@@ -272,104 +291,112 @@ class X509Certificate2(X509Certificate):
 
     # Certificate.format.ps1xml ThumbprintTable (reference §7.1).
     PS_DEFAULT_PROPERTIES = ("Thumbprint", "Subject", "EnhancedKeyUsageList")
-    PS_TABLE_WIDTHS = {"Thumbprint": 41, "Subject": 20}
+    PS_TABLE_WIDTHS: ClassVar[dict[str, int]] = {"Thumbprint": 41, "Subject": 20}
     PS_LIST_PROPERTIES = ("Subject", "Issuer", "Thumbprint", "FriendlyName", "NotBefore", "NotAfter", "Extensions")
     PS_WIDE_PROPERTY = "Thumbprint"
 
+    @staticmethod
+    def PS_GROUP_HEADER(obj: Any) -> str | None:
+        """ThumbprintTable groups by PSParentPath: items from the Cert: drive carry it."""
+        from pwshim.runtime.objects import NoteProperties
+
+        parent = NoteProperties.of(obj).get("PSParentPath")
+        return f"   PSParentPath: {parent}" if parent else None
+
     @property
-    def Thumbprint(self) -> str:  # noqa: N802
+    def Thumbprint(self) -> str:
         return self.GetCertHashString()
 
     @property
-    def SerialNumber(self) -> str:  # noqa: N802
+    def SerialNumber(self) -> str:
         return self.GetSerialNumberString()
 
     @property
-    def SubjectName(self) -> X500DistinguishedName:  # noqa: N802
+    def SubjectName(self) -> X500DistinguishedName:
         return X500DistinguishedName(self._crypto_cert().subject)
 
     @property
-    def IssuerName(self) -> X500DistinguishedName:  # noqa: N802
+    def IssuerName(self) -> X500DistinguishedName:
         return X500DistinguishedName(self._crypto_cert().issuer)
 
     @property
-    def NotBefore(self) -> _dt.datetime:  # noqa: N802
+    def NotBefore(self) -> _dt.datetime:
         return _local(self._crypto_cert().not_valid_before_utc)
 
     @property
-    def NotAfter(self) -> _dt.datetime:  # noqa: N802
+    def NotAfter(self) -> _dt.datetime:
         return _local(self._crypto_cert().not_valid_after_utc)
 
     @property
-    def HasPrivateKey(self) -> bool:  # noqa: N802
+    def HasPrivateKey(self) -> bool:
         return self._pal().key is not None
 
     @property
-    def FriendlyName(self) -> str:  # noqa: N802
+    def FriendlyName(self) -> str:
         self._pal()
         return ""  # always "" on Linux (rt:OpenSslX509CertificateReader.cs, §2.4)
 
     @FriendlyName.setter
-    def FriendlyName(self, value: Any) -> None:  # noqa: N802
+    def FriendlyName(self, value: Any) -> None:
         raise PlatformNotSupportedException("The FriendlyName value cannot be set on Unix.")
 
     @property
-    def Archived(self) -> bool:  # noqa: N802
+    def Archived(self) -> bool:
         self._pal()
         return False
 
     @Archived.setter
-    def Archived(self, value: Any) -> None:  # noqa: N802
+    def Archived(self, value: Any) -> None:
         raise PlatformNotSupportedException("The Archived value cannot be set on Unix.")
 
     @property
-    def Version(self) -> int:  # noqa: N802
+    def Version(self) -> int:
         return self._crypto_cert().version.value + 1
 
     @property
-    def SignatureAlgorithm(self) -> Oid:  # noqa: N802
+    def SignatureAlgorithm(self) -> Oid:
         return Oid(self._crypto_cert().signature_algorithm_oid.dotted_string)
 
     @property
-    def PublicKey(self) -> PublicKey:  # noqa: N802
+    def PublicKey(self) -> PublicKey:
         return PublicKey(self._crypto_cert())
 
     @property
-    def Extensions(self) -> list[X509Extension]:  # noqa: N802
+    def Extensions(self) -> list[X509Extension]:
         return [X509Extension(e) for e in self._crypto_cert().extensions]
 
     @property
-    def RawData(self) -> bytes:  # noqa: N802
+    def RawData(self) -> bytes:
         return self._der()
 
     @property
-    def EnhancedKeyUsageList(self) -> None:  # noqa: N802
+    def EnhancedKeyUsageList(self) -> None:
         # pwsh's ETS script property calls a Windows-only class: empty on Linux (§2.4, §7.1).
         return None
 
     @property
-    def DnsNameList(self) -> None:  # noqa: N802
+    def DnsNameList(self) -> None:
         return None
 
     @property
-    def SendAsTrustedIssuer(self) -> None:  # noqa: N802
+    def SendAsTrustedIssuer(self) -> None:
         return None
 
-    def GetNameInfo(self, name_type: Any, for_issuer: bool) -> str:  # noqa: N802
+    def GetNameInfo(self, name_type: Any, for_issuer: bool) -> str:
         """X509NameType.SimpleName (0): the CN (else the first RDN value)."""
         name = self._crypto_cert().issuer if for_issuer else self._crypto_cert().subject
         cns = name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
         if cns:
             return str(cns[0].value)
         rdns = list(name.rdns)
-        return str(list(rdns[-1])[0].value) if rdns else ""
+        return str(next(iter(rdns[-1])).value) if rdns else ""
 
-    def Verify(self) -> bool:  # noqa: N802
+    def Verify(self) -> bool:
         c = self._crypto_cert()
-        now = _dt.datetime.now(_dt.timezone.utc)
+        now = _dt.datetime.now(_dt.UTC)
         return c.not_valid_before_utc <= now <= c.not_valid_after_utc and _self_trusted(c)
 
-    def ToString(self, verbose: bool = False) -> str:  # noqa: N802
+    def ToString(self, verbose: bool = False) -> str:
         return super().ToString(True)
 
 
@@ -383,7 +410,7 @@ def _self_trusted(cert: x509.Certificate) -> bool:
             try:
                 cert.verify_directly_issued_by(anchor)
                 return True
-            except Exception:  # wrong key or algorithm: not this anchor
+            except Exception:  # noqa: BLE001, S112 - wrong key or algorithm: not this anchor
                 continue
     return False
 
@@ -401,36 +428,36 @@ class X509Certificate2Collection:
 
     # .NET members
     @property
-    def Count(self) -> int:  # noqa: N802
+    def Count(self) -> int:
         return len(self._items)
 
-    def Add(self, cert: X509Certificate2) -> int:  # noqa: N802
+    def Add(self, cert: X509Certificate2) -> int:
         if cert is None:
             raise ArgumentNullException("Value cannot be null. (Parameter 'certificate')")
         self._items.append(cert)
         return len(self._items) - 1
 
-    def AddRange(self, certs: Iterable[X509Certificate2]) -> None:  # noqa: N802
+    def AddRange(self, certs: Iterable[X509Certificate2]) -> None:
         for c in certs:
             self.Add(c)
 
-    def Remove(self, cert: X509Certificate2) -> None:  # noqa: N802
+    def Remove(self, cert: X509Certificate2) -> None:
         for i, item in enumerate(self._items):
             if item is cert or item.Equals(cert):
                 del self._items[i]
                 return
 
-    def RemoveRange(self, certs: Iterable[X509Certificate2]) -> None:  # noqa: N802
+    def RemoveRange(self, certs: Iterable[X509Certificate2]) -> None:
         for c in list(certs):
             self.Remove(c)
 
-    def Contains(self, cert: X509Certificate2) -> bool:  # noqa: N802
+    def Contains(self, cert: X509Certificate2) -> bool:
         return any(item.Equals(cert) for item in self._items)
 
-    def Clear(self) -> None:  # noqa: N802
+    def Clear(self) -> None:
         self._items.clear()
 
-    def Import(self, data: Any, password: Any = None, flags: Any = 0) -> None:  # noqa: N802
+    def Import(self, data: Any, password: Any = None, flags: Any = 0) -> None:
         """Add every certificate of a file or blob (a PFX gives each cert with its key)."""
         _check_flags(to_enum(X509KeyStorageFlags, flags))
         raw = _bytes_arg(data)
@@ -439,7 +466,7 @@ class X509Certificate2Collection:
         for loaded in load_all(raw, password_text(password)):
             self._items.append(X509Certificate2._from_loaded(loaded))  # type: ignore[arg-type]
 
-    def Export(self, content_type: Any, password: Any = None) -> bytes:  # noqa: N802
+    def Export(self, content_type: Any, password: Any = None) -> bytes:
         kind = to_enum(X509ContentType, content_type)
         if kind == X509ContentType.Pfx:
             keys: list[Any] = []
@@ -458,7 +485,7 @@ class X509Certificate2Collection:
             return self._items[-1]._der() if self._items else b""
         raise CryptographicException("Invalid content type.")
 
-    def Find(self, find_type: Any, value: Any, valid_only: bool) -> "X509Certificate2Collection":  # noqa: N802
+    def Find(self, find_type: Any, value: Any, valid_only: bool) -> X509Certificate2Collection:
         """X509Certificate2Collection.Find (FindPal semantics for the common find types)."""
         kind = to_enum(X509FindType, find_type)
         match = _matcher(kind, value)
@@ -477,7 +504,7 @@ class X509Certificate2Collection:
     def __iter__(self) -> Iterator[X509Certificate2]:
         return iter(list(self._items))
 
-    def GetEnumerator(self) -> Iterator[X509Certificate2]:  # noqa: N802
+    def GetEnumerator(self) -> Iterator[X509Certificate2]:
         return iter(list(self._items))
 
     def __repr__(self) -> str:
@@ -517,5 +544,5 @@ def _matcher(kind: X509FindType, value: Any) -> Any:
 
 
 # Registering the store types and enums is part of importing this module (dotnet._PROVIDERS).
-from pwshim.dotnet import x509enums as _enums  # noqa: E402,F401
-from pwshim.dotnet import x509store as _store  # noqa: E402,F401
+from pwshim.dotnet import x509enums as _enums  # noqa: F401
+from pwshim.dotnet import x509store as _store  # noqa: F401

@@ -67,7 +67,7 @@ def _same_key(cert: x509.Certificate, key: Any) -> bool:
     fmt = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     try:
         return cert.public_key().public_bytes(*fmt) == key.public_key().public_bytes(*fmt)
-    except Exception:  # an unusual key type: treat as no match
+    except Exception:  # noqa: BLE001 - an unusual key type: treat as no match
         return False
 
 
@@ -75,12 +75,12 @@ def _non_pkcs12(data: bytes) -> list[Loaded] | None:
     for loader in (x509.load_der_x509_certificate, x509.load_pem_x509_certificate):
         try:
             return [Loaded(loader(data))]
-        except Exception:  # not this format: try the next one
+        except Exception:  # noqa: BLE001, S110 - not this format: try the next one
             pass
     for p7 in (pkcs7.load_der_pkcs7_certificates, pkcs7.load_pem_pkcs7_certificates):
         try:
             certs = p7(data)
-        except Exception:  # not this format
+        except Exception:  # noqa: BLE001, S112 - not this format
             continue
         if certs:
             return [Loaded(c) for c in certs]

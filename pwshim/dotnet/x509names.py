@@ -78,14 +78,14 @@ class Oid:
                     self._value = key
 
     @property
-    def Value(self) -> str | None:  # noqa: N802
+    def Value(self) -> str | None:
         return self._value
 
     @property
-    def FriendlyName(self) -> str | None:  # noqa: N802
+    def FriendlyName(self) -> str | None:
         return self._friendly
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         return "System.Security.Cryptography.Oid"
 
     def __str__(self) -> str:
@@ -95,7 +95,7 @@ class Oid:
 def _needs_quoting(value: str) -> bool:
     if not value:
         return True
-    ws = lambda c: c == " " or "\t" <= c <= "\r"  # noqa: E731 - IsQuotableWhitespace
+    ws = lambda c: c == " " or "\t" <= c <= "\r"
     return ws(value[0]) or ws(value[-1]) or any(c in _QUOTE_CHARS for c in value)
 
 
@@ -136,27 +136,27 @@ class X500DistinguishedName:
         self._name = name
 
     @property
-    def Name(self) -> str:  # noqa: N802
+    def Name(self) -> str:
         return decode_name(self._name)
 
     @property
-    def RawData(self) -> bytes:  # noqa: N802
+    def RawData(self) -> bytes:
         return self._name.public_bytes()
 
     @property
-    def Oid(self) -> None:  # noqa: N802 - .NET leaves it null for names
+    def Oid(self) -> None:
         return None
 
-    def Decode(self, flags: Any = 0) -> str:  # noqa: N802
+    def Decode(self, flags: Any = 0) -> str:
         """X500DistinguishedNameFlags: Reversed=1, UseSemicolons=16, UseNewLines=256."""
         f = int(flags)
         sep = "; " if f & 16 else ("\n" if f & 256 and not f & 128 else ", ")
         return decode_name(self._name, reverse=bool(f & 1), separator=sep)
 
-    def Format(self, multi_line: bool = False) -> str:  # noqa: N802
+    def Format(self, multi_line: bool = False) -> str:
         return decode_name(self._name, reverse=False, separator="\n" if multi_line else ", ")
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         return "System.Security.Cryptography.X509Certificates.X500DistinguishedName"
 
     def __str__(self) -> str:
@@ -173,18 +173,18 @@ class X509Extension:
         self._ext = ext
 
     @property
-    def Oid(self) -> Oid:  # noqa: N802
+    def Oid(self) -> Oid:
         return Oid(self._ext.oid.dotted_string)
 
     @property
-    def Critical(self) -> bool:  # noqa: N802
+    def Critical(self) -> bool:
         return self._ext.critical
 
     @property
-    def RawData(self) -> bytes:  # noqa: N802
+    def RawData(self) -> bytes:
         return self._ext.value.public_bytes()
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         # pwsh shows certificate extensions as "System.Security.Cryptography.Oid" in lists.
         return "System.Security.Cryptography.Oid"
 
@@ -205,21 +205,21 @@ class PublicKey:
         )
 
     @property
-    def Oid(self) -> Oid:  # noqa: N802
+    def Oid(self) -> Oid:
         return Oid(self._cert.public_key_algorithm_oid.dotted_string)
 
     @property
-    def EncodedKeyValue(self) -> bytes:  # noqa: N802
+    def EncodedKeyValue(self) -> bytes:
         return _spki_parts(self._spki())[1]
 
     @property
-    def EncodedParameters(self) -> bytes:  # noqa: N802
+    def EncodedParameters(self) -> bytes:
         return _spki_parts(self._spki())[0]
 
-    def ExportSubjectPublicKeyInfo(self) -> bytes:  # noqa: N802
+    def ExportSubjectPublicKeyInfo(self) -> bytes:
         return self._spki()
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         return "System.Security.Cryptography.X509Certificates.PublicKey"
 
     def __str__(self) -> str:
@@ -242,7 +242,7 @@ def _spki_parts(spki: bytes) -> tuple[bytes, bytes]:
     """(algorithm parameters DER, public key bits without the unused-bits byte)."""
     _, start, _ = _read_tlv(spki, 0)
     _, alg_start, alg_end = _read_tlv(spki, start)
-    _, oid_start, oid_end = _read_tlv(spki, alg_start)
+    _, _, oid_end = _read_tlv(spki, alg_start)
     params = spki[oid_end:alg_end] or b"\x05\x00"
     _, bits_start, bits_end = _read_tlv(spki, alg_end)
     return params, spki[bits_start + 1 : bits_end]

@@ -15,13 +15,23 @@ from __future__ import annotations
 import fnmatch
 import os
 import pwd
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-from cryptography import x509
-
-from pwshim.dotnet.x509 import X509Certificate, X509Certificate2, X509Certificate2Collection
-from pwshim.dotnet.x509enums import STORE_NAME_TEXT, OpenFlags, StoreLocation, StoreName, X509FindType, to_enum
+from pwshim.dotnet.x509 import (
+    X509Certificate,
+    X509Certificate2,
+    X509Certificate2Collection,
+)
+from pwshim.dotnet.x509enums import (
+    STORE_NAME_TEXT,
+    OpenFlags,
+    StoreLocation,
+    StoreName,
+    X509FindType,
+    to_enum,
+)
 from pwshim.dotnet.x509load import Loaded, system_bundle
 from pwshim.runtime.dotnet import dotnet_type
 from pwshim.runtime.errors import (
@@ -312,7 +322,7 @@ class X509Store:
 
     PS_DEFAULT_PROPERTIES = ("Name",)
     PS_LIST_PROPERTIES = ("Name",)
-    PS_DEFAULT_VIEW = "list"  # Certificate.format.ps1xml: an X509Store's list entry shows Name
+    PS_FORMAT = "list"  # Certificate.format.ps1xml: an X509Store's list entry shows Name
 
     def __init__(self, *args: Any, home: str | os.PathLike[str] | None = None) -> None:
         self._home = home
@@ -349,31 +359,31 @@ class X509Store:
 
     # --- .NET members ------------------------------------------------------------------------
     @property
-    def Name(self) -> str:  # noqa: N802
+    def Name(self) -> str:
         return self._name
 
     @property
-    def Location(self) -> StoreLocation:  # noqa: N802
+    def Location(self) -> StoreLocation:
         return self._location
 
     @property
-    def IsOpen(self) -> bool:  # noqa: N802
+    def IsOpen(self) -> bool:
         return self._pal is not None
 
     @property
-    def StoreHandle(self) -> int:  # noqa: N802
+    def StoreHandle(self) -> int:
         if self._pal is None:
             raise CryptographicException("m_safeCertStoreHandle is an invalid handle.")
         return id(self._pal)
 
     @property
-    def Certificates(self) -> X509Certificate2Collection:  # noqa: N802
+    def Certificates(self) -> X509Certificate2Collection:
         """A fresh read of the store; empty (no error) when the store is not open (§1.2)."""
         if self._pal is None:
             return X509Certificate2Collection()
         return X509Certificate2Collection(self._pal.certificates())
 
-    def Open(self, flags: Any = OpenFlags.ReadOnly) -> None:  # noqa: N802
+    def Open(self, flags: Any = OpenFlags.ReadOnly) -> None:
         self.Close()
         self._pal = self._open(to_enum(OpenFlags, flags))
 
@@ -400,10 +410,10 @@ class X509Store:
             raise _crypto(STORE_NOT_FOUND)
         return _DirectoryStore(path, not writable)
 
-    def Close(self) -> None:  # noqa: N802
+    def Close(self) -> None:
         self._pal = None
 
-    def Dispose(self) -> None:  # noqa: N802
+    def Dispose(self) -> None:
         self.Close()
 
     def _checked(self, cert: Any, add: bool) -> Any:
@@ -419,16 +429,16 @@ class X509Store:
             cert = X509Certificate2._from_loaded(cert._loaded)
         return cert
 
-    def Add(self, certificate: Any) -> None:  # noqa: N802
+    def Add(self, certificate: Any) -> None:
         cert = self._checked(certificate, add=True)
         self._pal.add(cert)
 
-    def Remove(self, certificate: Any) -> None:  # noqa: N802
+    def Remove(self, certificate: Any) -> None:
         cert = self._checked(certificate, add=False)
         if cert is not None:
             self._pal.remove(cert)
 
-    def AddRange(self, certificates: Iterable[Any]) -> None:  # noqa: N802
+    def AddRange(self, certificates: Iterable[Any]) -> None:
         """Add one by one; on failure remove those already added, then rethrow (§1.3)."""
         if certificates is None:
             raise ArgumentNullException("Value cannot be null. (Parameter 'certificates')")
@@ -445,7 +455,7 @@ class X509Store:
                     pass
             raise
 
-    def RemoveRange(self, certificates: Iterable[Any]) -> None:  # noqa: N802
+    def RemoveRange(self, certificates: Iterable[Any]) -> None:
         if certificates is None:
             raise ArgumentNullException("Value cannot be null. (Parameter 'certificates')")
         done: list[Any] = []
@@ -461,7 +471,7 @@ class X509Store:
                     pass
             raise
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         return "System.Security.Cryptography.X509Certificates.X509Store"
 
     def __str__(self) -> str:

@@ -52,7 +52,7 @@ def make_cert(
     ca: bool = False,
 ) -> Material:
     key = key or rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     builder = (
         x509.CertificateBuilder()
         .subject_name(subject)

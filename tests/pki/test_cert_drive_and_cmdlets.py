@@ -9,10 +9,10 @@ import pytest
 from cryptography.hazmat.primitives.serialization import pkcs12 as crypto_p12
 
 from pwshim import certdrive
+from pwshim.cmdlets.pki import GetPfxCertificateCommand, ImportPfxCertificateCommand
 from pwshim.dotnet.securestring import SecureString
 from pwshim.dotnet.x509 import X509Certificate2
 from pwshim.dotnet.x509store import X509Store
-from pwshim.cmdlets.pki import GetPfxCertificateCommand, ImportPfxCertificateCommand
 from pwshim.runtime.cmdlet import invoke
 from pwshim.runtime.errors import ItemNotFoundException, PSError
 from pwshim.runtime.host import BufferHost

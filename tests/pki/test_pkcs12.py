@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives import hashes, hmac, serialization
 from cryptography.hazmat.primitives.serialization import pkcs12 as crypto_p12
 
 from pwshim.dotnet import pkcs12
+
 from .conftest import openssl
 
 

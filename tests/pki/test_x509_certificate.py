@@ -12,7 +12,11 @@ from cryptography.hazmat.primitives.serialization import pkcs12 as crypto_p12
 from cryptography.x509.oid import NameOID
 
 from pwshim.dotnet.securestring import SecureString
-from pwshim.dotnet.x509 import X509Certificate, X509Certificate2, X509Certificate2Collection
+from pwshim.dotnet.x509 import (
+    X509Certificate,
+    X509Certificate2,
+    X509Certificate2Collection,
+)
 from pwshim.dotnet.x509enums import X509ContentType, X509FindType, X509KeyStorageFlags
 from pwshim.dotnet.x509names import decode_name
 from pwshim.runtime.dotnet import resolve_type
@@ -181,7 +185,7 @@ def test_errors(tmp_path, certs):
         X509Certificate2(str(path), "right", "PersistKeySet, EphemeralKeySet")
     assert combo.value.Message == "The flags 'PersistKeySet, EphemeralKeySet' may not be specified together."
     with pytest.raises(CryptographicException) as empty:
-        X509Certificate2().Thumbprint
+        _ = X509Certificate2().Thumbprint
     assert empty.value.Message == "m_safeCertContext is an invalid handle."
     c = X509Certificate2(str(path), "right")
     with pytest.raises(PlatformNotSupportedException) as fn:

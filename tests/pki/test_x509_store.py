@@ -10,9 +10,22 @@ from cryptography.hazmat.primitives.serialization import pkcs12 as crypto_p12
 
 from pwshim.dotnet.securestring import SecureString
 from pwshim.dotnet.x509 import X509Certificate2
-from pwshim.dotnet.x509enums import OpenFlags, StoreLocation, StoreName, X509KeyStorageFlags
-from pwshim.dotnet.x509store import X509Store, find_by_thumbprint, find_certificate_with_key
-from pwshim.runtime.errors import ArgumentException, CryptographicException, InvalidOperationException
+from pwshim.dotnet.x509enums import (
+    OpenFlags,
+    StoreLocation,
+    StoreName,
+    X509KeyStorageFlags,
+)
+from pwshim.dotnet.x509store import (
+    X509Store,
+    find_by_thumbprint,
+    find_certificate_with_key,
+)
+from pwshim.runtime.errors import (
+    ArgumentException,
+    CryptographicException,
+    InvalidOperationException,
+)
 
 from .conftest import dotnet_store_file, openssl, pfx_cryptography, store_dir
 
