@@ -440,33 +440,25 @@ class X509Store:
 
     def AddRange(self, certificates: Iterable[Any]) -> None:
         """Add one by one; on failure remove those already added, then rethrow (§1.3)."""
-        if certificates is None:
-            raise ArgumentNullException("Value cannot be null. (Parameter 'certificates')")
-        done: list[Any] = []
-        try:
-            for cert in certificates:
-                self.Add(cert)
-                done.append(cert)
-        except Exception:
-            for cert in done:
-                try:
-                    self.Remove(cert)
-                except DotNetException:
-                    pass
-            raise
+        self._apply_all(certificates, self.Add, self.Remove)
 
     def RemoveRange(self, certificates: Iterable[Any]) -> None:
+        """Remove one by one; on failure add back those already removed, then rethrow."""
+        self._apply_all(certificates, self.Remove, self.Add)
+
+    @staticmethod
+    def _apply_all(certificates: Iterable[Any] | None, do: Any, undo: Any) -> None:
         if certificates is None:
             raise ArgumentNullException("Value cannot be null. (Parameter 'certificates')")
         done: list[Any] = []
         try:
             for cert in certificates:
-                self.Remove(cert)
+                do(cert)
                 done.append(cert)
         except Exception:
             for cert in done:
                 try:
-                    self.Add(cert)
+                    undo(cert)
                 except DotNetException:
                     pass
             raise

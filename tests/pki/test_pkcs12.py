@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives import hashes, hmac, serialization
 from cryptography.hazmat.primitives.serialization import pkcs12 as crypto_p12
 
 from pwshim.dotnet import pkcs12
+from pwshim.dotnet.x509names import _read_tlv
 
 from .conftest import openssl
 
@@ -59,14 +60,7 @@ def test_der_layout_version_and_local_key_id(tmp_path, certs):
 def _mac_parts(data: bytes) -> tuple[bytes, bytes, bytes, int]:
     """(authSafe content, MAC digest, MAC salt, iterations) via a tiny DER walk."""
 
-    def tlv(buf: bytes, pos: int) -> tuple[int, int, int]:
-        tag, length = buf[pos], buf[pos + 1]
-        pos += 2
-        if length & 0x80:
-            n = length & 0x7F
-            length = int.from_bytes(buf[pos : pos + n], "big")
-            pos += n
-        return tag, pos, pos + length
+    tlv = _read_tlv  # (tag, content start, content end)
 
     _, start, _ = tlv(data, 0)
     _, _, ver_end = tlv(data, start)
