@@ -5,6 +5,7 @@ See notes/common.md "The emulator contract" for the public API.
 
 from __future__ import annotations
 
+import copy
 import sys
 import threading
 import time
@@ -130,6 +131,17 @@ class Emulator:
 
     def clear_faults(self) -> None:
         self.faults.clear()
+
+    def snapshot(self) -> dict[str, Any]:
+        """A deep copy of the ARM/Graph state, for ``restore`` (test isolation)."""
+        with self.state.lock:
+            return copy.deepcopy(self.state.data)
+
+    def restore(self, snap: dict[str, Any]) -> None:
+        """Put back a ``snapshot`` (and persist it)."""
+        with self.state.lock:
+            self.state.data = copy.deepcopy(snap)
+            self.state.save()
 
     def request_log(self) -> list[dict[str, Any]]:
         """The request log entries so far (redacted; see faults.RequestLog)."""

@@ -125,6 +125,8 @@ class _Handler(BaseHTTPRequestHandler):
         req = Request(self.command, self.path, self.headers, body, self.client_address[0])
         start = time.monotonic()
         resp = self.server.dispatch(req)
+        # Logged before answering, so a client that got its answer finds the entry.
+        self.server.logged(req, resp, time.monotonic() - start)
         self.send_response(resp.status)
         for k, v in resp.headers.items():
             self.send_header(k, v)
@@ -132,7 +134,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(resp.body)
-        self.server.logged(req, resp, time.monotonic() - start)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _serve
 

@@ -1,0 +1,36 @@
+"""Helpers for the emulator's own tests: real azure-identity credentials aimed at it."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pytest
+
+from pwshim.emulator.core import Emulator
+
+ARM_SCOPE = "https://management.core.windows.net//.default"
+GRAPH_SCOPE = "https://graph.microsoft.com/.default"
+
+
+def entra_kwargs(emu: Emulator) -> dict[str, Any]:
+    """What a client needs to use the emulator as its Entra authority (CA trust comes from
+    REQUESTS_CA_BUNDLE in emu.env)."""
+    return {"authority": emu.url, "disable_instance_discovery": True}
+
+
+@pytest.fixture
+def secret_credential(az_env: Any, emulator: Emulator) -> Callable[..., Any]:
+    """Factory of ClientSecretCredential for the seed app (overridable pieces)."""
+    from azure.identity import ClientSecretCredential
+
+    def make(secret: str | None = None, app_id: str | None = None,
+             tenant: str | None = None) -> ClientSecretCredential:
+        s = emulator.seed
+        return ClientSecretCredential(tenant or s["tenant_id"], app_id or s["app"]["app_id"],
+                                      secret or s["app"]["secret"], **entra_kwargs(emulator))
+    return make
+
+
+@pytest.fixture
+def arm_token(secret_credential: Callable[..., Any]) -> str:
+    return secret_credential().get_token(ARM_SCOPE).token

@@ -1,0 +1,184 @@
+"""Microsoft Entra: real ClientSecretCredential / CertificateCredential against the emulator."""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+import requests
+from azure.core.exceptions import ClientAuthenticationError
+from azure.identity import CertificateCredential
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from pwshim.emulator.core import Emulator
+from pwshim.emulator.seed import _app_certificate
+from pwshim.emulator.tokens import TokenIssuer, b64url_decode, decode_unverified, verify_signature
+from tests.emulator.conftest import ARM_SCOPE, entra_kwargs
+
+
+def claims_of(token: str) -> dict[str, Any]:
+    return json.loads(b64url_decode(token.split(".")[1]))
+
+
+def test_client_secret_credential_gets_an_arm_token(emulator: Emulator,
+                                                    secret_credential: Callable[..., Any]) -> None:
+    tok = secret_credential().get_token(ARM_SCOPE)
+    claims = claims_of(tok.token)
+    s = emulator.seed
+    assert claims["aud"] == "https://management.core.windows.net/"
+    assert claims["tid"] == s["tenant_id"]
+    assert claims["appid"] == s["app"]["app_id"]
+    assert claims["oid"] == s["app"]["service_principal_id"] == claims["sub"]
+    assert claims["idtyp"] == "app" and claims["appidacr"] == "1"
+    assert claims["iss"].startswith(emulator.url) and claims["exp"] > time.time() + 3000
+    assert tok.expires_on == claims["exp"]
+
+
+def test_tenant_may_be_a_domain(emulator: Emulator, secret_credential: Callable[..., Any]) -> None:
+    tok = secret_credential(tenant=emulator.seed["tenant_domain"]).get_token(ARM_SCOPE)
+    assert claims_of(tok.token)["tid"] == emulator.seed["tenant_id"]
+
+
+def test_wrong_secret_is_aadsts7000215(secret_credential: Callable[..., Any]) -> None:
+    with pytest.raises(ClientAuthenticationError) as info:
+        secret_credential(secret="not-the-secret").get_token(ARM_SCOPE)
+    assert "AADSTS7000215: Invalid client secret provided." in str(info.value)
+    assert "not-the-secret" not in str(info.value)
+
+
+def test_unknown_app_is_aadsts700016(secret_credential: Callable[..., Any]) -> None:
+    app = "00000000-1111-2222-3333-444444444444"
+    with pytest.raises(ClientAuthenticationError) as info:
+        secret_credential(app_id=app).get_token(ARM_SCOPE)
+    assert f"AADSTS700016: Application with identifier '{app}' was not found" in str(info.value)
+
+
+def test_unknown_tenant_is_aadsts90002(emulator: Emulator) -> None:
+    url = f"{emulator.url}/nowhere.onmicrosoft.com/oauth2/v2.0/token"
+    resp = requests.post(url, data={"grant_type": "client_credentials", "client_id": "x",
+                                    "client_secret": "y", "scope": ARM_SCOPE},
+                         verify=str(emulator.ca_path))
+    body = resp.json()
+    assert resp.status_code == 400 and body["error"] == "invalid_request"
+    assert body["error_codes"] == [90002]
+    assert body["error_description"].startswith("AADSTS90002: Tenant 'nowhere.onmicrosoft.com' "
+                                                "not found.")
+    assert "\r\nTrace ID: " in body["error_description"]
+
+
+def test_openid_configuration_and_jwks_verify_issued_tokens(
+        emulator: Emulator, secret_credential: Callable[..., Any]) -> None:
+    tid = emulator.seed["tenant_id"]
+    verify = str(emulator.ca_path)
+    conf = requests.get(f"{emulator.url}/{emulator.seed['tenant_domain']}/v2.0/.well-known/"
+                        "openid-configuration", verify=verify).json()
+    assert conf["token_endpoint"] == f"{emulator.url}/{tid}/oauth2/v2.0/token"
+    assert conf["issuer"] == f"{emulator.url}/{tid}/v2.0"
+    assert conf["authorization_endpoint"] == f"{emulator.url}/{tid}/oauth2/v2.0/authorize"
+    multi = requests.get(f"{emulator.url}/organizations/v2.0/.well-known/openid-configuration",
+                         verify=verify).json()
+    assert multi["issuer"] == f"{emulator.url}/{{tenantid}}/v2.0"
+    jwks = requests.get(conf["jwks_uri"], verify=verify).json()
+    token = secret_credential().get_token(ARM_SCOPE).token
+    header, _, signing_input, sig = decode_unverified(token)
+    key = next(k for k in jwks["keys"] if k["kid"] == header["kid"])
+    cert = x509.load_der_x509_certificate(base64.b64decode(key["x5c"][0]))
+    verify_signature(header, signing_input, sig, cert.public_key())  # raises if wrong
+
+
+def test_unknown_tenant_discovery_fails(emulator: Emulator) -> None:
+    resp = requests.get(f"{emulator.url}/nowhere.example/v2.0/.well-known/openid-configuration",
+                        verify=str(emulator.ca_path))
+    assert resp.status_code == 400 and resp.json()["error"] == "invalid_tenant"
+
+
+@pytest.mark.parametrize("kind", ["pem", "pfx"])
+def test_certificate_credential(kind: str, az_env: Path, emulator: Emulator) -> None:
+    app = emulator.seed["app"]
+    if kind == "pem":
+        cred = CertificateCredential(emulator.seed["tenant_id"], app["app_id"],
+                                     certificate_path=app["cert_pem_path"], **entra_kwargs(emulator))
+    else:
+        cred = CertificateCredential(emulator.seed["tenant_id"], app["app_id"],
+                                     certificate_path=app["cert_pfx_path"],
+                                     password=app["cert_pfx_password"], **entra_kwargs(emulator))
+    claims = claims_of(cred.get_token(ARM_SCOPE).token)
+    assert claims["appid"] == app["app_id"] and claims["appidacr"] == "2"
+
+
+def _write_pem(path: Path, subject: str) -> x509.Certificate:
+    cert, key = _app_certificate(subject, 30)
+    path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                       serialization.PrivateFormat.PKCS8,
+                                       serialization.NoEncryption())
+                     + cert.public_bytes(serialization.Encoding.PEM))
+    return cert
+
+
+def test_unknown_certificate_is_aadsts700027(az_env: Path, emulator: Emulator) -> None:
+    pem = az_env / "other.pem"
+    cert = _write_pem(pem, "CN=not-registered")
+    cred = CertificateCredential(emulator.seed["tenant_id"], emulator.seed["app"]["app_id"],
+                                 certificate_path=str(pem), **entra_kwargs(emulator))
+    with pytest.raises(ClientAuthenticationError) as info:
+        cred.get_token(ARM_SCOPE)
+    text = str(info.value)
+    assert "AADSTS700027: The certificate with identifier used to sign the client assertion is " \
+           "not registered on application. [Reason - The key was not found." in text
+    from pwshim.emulator.tokens import thumbprints
+    sha1, sha256 = thumbprints(cert)
+    assert sha1 in text or sha256 in text
+
+
+def test_assertion_signed_with_another_key_is_refused(emulator: Emulator, tmp_path: Path) -> None:
+    """A registered thumbprint with a signature from a different key: AADSTS700027."""
+    app = emulator.seed["app"]
+    other = TokenIssuer(tmp_path)  # any RSA key that is not the certificate's
+    token_url = f"{emulator.url}/{emulator.seed['tenant_id']}/oauth2/v2.0/token"
+    thumb = bytes.fromhex(app["cert_thumbprint"])
+    now = int(time.time())
+    from pwshim.emulator.tokens import b64url, sign_jwt
+    assertion = sign_jwt({"aud": token_url, "iss": app["app_id"], "sub": app["app_id"],
+                          "exp": now + 600, "nbf": now, "jti": "1"},
+                         other.key, {"x5t": b64url(thumb)})
+    resp = requests.post(token_url, data={
+        "grant_type": "client_credentials", "client_id": app["app_id"], "scope": ARM_SCOPE,
+        "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        "client_assertion": assertion}, verify=str(emulator.ca_path))
+    assert resp.status_code == 401
+    assert resp.json()["error_description"].startswith(
+        "AADSTS700027: Client assertion contains an invalid signature. [Reason - Key was found")
+
+
+def test_scope_without_default_is_refused(emulator: Emulator) -> None:
+    app = emulator.seed["app"]
+    resp = requests.post(f"{emulator.url}/{emulator.seed['tenant_id']}/oauth2/v2.0/token",
+                         data={"grant_type": "client_credentials", "client_id": app["app_id"],
+                               "client_secret": app["secret"],
+                               "scope": "https://management.azure.com/user_impersonation"},
+                         verify=str(emulator.ca_path))
+    assert resp.status_code == 400 and resp.json()["error_codes"] == [1002012]
+
+
+def test_429_with_retry_after_is_retried(emulator: Emulator,
+                                         secret_credential: Callable[..., Any]) -> None:
+    fault = emulator.inject_fault("/*/oauth2/v2.0/token", status=429, times=1, retry_after=1)
+    start = time.monotonic()
+    tok = secret_credential().get_token(ARM_SCOPE)
+    assert claims_of(tok.token)["appid"] == emulator.seed["app"]["app_id"]
+    assert fault.hits == 1 and time.monotonic() - start >= 1.0
+    statuses = [e["status"] for e in emulator.request_log() if "/oauth2/v2.0/token" in e["path"]]
+    assert statuses[-2:] == [429, 200]
+
+
+def test_forced_invalid_client(emulator: Emulator, secret_credential: Callable[..., Any]) -> None:
+    emulator.inject_fault("/" + emulator.seed["tenant_id"] + "/oauth2/", invalid_client=True)
+    with pytest.raises(ClientAuthenticationError) as info:
+        secret_credential().get_token(ARM_SCOPE)
+    assert "AADSTS7000215" in str(info.value)
+    secret_credential().get_token(ARM_SCOPE)  # the fault was used up
