@@ -278,36 +278,37 @@ def metadata_url(environ: Mapping[str, str]) -> str | None:
 
 
 def map_arm_to_environment(arm: Mapping[str, Any]) -> AzureEnvironment:
-    """One cloud of the ARM metadata document as an AzureEnvironment (Type Discovered)."""
+    """One cloud of the ARM metadata document as an AzureEnvironment (Type Discovered), as
+    APC AzureEnvironment.MapArmToAzureEnvironment maps it."""
     auth = arm.get("authentication") or {}
     suffixes = arm.get("suffixes") or {}
     audiences = auth.get("audiences") or [None]
-    name = arm.get("name")
+    name = arm.get("name") or ""
+    builtin = built_in_environments().get(name)
     sql = suffixes.get("sqlServerHostname")
-    if sql and not sql.startswith("."):
-        sql = "." + sql
-    login = auth.get("loginEndpoint")
-    builtin = built_in_environments().get(name or "")
+    if sql is not None and not sql.startswith("."):
+        sql = "." + sql  # "SqlDatabaseDnsSuffix requires value leading with period"
+    service = audiences[0]
+    if service is not None and not service.endswith("/"):
+        service += "/"  # "ServiceManagementUrl as audience needs to end with slash"
     env = AzureEnvironment(
         Name=name,
         Type=DISCOVERED,
         OnPremise=False,
-        ServiceManagementUrl=audiences[0],
+        ServiceManagementUrl=service,
         ResourceManagerUrl=arm.get("resourceManager"),
         ManagementPortalUrl=arm.get("portal"),
-        PublishSettingsFileUrl=_PUBLISH_SETTINGS.get(name or ""),
-        ActiveDirectoryAuthority=login.rstrip("/") if login else None,
+        PublishSettingsFileUrl=_PUBLISH_SETTINGS.get(name, ""),
+        ActiveDirectoryAuthority=auth.get("loginEndpoint"),
         GalleryUrl=arm.get("gallery"),
         GraphUrl=arm.get("graph"),
         ActiveDirectoryServiceEndpointResourceId=audiences[0],
         StorageEndpointSuffix=suffixes.get("storage"),
         SqlDatabaseDnsSuffix=sql,
-        TrafficManagerDnsSuffix=builtin.TrafficManagerDnsSuffix if builtin else None,
+        TrafficManagerDnsSuffix=builtin.TrafficManagerDnsSuffix if builtin else "",
         AzureKeyVaultDnsSuffix=suffixes.get("keyVaultDns"),
-        AzureKeyVaultServiceEndpointResourceId=(
-            "https://" + suffixes["keyVaultDns"] if suffixes.get("keyVaultDns") else None
-        ),
-        GraphEndpointResourceId=arm.get("graphAudience") or arm.get("graph"),
+        AzureKeyVaultServiceEndpointResourceId=builtin.AzureKeyVaultServiceEndpointResourceId if builtin else "",
+        GraphEndpointResourceId=arm.get("graph"),
         DataLakeEndpointResourceId=arm.get("activeDirectoryDataLake"),
         BatchEndpointResourceId=arm.get("batch"),
         AzureDataLakeAnalyticsCatalogAndJobEndpointSuffix=suffixes.get("azureDataLakeAnalyticsCatalogAndJob"),
@@ -315,32 +316,13 @@ def map_arm_to_environment(arm: Mapping[str, Any]) -> AzureEnvironment:
         AdTenant=auth.get("tenant"),
         ContainerRegistryEndpointSuffix=suffixes.get("acrLoginServer"),
     )
-    ext = Hashtable()
-    if builtin is not None:  # keep the extended endpoints Az knows for this cloud
-        for k, v in builtin.ExtendedProperties.items():
-            ext[k] = v
-    log = arm.get("logAnalyticsResourceId")
-    if log:
-        ext["OperationalInsightsEndpointResourceId"] = log.rstrip("/")
-        ext["OperationalInsightsEndpoint"] = log.rstrip("/") + "/v1"
+    # SetExtendedProperties: the public clouds keep their constant extended endpoints.
+    ext = Hashtable(builtin.ExtendedProperties.items()) if builtin is not None else Hashtable()
     graph = arm.get("microsoftGraphResourceId")
     if graph:
-        # Az: MicrosoftGraphEndpointResourceId keeps the slash, MicrosoftGraphUrl drops it.
+        # MicrosoftGraphEndpointResourceId keeps the slash, MicrosoftGraphUrl drops it.
         ext["MicrosoftGraphEndpointResourceId"] = graph
         ext["MicrosoftGraphUrl"] = graph.rstrip("/")
-    if suffixes.get("mhsmDns"):
-        ext["ManagedHsmServiceEndpointSuffix"] = suffixes["mhsmDns"]
-        ext["ManagedHsmServiceEndpointResourceId"] = "https://" + suffixes["mhsmDns"]
-    if suffixes.get("attestationEndpoint"):
-        ext["AzureAttestationServiceEndpointSuffix"] = suffixes["attestationEndpoint"]
-    if arm.get("attestationResourceId"):
-        ext["AzureAttestationServiceEndpointResourceId"] = arm["attestationResourceId"]
-    if suffixes.get("synapseAnalytics"):
-        ext["AzureSynapseAnalyticsEndpointSuffix"] = suffixes["synapseAnalytics"]
-    if arm.get("synapseAnalyticsResourceId"):
-        ext["AzureSynapseAnalyticsEndpointResourceId"] = arm["synapseAnalyticsResourceId"]
-    if arm.get("resourceManager"):
-        ext["ContainerRegistryEndpointResourceId"] = arm["resourceManager"].rstrip("/")
     env.ExtendedProperties = ext
     return env
 
@@ -382,6 +364,20 @@ def public_environments(environ: Mapping[str, str]) -> dict[str, AzureEnvironmen
         for env in _DISCOVERY_CACHE[url]:
             envs[env.Name] = env.clone()  # type: ignore[index]
     return envs
+
+
+def default_environment_name(environ: Mapping[str, str]) -> str:
+    """The cloud Connect-AzAccount uses without -Environment: AzureCloud (Az). When the
+    ARM_CLOUD_METADATA_URL document has clouds but none is named AzureCloud, pwshim takes its
+    first cloud, as Azure CLI does ("the first cloud in the list is set as active") -- Az would
+    sign in to the public AzureCloud, which an offline/air-gapped setup can never reach."""
+    url = metadata_url(environ)
+    if url:
+        public_environments(environ)
+        found = _DISCOVERY_CACHE.get(url) or []
+        if found and not any((e.Name or "").lower() == AZURE_CLOUD.lower() for e in found):
+            return found[0].Name or AZURE_CLOUD
+    return AZURE_CLOUD
 
 
 def is_public(name: str | None, environ: Mapping[str, str]) -> bool:

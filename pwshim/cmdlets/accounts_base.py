@@ -41,7 +41,7 @@ class AzCmdlet(Cmdlet):
                 rec.command = rec.command or self.invocation_name or self.name
             raise
         except DotNetException as exc:
-            raise self.az_error(exc) from None
+            raise self.az_error(exc) from exc
         except Exception as exc:  # azure-core / azure-identity errors, never a traceback
             if type(exc).__module__.startswith(("azure.", "msal", "pwshim.azure")):
                 from pwshim.azure.login import to_dotnet

@@ -26,7 +26,9 @@ def unknown_environment(name: str) -> PSArgumentException:
 
 def environment_for(cmd: Any) -> Any:
     st = state(cmd.session)
-    name = cmd.Environment or "AzureCloud"
+    from pwshim.azure.environments import default_environment_name
+
+    name = cmd.Environment or default_environment_name(cmd.session.environ)
     env = st.find_environment(name)
     if env is None:
         raise unknown_environment(name)
