@@ -26,8 +26,8 @@ def parse_datetime(text: Any) -> Any:
     value = str(text).replace("Z", "+00:00")
     if "." in value:  # Python takes at most 6 fraction digits
         head, _, tail = value.partition(".")
-        frac = "".join(ch for ch in tail if ch.isdigit())
-        zone = tail[len(frac):]
+        digits = len(tail) - len(tail.lstrip("0123456789"))
+        frac, zone = tail[:digits], tail[digits:]
         value = f"{head}.{frac[:6].ljust(6, '0')}{zone}"
     try:
         return dt.datetime.fromisoformat(value)

@@ -247,15 +247,18 @@ class RestClient:
     ) -> Response:
         """Follow a long-running operation as Microsoft.Rest.ClientRuntime.Azure does.
 
-        - `Azure-AsyncOperation`: GET it until `status` is terminal; Failed/Canceled raise with
+        - `Azure-AsyncOperation` (on a 200, 201 or 202): GET it until `status` is terminal; Failed/Canceled raise with
           the operation's `error`. Then PUT/PATCH read the resource again (final GET on the
           original URI), POST/DELETE read `Location` when one was given.
         - `Location` only: GET it until it stops answering 202; its last body is the result.
         - 201 with a non-terminal `provisioningState` and no header: GET the resource until it is.
         """
+        # Compute answers a PUT on an existing VM with 200 + Azure-AsyncOperation and a
+        # provisioningState of Updating: that is a long-running operation too (the SDK's
+        # GetPutOrPatchOperationResultAsync polls any non-terminal state).
         async_url = initial.header("Azure-AsyncOperation")
-        location = initial.header("Location")
-        if initial.status not in (201, 202) or not (async_url or location or _pending(initial.body)):
+        location = initial.header("Location") if initial.status in (201, 202) else None
+        if not (async_url or location or _pending(initial.body)):
             return initial
         deadline = time.monotonic() + self.lro_timeout
         last = initial

@@ -1,0 +1,59 @@
+"""Errors every resources/graph cmdlet shares: not signed in, throttling after retries."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from pwshim.runtime.errors import PSError
+
+from .conftest import run
+
+NOT_SIGNED_IN = [
+    ("Get-AzUserAssignedIdentity", {"ResourceGroupName": "rg", "Name": "x"}),
+    ("New-AzUserAssignedIdentity", {"ResourceGroupName": "rg", "Name": "x", "Location": "eastus"}),
+    ("Get-AzVM", {"ResourceGroupName": "rg", "Name": "x"}),
+    ("Get-AzResourceGroup", {}),
+    ("New-AzADServicePrincipal", {"DisplayName": "x"}),
+    ("Get-AzADServicePrincipal", {"DisplayName": "x"}),
+    ("Get-AzADApplication", {}),
+    ("New-AzADSpCredential", {"ObjectId": "x"}),
+]
+
+
+@pytest.mark.parametrize(("name", "params"), NOT_SIGNED_IN, ids=[n for n, _ in NOT_SIGNED_IN])
+def test_not_signed_in(session, name, params):
+    with pytest.raises(PSError) as info:
+        run(session, name, **params)
+    assert info.value.record.message == "Run Connect-AzAccount to login."
+
+
+def test_throttled_until_retries_run_out(signed_in, emu):
+    vm = emu.seed["vm"]
+    fault = emu.inject_fault("/subscriptions/*/virtualMachines/*", status=429, times=-1, retry_after=30)
+    try:
+        start = time.monotonic()
+        with pytest.raises(PSError) as info:
+            run(signed_in, "Get-AzVM", ResourceGroupName=vm["resource_group"], Name=vm["name"])
+        elapsed = time.monotonic() - start
+    finally:
+        emu.clear_faults()
+    assert fault.hits == 4
+    assert elapsed < 5  # Retry-After 30 s capped (0.2 s in these tests)
+    lines = info.value.record.message.split("\n")
+    assert "ErrorCode: TooManyRequests" in lines
+    assert "StatusCode: 429" in lines and "ReasonPhrase: Too Many Requests" in lines
+
+
+def test_throttling_retried_to_success_through_a_cmdlet(signed_in, emu):
+    ident = emu.seed["identity"]
+    emu.inject_fault("/subscriptions/*userAssignedIdentities*", status=429, times=2, retry_after=1)
+    [got] = run(signed_in, "Get-AzUserAssignedIdentity", ResourceGroupName=ident["resource_group"], Name=ident["name"])
+    assert got.ClientId == ident["client_id"]
+
+
+def test_resource_group_not_found(signed_in):
+    with pytest.raises(PSError) as info:
+        run(signed_in, "Get-AzResourceGroup", Name="no-such-rg")
+    assert info.value.record.message == "Provided resource group does not exist."
