@@ -269,6 +269,7 @@ class PSVirtualMachine(JsonModel):
 class PSVirtualMachineList(PSVirtualMachine):
     """The list forms' object; the table is Az.Compute's PSVirtualMachineList view."""
 
+    PS_FORMAT = "table"  # Az.Compute's format.ps1xml has a table view for it
     PS_DEFAULT_PROPERTIES = (
         "ResourceGroupName",
         "Name",

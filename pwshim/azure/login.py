@@ -110,23 +110,41 @@ def _is_auth_failure(exc: BaseException) -> bool:
 _GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
-def resolve_tenant(tenant: str, env: AzureEnvironment, account: m.AzureAccount) -> str:
-    if m.is_guid(tenant):
-        return tenant
+def _openid(env: AzureEnvironment, tenant: str) -> tuple[int, dict[str, Any]]:
+    """GET {authority}/{tenant}/v2.0/.well-known/openid-configuration through azure-core."""
     from azure.core import PipelineClient
     from azure.core.pipeline.policies import RetryPolicy
     from azure.core.rest import HttpRequest
 
     authority = (env.ActiveDirectoryAuthority or "https://login.microsoftonline.com/").rstrip("/")
     url = f"{authority}/{tenant}/v2.0/.well-known/openid-configuration"
+    with PipelineClient(base_url=authority, policies=[RetryPolicy(retry_total=1)]) as client:
+        response = client.send_request(HttpRequest("GET", url))
+        try:
+            return response.status_code, response.json()
+        except ValueError:
+            return response.status_code, {}
+
+
+def authority_error(env: AzureEnvironment, tenant: str) -> str | None:
+    """Entra's own words (e.g. "AADSTS90002: Tenant '...' not found...") when MSAL could only
+    say "Unable to get authority configuration": .NET MSAL shows the AADSTS text."""
+    try:
+        status, body = _openid(env, tenant)
+    except Exception:  # noqa: BLE001
+        return None
+    return body.get("error_description") if status >= 400 else None
+
+
+def resolve_tenant(tenant: str, env: AzureEnvironment, account: m.AzureAccount) -> str:
+    if m.is_guid(tenant):
+        return tenant
     found = None
     try:
-        with PipelineClient(base_url=authority, policies=[RetryPolicy(retry_total=1)]) as client:
-            response = client.send_request(HttpRequest("GET", url))
-            if response.status_code == 200:
-                data = response.json()
-                match = _GUID.search(str(data.get("token_endpoint") or data.get("issuer") or ""))
-                found = match.group(0) if match else None
+        status, data = _openid(env, tenant)
+        if status == 200:
+            match = _GUID.search(str(data.get("token_endpoint") or data.get("issuer") or ""))
+            found = match.group(0) if match else None
     except Exception:  # noqa: BLE001 - any failure is "could not find tenant id"
         found = None
     if found:
@@ -231,6 +249,10 @@ def login(spec: LoginSpec, warn: Callable[[str], None]) -> LoginResult:
             if not _is_auth_failure(exc):
                 raise
             err = to_dotnet(exc, cred)
+            if "Unable to get authority configuration" in err.message:
+                detail = authority_error(env, tenant.Id or "")
+                if detail:
+                    err = type(err)(f"{type(cred).__name__} authentication failed: {detail}")
             if explicit:
                 raise err from None
             warn(TOKEN_WARNING.format(tenant.Id, err.message))
