@@ -1,0 +1,196 @@
+"""Functions and param blocks.
+
+    function Get-Thing { param([Parameter(Mandatory)][string]$Name, [switch]$Force) ... }
+    -> def get_thing(*, name: str, force: bool = False): ...
+
+A function's output (everything it writes to the pipeline) becomes its return value: when it
+writes once, at the end, that is a plain `return X`; otherwise the values are collected in a
+list and returned with `rt.result(...)` (None, the one value, or a list, as PowerShell's
+assignment of a function's output gives). The script's own `param(...)` block reads the command
+line with `rt.script_parameters`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pwshim import nodes as N
+from pwshim.translate.code import Expr, Unsupported, py_str
+from pwshim.translate.commands import VOID_CMDLETS
+
+_ANNOTATIONS = {"string": "str", "system.string": "str", "int": "int", "int32": "int", "long": "int",
+                "bool": "bool", "boolean": "bool", "double": "float", "switch": "bool"}
+_KINDS = {"str": "str", "int": "int", "bool": "bool", "float": "float"}
+
+
+def _annotation(p: N.ParameterAst) -> str | None:
+    return _ANNOTATIONS.get(p.type.name.lower()) if p.type is not None and not p.type.is_array else None
+
+
+def _kind(p: N.ParameterAst) -> str:
+    if p.type is None:
+        return "any"
+    if p.type.is_array:
+        return "list"
+    ann = _annotation(p)
+    return _KINDS.get(ann, "object") if ann else "object"
+
+
+def _is_mandatory(p: N.ParameterAst) -> bool:
+    for attribute in p.attributes:
+        if isinstance(attribute, N.AttributeAst) and attribute.type_name.name.lower() in ("parameter", "system.management.automation.parameter"):
+            for named in attribute.named:
+                if named.name.lower() == "mandatory":
+                    value = named.value
+                    return named.expression_omitted or not (
+                        isinstance(value, N.VariableExpressionAst) and value.name.lower() == "false"
+                    )
+    return False
+
+
+def _is_constant(node: Any) -> bool:
+    return isinstance(node, N.ConstantExpressionAst | N.StringConstantExpressionAst) or (
+        isinstance(node, N.VariableExpressionAst) and node.name.lower() in ("true", "false", "null")
+    )
+
+
+def writes_output(stmt: Any) -> bool:
+    """Whether a statement writes to the output stream (syntactically, as far as one can tell)."""
+    if isinstance(stmt, N.PipelineAst):
+        last = stmt.elements[-1]
+        if isinstance(last, N.CommandAst):
+            name = (last.command_name or "").lower()
+            if name in VOID_CMDLETS or any(isinstance(r, N.FileRedirectionAst) and r.stream in ("1", "*") for r in last.redirections):
+                return False
+            return True
+        expression = last.expression
+        if isinstance(expression, N.ConvertExpressionAst) and str(expression.type_name).lower() == "void":
+            return False
+        if isinstance(expression, N.UnaryExpressionAst) and expression.op in ("++post", "++pre", "--post", "--pre"):
+            return False
+        return True
+    if isinstance(stmt, N.ReturnStatementAst):
+        return stmt.pipeline is not None
+    if isinstance(stmt, N.PipelineChainAst):
+        return True
+    if isinstance(stmt, N.FunctionDefinitionAst | N.AssignmentStatementAst):
+        return False
+    return any(writes_output(s) for s in _child_statements(stmt))
+
+
+def _child_statements(stmt: Any) -> list[Any]:
+    out: list[Any] = []
+    for child in N.iter_children(stmt):
+        if isinstance(child, N.StatementBlockAst):
+            out.extend(child.statements)
+        elif isinstance(child, N.CatchClauseAst):
+            out.extend(child.body.statements)
+    return out
+
+
+def _all_output_statements(statements: tuple[Any, ...]) -> list[Any]:
+    found: list[Any] = []
+    for stmt in statements:
+        if isinstance(stmt, N.PipelineAst | N.ReturnStatementAst | N.PipelineChainAst):
+            if writes_output(stmt):
+                found.append(stmt)
+        elif not isinstance(stmt, N.FunctionDefinitionAst | N.AssignmentStatementAst):
+            found.extend(_all_output_statements(tuple(_child_statements(stmt))))
+    return found
+
+
+class FunctionMixin:
+    """Mixed into Generator."""
+
+    def visit_FunctionDefinitionAst(self: Any, node: N.FunctionDefinitionAst) -> None:  # noqa: N802
+        body = node.body
+        if node.is_filter or body.begin or body.process or body.clean or body.dynamicparam:
+            raise Unsupported(node, "filter or begin/process/end blocks in a function")
+        info = self.functions[node.name.lower()]
+        params = node.parameters or (body.param_block.parameters if body.param_block else ())
+        saved_kinds = dict(self.kinds)
+        signature, prologue = self._signature(params)
+        statements = body.statements
+        outputs = _all_output_statements(statements)
+        if not outputs:
+            mode = "none"
+        elif len(outputs) == 1 and statements and outputs[0] is statements[-1]:
+            mode = "return"
+        else:
+            mode = self.names.fresh("output")
+        self.line(f"def {info.py_name}({signature}):")
+        start = len(self.lines)
+        self.output.append(mode)
+        self.globals_stack.append(set())
+        saved_loops, self.loop_depth = self.loop_depth, 0
+        try:
+            self.block(body.end.body if body.end else None, prologue=prologue)
+        finally:
+            self.output.pop()
+            declared = self.globals_stack.pop()
+            self.loop_depth = saved_loops
+            self.kinds = saved_kinds
+        inner = "    " * (self.indent + 1)
+        head: list[str] = []
+        if declared:
+            head.append(f"{inner}global {', '.join(sorted(declared))}")
+        if mode not in ("none", "return"):
+            head.append(f"{inner}{mode} = []")
+            last = self.lines[-1].strip() if len(self.lines) > start else ""
+            if not last.startswith("return "):
+                self.use("rt")
+                self.line(f"    return rt.result({mode})")
+        if head:
+            if len(self.lines) > start and self.lines[start].strip() == "pass":
+                del self.lines[start]
+            self.lines[start:start] = head
+        self.line("")
+
+    def _signature(self: Any, params: tuple[N.ParameterAst, ...]) -> tuple[str, list[str]]:
+        parts: list[str] = []
+        prologue: list[str] = []
+        for p in params:
+            name = self.names.variable(p.name)
+            ann = _annotation(p)
+            self.kinds[name] = _kind(p)
+            if ann == "bool" and p.type is not None and p.type.name.lower() == "switch":
+                parts.append(f"{name}: bool = False")
+                continue
+            if p.default is not None:
+                value = self.expr(p.default)
+                if _is_constant(p.default):
+                    parts.append(f"{name}{': ' + ann if ann else ''} = {value.code}")
+                else:
+                    parts.append(f"{name}{': ' + ann + ' | None' if ann else ''} = None")
+                    prologue += [f"if {name} is None:", f"    {name} = {value.code}"]
+            elif _is_mandatory(p):
+                parts.append(f"{name}{': ' + ann if ann else ''}")
+            else:
+                parts.append(f"{name}{': ' + ann + ' | None' if ann else ''} = None")
+        return ("*, " + ", ".join(parts)) if parts else "", prologue
+
+    def visit_ParamBlockAst(self: Any, node: N.ParamBlockAst) -> None:  # noqa: N802
+        """The script's own parameters, read from the command line."""
+        if not node.parameters:
+            return
+        self.use("sys")
+        self.use("rt")
+        defaults = []
+        for p in node.parameters:
+            if p.type is not None and p.type.name.lower() == "switch":
+                defaults.append(f"{py_str(p.name)}: False")
+            elif p.default is not None:
+                defaults.append(f"{py_str(p.name)}: {self.expr(p.default).code}")
+            else:
+                defaults.append(f"{py_str(p.name)}: None")
+        holder = self.names.fresh("arguments")
+        self.line(f"{holder} = rt.script_parameters(sys.argv[1:], {{{', '.join(defaults)}}})")
+        for p in node.parameters:
+            name = self.names.variable(p.name)
+            value = Expr(f"{holder}[{py_str(p.name)}]")
+            ann = _annotation(p)
+            if p.type is not None and ann not in ("str", None) and p.type.name.lower() != "switch":
+                value = self.rt("convert", value.code, py_str(str(p.type)))
+            self.kinds[name] = _kind(p) if ann in ("str", "bool", None) else "any"
+            self.line(f"{name} = {value.code}")
+        self.line("")

@@ -1,0 +1,673 @@
+"""PowerShell AST -> Python source: statements, functions, comments, the module header.
+
+A dispatch table keyed by node class (`visit_<NodeClass>` methods, looked up once per class)
+and an "unsupported" channel: a visitor raises `Unsupported`, and the smallest statement
+containing the construct becomes a visible marker
+
+    # TODO(pwshim): untranslated (reason): <original line>
+    rt.untranslated("<original text>")
+
+recorded in `Generator.untranslated` and, under ErrorLevel.WARN/RAISE, warned or raised.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any, Callable
+
+from pwshim import nodes as N
+from pwshim.translate.code import (
+    ErrorLevel,
+    Expr,
+    TranslationError,
+    TranslationWarning,
+    Unsupported,
+    Untranslated,
+    py_str,
+)
+from pwshim.translate.commands import CommandMixin, FunctionInfo
+from pwshim.translate.comments import Comment, CommentQueue, scan_comments
+from pwshim.translate.expressions import SESSION_VARIABLES, ExpressionMixin, is_preference
+from pwshim.translate.functions import FunctionMixin
+from pwshim.translate.names import NameTable
+
+_AUTOMATIC = frozenset({"true", "false", "null", "_", "psitem", "args", "home", "psscriptroot",
+                        "pscommandpath", "input", "this"}) | SESSION_VARIABLES
+_PARAM_KINDS = {"string": "str", "int": "int", "long": "int", "switch": "bool", "bool": "bool",
+                "double": "float"}
+_PY_TYPES = {"str": "str", "int": "int", "bool": "bool", "float": "float"}
+
+
+class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
+    """Translates one script. Use `generate(ast)`; read `.untranslated` afterwards."""
+
+    _dispatch: dict[type, Callable[..., Any]] = {}
+
+    def __init__(self, source: str, file: str | None = None, error_level: ErrorLevel = ErrorLevel.WARN) -> None:
+        self.source = source
+        self.source_lines = source.splitlines()
+        self.file = file
+        self.error_level = ErrorLevel(error_level)
+        self.names = NameTable()
+        self.comments = CommentQueue(scan_comments(source))
+        self.lines: list[str] = []
+        self.indent = 0
+        self.uses: set[str] = set()
+        self.api_names: dict[str, str] = {}  # python name -> cmdlet name
+        self.type_aliases: dict[str, tuple[str, str]] = {}  # lower type text -> (alias, text)
+        self.untranslated: list[Untranslated] = []
+        self.functions: dict[str, FunctionInfo] = {}
+        self.kinds: dict[str, str] = {}
+        self.var_types: dict[str, str] = {}  # python name -> .NET type full name (constructed objects)
+        self.item_stack: list[Expr] = []
+        self.output: list[str | None] = [None]  # None: top level (rt.emit); else collector mode
+        self.loop_depth = 0
+        self.block_depth = 0
+        self.globals_stack: list[set[str]] = []
+        self.catch_stack: list[str] = []
+        self.exception_imports: dict[str, str] = {}  # class name -> module
+
+    # --- dispatch ------------------------------------------------------------------------------
+    def visit(self, node: Any) -> Any:
+        cls = type(node)
+        method = self._dispatch.get(cls)
+        if method is None:
+            method = getattr(type(self), f"visit_{cls.__name__}", None)
+            if method is None:
+                raise Unsupported(node, f"{cls.__name__}")
+            self._dispatch[cls] = method
+        return method(self, node)
+
+    def use(self, what: str) -> None:
+        self.uses.add(what)
+
+    def api_function(self, cls: Any) -> str:
+        from pwshim.api_functions import function_name
+
+        name = function_name(cls.name)
+        self.api_names[name] = cls.name
+        self.names.reserve(name)
+        return name
+
+    def type_alias(self, type_name: N.TypeName, node: Any = None) -> str:
+        text = str(type_name)
+        key = text.lower()
+        if key not in self.type_aliases:
+            from pwshim.runtime.types import lookup_type
+
+            rtype = lookup_type(text)
+            if rtype is None:
+                raise Unsupported(node, f"unknown type [{text}]")
+            full = rtype.FullName if "[" not in text else text
+            short = type_name.name.rsplit(".", 1)[-1].split("`")[0]
+            short = short[:1].upper() + short[1:]
+            if type_name.is_array or type_name.is_generic:
+                short += "Type"
+            self.type_aliases[key] = (self.names.type_alias(short), full)
+        self.use("rt")
+        return self.type_aliases[key][0]
+
+    # --- output lines --------------------------------------------------------------------------
+    def line(self, text: str) -> None:
+        self.lines.append("    " * self.indent + text)
+
+    def comment_lines(self, comments: list[Comment]) -> None:
+        for comment in comments:
+            for text in comment.lines:
+                self.line(f"# {text}".rstrip() if text else "#")
+
+    # --- entry ---------------------------------------------------------------------------------
+    def generate(self, ast: N.ScriptBlockAst) -> str:
+        self._prepass(ast)
+        if ast.begin or ast.process or ast.dynamicparam or ast.clean:
+            raise_at = ast.begin or ast.process or ast.clean or ast.dynamicparam
+            self.mark(raise_at, Unsupported(raise_at, "begin/process/end blocks in a script"))
+        if ast.param_block is not None:
+            self.statement(ast.param_block)
+        if ast.end is not None:
+            for stmt in ast.end.body.statements:
+                self.statement(stmt)
+        self.comment_lines(self.comments.rest())
+        return self._module()
+
+    def _prepass(self, ast: N.ScriptBlockAst) -> None:
+        """Name functions first, then variables in source order (first spelling wins)."""
+        from pwshim.runtime.cmdlet import find_cmdlet
+
+        all_nodes = list(N.walk(ast))
+        for node in all_nodes:
+            if isinstance(node, N.CommandAst) and node.command_name:
+                cls = find_cmdlet(node.command_name)
+                if cls is not None:
+                    self.api_function(cls)
+        for node in all_nodes:
+            if isinstance(node, N.FunctionDefinitionAst):
+                params = node.parameters or (node.body.param_block.parameters if node.body.param_block else ())
+                info = FunctionInfo(self.names.function(node.name))
+                for p in params:
+                    info.params.append((p.name, self.names.variable(p.name), _is_switch(p)))
+                self.functions[node.name.lower()] = info
+        variables = [n for n in all_nodes if isinstance(n, N.VariableExpressionAst | N.ParameterAst)]
+        variables.sort(key=lambda n: (n.span.line, n.span.column) if n.span else (0, 0))
+        for node in variables:
+            if isinstance(node, N.VariableExpressionAst):
+                if node.scope not in (None, "script", "global", "local", "private"):
+                    continue
+                lower = node.name.lower()
+                if lower in _AUTOMATIC or is_preference(lower):
+                    continue
+            self.names.variable(node.name)
+
+    def _module(self) -> str:
+        sections: list[list[str]] = [[f'"""Translated from {self.file or "a PowerShell script"} by pwshim convert."""']]
+        stdlib = [f"import {u}" for u in sorted(u for u in self.uses if u in ("os", "sys"))]
+        if stdlib:
+            sections.append(stdlib)
+        imports: list[str] = []
+        api_used = sorted(n for n in self.api_names if _used(n, self.lines))
+        if api_used:
+            imports.append("from pwshim.api import " + ", ".join(api_used))
+        for module in sorted(set(self.exception_imports.values())):
+            classes = sorted(n for n, m in self.exception_imports.items() if m == module)
+            imports.append(f"from {module} import {', '.join(classes)}")
+        aliases = [(alias, text) for alias, text in self.type_aliases.values() if _used(alias, self.lines)]
+        if "rt" in self.uses or aliases:
+            imports.append("from pwshim.translate import rt")
+        if imports:
+            sections.append(imports)
+        if aliases:
+            sections.append([f"{alias} = rt.dotnet_type({py_str(text)})" for alias, text in aliases])
+        body = list(self.lines)
+        while body and not body[-1].strip():
+            body.pop()
+        if body:
+            sections.append(body)
+        return "\n\n".join("\n".join(section) for section in sections) + "\n"
+
+    # --- statements ----------------------------------------------------------------------------
+    def statement(self, node: Any) -> None:
+        line = node.span.line if node.span is not None else None
+        if line is not None:
+            self.comment_lines(self.comments.before(line))
+        trailing = self.comments.trailing_on(line) if line is not None else []
+        start = len(self.lines)
+        saved = (self.indent, set(self.uses), dict(self.api_names), dict(self.type_aliases), list(self.comments.pending),
+                 dict(self.kinds), dict(self.exception_imports))
+        try:
+            self.visit(node)
+        except Unsupported as exc:
+            del self.lines[start:]
+            self.indent = saved[0]
+            self.uses, self.api_names, self.type_aliases = saved[1], saved[2], saved[3]
+            self.comments.pending, self.kinds, self.exception_imports = saved[4], saved[5], saved[6]
+            self.mark(node, exc)
+        if trailing and len(self.lines) > start:
+            self.lines[start] += "  # " + " ".join(" ".join(c.lines) for c in trailing)
+
+    def block(self, body: N.StatementBlockAst | None, prologue: list[str] = ()) -> None:  # type: ignore[assignment]
+        """An indented suite: the statements of `body` (and `pass` if nothing else)."""
+        self.indent += 1
+        self.block_depth += 1
+        start = len(self.lines)
+        for text in prologue:
+            self.line(text)
+        if body is not None:
+            for stmt in body.statements:
+                self.statement(stmt)
+            if body.span is not None:
+                self.comment_lines(self.comments.before(body.span.end_line))
+        if not any(not ln.strip().startswith("#") for ln in self.lines[start:]):
+            self.line("pass")
+        self.block_depth -= 1
+        self.indent -= 1
+
+    def mark(self, node: Any, exc: Unsupported) -> None:
+        """Replace `node` with an untranslated marker (and record it)."""
+        span = node.span
+        text = self.source_text(node)
+        first = text.splitlines()[0] if text else type(node).__name__
+        item = Untranslated(self.file, span.line if span else 0, span.column if span else 0, first, exc.reason)
+        self.untranslated.append(item)
+        if self.error_level is ErrorLevel.RAISE:
+            raise TranslationError(item)
+        if self.error_level is ErrorLevel.WARN:
+            warnings.warn(str(item), TranslationWarning, stacklevel=2)
+        if span is not None:
+            self.comments.drop_through(span.end_line)
+        self.line(f"# TODO(pwshim): untranslated ({exc.reason}): {first}")
+        for extra in text.splitlines()[1:]:
+            self.line(f"#     {extra}".rstrip())
+        self.use("rt")
+        call = f"rt.untranslated({py_str(text)})"
+        if isinstance(node, N.AssignmentStatementAst) and isinstance(node.left, N.VariableExpressionAst):
+            try:
+                target = self.assign_target(node.left)
+            except Unsupported:
+                target = None
+            if target is not None:
+                self.line(f"{target} = {call}")
+                return
+        if isinstance(node, N.FunctionDefinitionAst):
+            self.line(f"def {self.names.function(node.name)}(*args, **kwargs):")
+            self.line(f"    return {call}")
+            return
+        self.line(call)
+
+    def source_text(self, node: Any) -> str:
+        span = node.span
+        if span is None:
+            return ""
+        lines = self.source_lines[span.line - 1 : span.end_line]
+        if not lines:
+            return span.text
+        if len(lines) == 1:
+            return lines[0][span.column - 1 : span.end_column - 1].strip()
+        lines[0] = lines[0][span.column - 1 :]
+        lines[-1] = lines[-1][: span.end_column - 1]
+        return "\n".join(ln.rstrip() for ln in lines).strip()
+
+    # --- values of statements ------------------------------------------------------------------
+    def statement_value(self, node: Any) -> Expr:
+        """A statement used as a value (pipelines; an assignment only inside parentheses)."""
+        if isinstance(node, N.PipelineAst | N.PipelineChainAst):
+            return self.pipeline_value(node)
+        raise Unsupported(node, f"{_describe(node)} used as a value")
+
+    def output_statement(self, value: Expr) -> None:
+        """A value written to the output stream by a statement."""
+        if value.kind == "void" or value.code == "None":
+            if value.code not in ("None",):
+                self.line(value.code)
+            return
+        collector = self.output[-1]
+        if collector is None:
+            self.use("rt")
+            self.line(f"rt.emit({value.code})")
+        elif collector == "none":
+            self.line(value.code)
+        elif collector == "return":
+            self.line(f"return {value.code}")
+        elif value.kind in ("str", "int", "float", "bool", "hashtable"):
+            self.line(f"{collector}.append({value.code})")
+        else:
+            self.use("rt")
+            self.line(f"{collector}.extend(rt.items({value.code}))")
+
+    def visit_PipelineAst(self, node: N.PipelineAst) -> None:  # noqa: N802
+        if len(node.elements) == 1 and isinstance(node.elements[0], N.CommandExpressionAst):
+            expression = node.elements[0].expression
+            if isinstance(expression, N.UnaryExpressionAst) and expression.op in ("++post", "++pre", "--post", "--pre"):
+                if isinstance(expression.child, N.VariableExpressionAst):
+                    name = self.assign_target(expression.child)
+                    self.line(f"{name} {'+' if expression.op.startswith('++') else '-'}= 1")
+                    return
+                raise Unsupported(node, "increment of a member")
+        self.output_statement(self.pipeline_value(node))
+
+    def visit_PipelineChainAst(self, node: N.PipelineChainAst) -> None:  # noqa: N802
+        raise Unsupported(node, f"pipeline chain {node.op}")
+
+    # --- assignments ---------------------------------------------------------------------------
+    def assign_target(self, node: N.VariableExpressionAst) -> str | None:
+        """The Python target for assigning to a variable (None for `$null`)."""
+        lower = node.name.lower()
+        if node.scope == "env":
+            self.use("os")
+            return f"os.environ[{py_str(node.name)}]"
+        if node.scope not in (None, "script", "global", "local", "private"):
+            raise Unsupported(node, f"variable drive '{node.scope}:'")
+        if lower == "null":
+            return None
+        if lower in _AUTOMATIC or is_preference(lower):
+            raise Unsupported(node, f"assignment to ${node.name}")
+        name = self.names.variable(node.name)
+        if node.scope in ("script", "global") and self.globals_stack:
+            self.globals_stack[-1].add(name)
+        return name
+
+    def set_kind(self, name: str, kind: str, dotnet: str | None = None) -> None:
+        if self.block_depth and self.kinds.get(name, kind) != kind:
+            kind = "any"
+        self.kinds[name] = kind
+        if dotnet and (not self.block_depth or self.var_types.get(name, dotnet) == dotnet):
+            self.var_types[name] = dotnet
+        else:
+            self.var_types.pop(name, None)
+
+    def type_full_name(self, alias: str) -> str | None:
+        for name, text in self.type_aliases.values():
+            if name == alias:
+                return text
+        return None
+
+    def visit_AssignmentStatementAst(self, node: N.AssignmentStatementAst) -> None:  # noqa: N802
+        left, op = node.left, node.operator
+        if isinstance(node.right, N.AssignmentStatementAst):
+            raise Unsupported(node, "chained assignment")
+        value = self.statement_value(node.right)
+        if isinstance(left, N.ConvertExpressionAst) and isinstance(left.child, N.VariableExpressionAst) and op == "=":
+            value = self.cast(left.type_name, value)
+            left = left.child
+        if isinstance(left, N.VariableExpressionAst):
+            lower = left.name.lower()
+            if (is_preference(lower) or lower in ("ofs",)) and left.scope in (None, "global", "script") and op == "=":
+                self.use("rt")
+                self.line(f"rt.set_variable({py_str(left.name)}, {value.code})")
+                return
+            target = self.assign_target(left)
+            if target is None:
+                if op != "=":
+                    raise Unsupported(node, "compound assignment to $null")
+                self.line(value.code)
+                return
+            if left.scope == "env":
+                text = value.code if value.kind == "str" else self.rt("text", value.code).code
+                self.line(f"{target} = {text}")
+                return
+            self._assign(node, target, op, value)
+            return
+        if isinstance(left, N.MemberExpressionAst | N.IndexExpressionAst):
+            if op != "=":
+                raise Unsupported(node, f"{op} on a member or element")
+            self.line(f"{self._store_target(left)} = {value.code}")
+            return
+        raise Unsupported(node, "assignment target")
+
+    def _assign(self, node: Any, target: str, op: str, value: Expr) -> None:
+        current = self.kinds.get(target, "any")
+        if op == "=":
+            self.set_kind(target, value.kind if value.kind != "void" else "any", value.dotnet)
+            self.line(f"{target} = {value.code}")
+        elif op == "??=":
+            self.line(f"if {target} is None:")
+            self.line(f"    {target} = {value.code}")
+        elif op in ("+=", "-=", "*=") and current in ("int", "float") and value.kind in ("int", "float"):
+            self.line(f"{target} {op} {value.operand()}")
+        elif op == "+=" and current == "str" and value.kind == "str":
+            self.line(f"{target} += {value.operand()}")
+        elif op in ("+=", "-=", "*=", "/=", "%="):
+            fn = {"+=": "add", "-=": "sub", "*=": "mul", "/=": "div", "%=": "mod"}[op]
+            self.use("rt")
+            self.line(f"{target} = rt.{fn}({target}, {value.code})")
+            self.set_kind(target, current if current in ("str", "list") and op == "+=" else "any")
+        else:
+            raise Unsupported(node, f"assignment operator {op}")
+
+    def _store_target(self, node: Any) -> str:
+        if isinstance(node, N.IndexExpressionAst):
+            target = self.expr(node.target)
+            return f"{target.operand()}[{self.expr(node.index).code}]"
+        target = self.expr(node.target)
+        name = self.member_name(node.member)
+        if name is None or node.static:
+            raise Unsupported(node, "assignment to a computed or static member")
+        if target.kind == "hashtable":
+            return f"{target.operand()}[{py_str(name)}]"
+        from pwshim.runtime.cmdlet import snake
+
+        attr = snake(name)
+        if target.kind == "object" and attr.isidentifier():
+            return f"{target.operand()}.{attr}"
+        raise Unsupported(node, "assignment to a member of a value of unknown type")
+
+    # --- control flow --------------------------------------------------------------------------
+    def visit_IfStatementAst(self, node: N.IfStatementAst) -> None:  # noqa: N802
+        for i, (test, body) in enumerate(node.clauses):
+            cond = self.condition(self.statement_value(test))
+            self.line(f"{'if' if i == 0 else 'elif'} {cond.code}:")
+            self.block(body)
+        if node.else_clause is not None:
+            self.line("else:")
+            self.block(node.else_clause)
+
+    def _loop(self, emit_header: Callable[[], None], body: N.StatementBlockAst, node: Any) -> None:
+        if node.label:
+            raise Unsupported(node, f"loop label :{node.label}")
+        emit_header()
+        self.loop_depth += 1
+        try:
+            self.block(body)
+        finally:
+            self.loop_depth -= 1
+
+    def visit_ForEachStatementAst(self, node: N.ForEachStatementAst) -> None:  # noqa: N802
+        if node.flags:
+            raise Unsupported(node, "foreach -parallel")
+        source = self.statement_value(node.condition)
+        target = self.assign_target(node.variable)
+        if target is None:
+            raise Unsupported(node, "foreach over $null")
+        if source.kind == "list" and (source.code.startswith(("[", "range(")) or source.code.endswith("]")):
+            iterable, item_kind = source.code, "any"
+        else:
+            iterable = self.rt("items", source.code).code
+            item_kind = "object" if source.kind == "object" else "any"
+        self.set_kind(target, item_kind)
+        self._loop(lambda: self.line(f"for {target} in {iterable}:"), node.body, node)
+
+    def visit_WhileStatementAst(self, node: N.WhileStatementAst) -> None:  # noqa: N802
+        cond = self.condition(self.statement_value(node.condition))
+        self._loop(lambda: self.line(f"while {cond.code}:"), node.body, node)
+
+    def _do_loop(self, node: Any, until: bool) -> None:
+        if any(isinstance(n, N.ContinueStatementAst) for n in N.walk(node.body)):
+            raise Unsupported(node, "continue inside do/while")
+        cond = self.condition(self.statement_value(node.condition))
+        self._loop(lambda: self.line("while True:"), node.body, node)
+        test = cond.code if until else f"not {cond.operand() if cond.atom else '(' + cond.code + ')'}"
+        self.line(f"    if {test}:")
+        self.line("        break")
+
+    def visit_DoWhileStatementAst(self, node: N.DoWhileStatementAst) -> None:  # noqa: N802
+        self._do_loop(node, until=False)
+
+    def visit_DoUntilStatementAst(self, node: N.DoUntilStatementAst) -> None:  # noqa: N802
+        self._do_loop(node, until=True)
+
+    def visit_ForStatementAst(self, node: N.ForStatementAst) -> None:  # noqa: N802
+        counted = _counted_loop(node)
+        if counted is not None:
+            var, start, op, stop = counted
+            target = self.assign_target(var)
+            first, last = self.expr(start), self.expr(stop)
+            end = last.operand() + " + 1" if op == "-le" else last.code
+            self.set_kind(target or "_", "int")
+            self._loop(lambda: self.line(f"for {target} in range({first.code}, {end}):"), node.body, node)
+            return
+        if node.iterator is not None and any(isinstance(n, N.ContinueStatementAst) for n in N.walk(node.body)):
+            raise Unsupported(node, "continue inside a for loop that is not a simple count")
+        if node.initializer is not None:
+            self.visit(node.initializer)
+        cond = self.condition(self.statement_value(node.condition)) if node.condition else Expr("True", "bool")
+        self.line(f"while {cond.code}:")
+        self.loop_depth += 1
+        self.indent += 1
+        self.block_depth += 1
+        for stmt in node.body.statements:
+            self.statement(stmt)
+        if node.iterator is not None:
+            self.visit(node.iterator)
+        if not self.lines[-1].strip() or self.lines[-1].endswith(":"):
+            self.line("pass")
+        self.block_depth -= 1
+        self.indent -= 1
+        self.loop_depth -= 1
+
+    def visit_BreakStatementAst(self, node: N.BreakStatementAst) -> None:  # noqa: N802
+        if node.label is not None or not self.loop_depth:
+            raise Unsupported(node, "break outside a loop, or with a label")
+        self.line("break")
+
+    def visit_ContinueStatementAst(self, node: N.ContinueStatementAst) -> None:  # noqa: N802
+        if node.label is not None or not self.loop_depth:
+            raise Unsupported(node, "continue outside a loop, or with a label")
+        self.line("continue")
+
+    def visit_SwitchStatementAst(self, node: N.SwitchStatementAst) -> None:  # noqa: N802
+        if node.flags or any(isinstance(n, N.BreakStatementAst | N.ContinueStatementAst) for n in N.walk(node)):
+            raise Unsupported(node, "switch with flags, break or continue")
+        subject = self.statement_value(node.condition)
+        if subject.kind == "list":
+            raise Unsupported(node, "switch over an array")
+        name = self.names.fresh("value")
+        self.line(f"{name} = {subject.code}")
+        self.item_stack.append(Expr(name, subject.kind))
+        try:
+            for i, (test, body) in enumerate(node.clauses):
+                if isinstance(test, N.ScriptBlockExpressionAst):
+                    inner = self._script_block_body(test)
+                    if inner is None:
+                        raise Unsupported(test, "switch clause script block with several statements")
+                    cond = self.condition(self.statement_value(inner))
+                else:
+                    cond = self.rt("eq", name, self.expr(test).code, kind="bool")
+                self.line(f"{'if' if i == 0 else 'elif'} {cond.code}:")
+                self.block(body)
+            if node.default is not None:
+                self.line("else:" if node.clauses else "if True:")
+                self.block(node.default)
+        finally:
+            self.item_stack.pop()
+
+    # --- errors ----------------------------------------------------------------------------------
+    def visit_TryStatementAst(self, node: N.TryStatementAst) -> None:  # noqa: N802
+        self.line("try:")
+        self.block(node.body)
+        for clause in node.catches:
+            uses_record = any(
+                isinstance(n, N.VariableExpressionAst) and n.name.lower() in ("_", "psitem") for n in N.walk(clause.body)
+            ) or any(isinstance(n, N.ThrowStatementAst) for n in N.walk(clause.body))
+            types = [self._exception_type(t, clause) for t in clause.types]
+            what = "Exception" if not types or "Exception" in types else (types[0] if len(types) == 1 else f"({', '.join(types)})")
+            if uses_record:
+                exc = self.names.fresh("exc")
+                record = self.names.fresh("error")
+                self.line(f"except {what} as {exc}:")
+                self.use("rt")
+                self.item_stack.append(Expr(record, "object"))
+                self.catch_stack.append(exc)
+                try:
+                    self.block(clause.body, prologue=[f"{record} = rt.error_record({exc})"])
+                finally:
+                    self.item_stack.pop()
+                    self.catch_stack.pop()
+            else:
+                self.line(f"except {what}:")
+                self.block(clause.body)
+        if node.finally_ is not None:
+            self.line("finally:")
+            self.block(node.finally_)
+        if not node.catches and node.finally_ is None:
+            self.line("except Exception:")
+            self.line("    pass")
+
+    def _exception_type(self, type_name: N.TypeName, node: Any) -> str:
+        text = str(type_name)
+        if text.lower() in ("exception", "system.exception"):
+            return "Exception"
+        from pwshim.runtime.errors import DotNetException
+
+        found = _find_exception(DotNetException, text)
+        if found is None:
+            raise Unsupported(node, f"catch of unknown exception type [{text}]")
+        self.exception_imports[found.__name__] = found.__module__
+        return found.__name__
+
+    def visit_ThrowStatementAst(self, node: N.ThrowStatementAst) -> None:  # noqa: N802
+        if node.pipeline is None:
+            if self.catch_stack:
+                self.line("raise")
+                return
+            self.use("rt")
+            self.line("raise rt.throw()")
+            return
+        self.use("rt")
+        self.line(f"raise rt.throw({self.statement_value(node.pipeline).code})")
+
+    def visit_ExitStatementAst(self, node: N.ExitStatementAst) -> None:  # noqa: N802
+        self.use("sys")
+        code = self.statement_value(node.pipeline).code if node.pipeline is not None else ""
+        self.line(f"sys.exit({code})")
+
+    def visit_ReturnStatementAst(self, node: N.ReturnStatementAst) -> None:  # noqa: N802
+        collector = self.output[-1]
+        if collector is None:
+            if node.pipeline is not None:
+                self.output_statement(self.statement_value(node.pipeline))
+            self.use("sys")
+            self.line("sys.exit(0)")
+            return
+        if collector == "return":
+            self.line(f"return {self.statement_value(node.pipeline).code}" if node.pipeline else "return")
+            return
+        if node.pipeline is not None:
+            self.output_statement(self.statement_value(node.pipeline))
+        self.use("rt")
+        self.line(f"return rt.result({collector})" if collector != "none" else "return")
+
+    def visit_TrapStatementAst(self, node: N.TrapStatementAst) -> None:  # noqa: N802
+        raise Unsupported(node, "trap")
+
+    def visit_DataStatementAst(self, node: N.DataStatementAst) -> None:  # noqa: N802
+        raise Unsupported(node, "data section")
+
+    def visit_UsingStatementAst(self, node: N.UsingStatementAst) -> None:  # noqa: N802
+        raise Unsupported(node, f"using {node.kind}")
+
+
+def _is_switch(p: N.ParameterAst) -> bool:
+    return p.type is not None and p.type.name.lower() in ("switch", "system.management.automation.switchparameter")
+
+
+def _counted_loop(node: N.ForStatementAst) -> tuple[Any, Any, str, Any] | None:
+    """`for ($i = a; $i -lt b; $i++)` -> ($i, a, '-lt', b)."""
+    init, cond, step = node.initializer, node.condition, node.iterator
+    if not (isinstance(init, N.AssignmentStatementAst) and init.operator == "=" and isinstance(init.left, N.VariableExpressionAst)):
+        return None
+    var = init.left
+    start = _single_expression(init.right)
+    test = _single_expression(cond) if cond is not None else None
+    inc = _single_expression(step) if step is not None else None
+    if start is None or not isinstance(test, N.BinaryExpressionAst) or test.op not in ("-lt", "-le"):
+        return None
+    if not (isinstance(test.left, N.VariableExpressionAst) and test.left.name.lower() == var.name.lower()):
+        return None
+    if not (isinstance(inc, N.UnaryExpressionAst) and inc.op in ("++post", "++pre") and isinstance(inc.child, N.VariableExpressionAst)
+            and inc.child.name.lower() == var.name.lower()):
+        return None
+    if any(isinstance(n, N.AssignmentStatementAst) and isinstance(n.left, N.VariableExpressionAst)
+           and n.left.name.lower() == var.name.lower() for n in N.walk(node.body)):
+        return None
+    return var, start, test.op, test.right
+
+
+def _single_expression(node: Any) -> Any:
+    if isinstance(node, N.PipelineAst) and len(node.elements) == 1 and isinstance(node.elements[0], N.CommandExpressionAst):
+        return node.elements[0].expression
+    return None
+
+
+def _find_exception(base: type, name: str) -> type | None:
+    lower = name.lower()
+    for sub in base.__subclasses__():
+        full = getattr(sub, "type_name", "").lower()
+        if full == lower or full == "system." + lower or full.rsplit(".", 1)[-1] == lower:
+            return sub
+        found = _find_exception(sub, name)
+        if found is not None:
+            return found
+    return None
+
+
+def _describe(node: Any) -> str:
+    return {
+        N.IfStatementAst: "if statement", N.ForEachStatementAst: "foreach loop", N.SwitchStatementAst: "switch",
+        N.TryStatementAst: "try statement", N.AssignmentStatementAst: "assignment",
+    }.get(type(node), type(node).__name__)
+
+
+def _used(name: str, lines: list[str]) -> bool:
+    import re
+
+    pattern = re.compile(r"(?<![\w.])" + re.escape(name) + r"\b")
+    return any(pattern.search(ln) for ln in lines if not ln.lstrip().startswith("#"))

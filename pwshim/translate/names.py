@@ -1,0 +1,77 @@
+"""PowerShell names -> Python names.
+
+PowerShell variable names are case-insensitive (`$certificate` and `$Certificate` are one
+variable), so each is mapped once, from its first spelling in the source, to a snake_case
+Python name; keywords, the names the generated code itself uses, and ruff's ambiguous names
+(E741: l, O, I) get a trailing underscore, and clashes get a numeric suffix.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+
+from pwshim.runtime.cmdlet import snake
+
+# Names the generated code relies on: never shadow them.
+RESERVED = frozenset(
+    {
+        "rt", "api", "os", "sys", "len", "range", "str", "int", "float", "bool", "list", "dict",
+        "print", "isinstance", "Exception", "super", "type", "object", "iter", "next",
+        "l", "O", "I",
+    }
+)
+
+
+def python_name(ps_name: str) -> str:
+    """The snake_case form of a PowerShell name, made a valid identifier."""
+    text = snake(ps_name.replace(".", "_").replace(":", "_"))
+    text = "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in text).strip("_") or "var"
+    if text[0].isdigit():
+        text = "v" + text
+    return text
+
+
+class NameTable:
+    """Allocates Python names: one per PowerShell variable/function (case-insensitive)."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set(RESERVED)
+        self.variables: dict[str, str] = {}
+        self.functions: dict[str, str] = {}
+
+    def _unique(self, base: str) -> str:
+        name = base
+        if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in self.used:
+            name = base + "_"
+        n = 2
+        while name in self.used or keyword.iskeyword(name):
+            name = f"{base}_{n}"
+            n += 1
+        self.used.add(name)
+        return name
+
+    def reserve(self, name: str) -> None:
+        self.used.add(name)
+
+    def function(self, ps_name: str) -> str:
+        key = ps_name.lower()
+        if key not in self.functions:
+            self.functions[key] = self._unique(python_name(ps_name))
+        return self.functions[key]
+
+    def variable(self, ps_name: str) -> str:
+        key = ps_name.lower()
+        if key not in self.variables:
+            base = python_name(ps_name)
+            if hasattr(builtins, base) and base not in self.used:
+                base = base + "_"  # keep builtins callable (`$input`, `$id`, `$list`...)
+            self.variables[key] = self._unique(base)
+        return self.variables[key]
+
+    def fresh(self, base: str) -> str:
+        """A new helper name (loop variables of comprehensions, switch subjects...)."""
+        return self._unique(base)
+
+    def type_alias(self, short: str) -> str:
+        return self._unique(short)

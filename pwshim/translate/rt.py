@@ -1,0 +1,463 @@
+"""The small runtime that translated scripts import (`from pwshim.translate import rt`).
+
+Generated code stays readable Python and calls these helpers only where PowerShell's
+semantics differ from Python's: operators (delegated to pwshim.runtime.operators), string
+conversion, truthiness, member access on values of unknown type, .NET types, and output.
+
+Output works as the pwshim runner's does (pwshim.cli.BufferedConsoleHost): objects written to
+the pipeline at top level (`emit`) are buffered and formatted by pwshim.formatting as one
+stream, flushed before any host output (Write-Host, prompts, errors) and at exit, so the .ps1
+run by pwshim and its translation print the same text.
+"""
+
+from __future__ import annotations
+
+import atexit
+import sys
+from typing import Any, Iterable
+
+from pwshim import api
+from pwshim.api_objects import PSList, py_object, unwrap
+from pwshim.runtime import operators
+from pwshim.runtime.conversions import to_bool, to_string
+from pwshim.runtime.errors import Category, DotNetException, ErrorRecord, PSError, RuntimeException
+
+__all__ = [
+    "add", "array", "as_", "call", "contains", "convert", "custom_object", "div", "dotnet_type",
+    "emit", "eq", "error_record", "format", "ge", "gt", "hashtable", "in_", "index", "is_", "items",
+    "join", "le", "like", "lt", "match", "member", "mod", "mul", "ne", "notcontains", "notin",
+    "notlike", "notmatch", "ordered", "range", "replace", "result", "set_variable", "split", "sub",
+    "text", "throw", "true", "untranslated", "variable",
+]
+
+# --------------------------------------------------------------------------- session and output
+
+_HOST: Any = None
+
+
+def _setup() -> Any:
+    """Install the API session with the runner's buffered console host (once)."""
+    global _HOST
+    if _HOST is not None:
+        return _HOST
+    from pwshim.cli import BufferedConsoleHost
+    from pwshim.formatting import format_error
+    from pwshim.runtime.host import ConsoleHost
+    from pwshim.runtime.session import Session
+
+    session_ref: list[Any] = []
+    host = BufferedConsoleHost(ConsoleHost(), session_ref)
+    session = Session(host=host)  # type: ignore[arg-type]
+    session_ref.append(session)
+    session.extensions["error_reporter"] = lambda record: host.write_error_line(format_error(record))
+    api.session(session)
+    _HOST = host
+    atexit.register(host.flush)
+    sys.excepthook = _excepthook
+    return host
+
+
+def _excepthook(exc_type: type, exc: BaseException, tb: Any) -> None:
+    """An uncaught PowerShell error prints as the pwshim runner prints it (ConciseView)."""
+    host = _setup()
+    host.flush()
+    if isinstance(exc, PSError | DotNetException | api.PowerShellError):
+        from pwshim.formatting import format_error
+
+        host.write_error_line(format_error(error_record(exc)))
+        return
+    sys.__excepthook__(exc_type, exc, tb)
+
+
+def emit(value: Any) -> None:
+    """Write `value` to the output (a list is written item by item, as pwsh unrolls it)."""
+    host = _setup()
+    for item in _enumerate(value):
+        host.emit(unwrap(item))
+
+
+def result(output: list[Any]) -> Any:
+    """A function's collected output as PowerShell returns it: None, the one object, or a list."""
+    if not output:
+        return None
+    return output[0] if len(output) == 1 else PSList(output)
+
+
+def untranslated(source: str) -> Any:
+    """Stands for a construct pwshim convert could not translate: fails when reached."""
+    raise NotImplementedError(f"pwshim convert could not translate: {source}")
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _enumerate(value: Any) -> list[Any]:
+    value = unwrap(value)
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value]
+
+
+def items(value: Any) -> PSList:
+    """What `foreach` and a pipeline enumerate: a list item by item, $null as nothing."""
+    return PSList(py_object(v) for v in _enumerate(value))
+
+
+def array(value: Any) -> PSList:
+    """`@(...)`: always a list."""
+    return items(value)
+
+
+def text(value: Any) -> str:
+    """`"$x"` / [string]$x: PowerShell's string conversion ($null -> '', lists space-joined)."""
+    return to_string(unwrap(value))
+
+
+def true(value: Any) -> bool:
+    """PowerShell truthiness (an empty string, 0, $null, an empty or [0] array are false)."""
+    return to_bool(unwrap(value))
+
+
+def member(obj: Any, name: str) -> Any:
+    """`$obj.Name`: case-insensitive, $null for a missing member or a $null object, member
+    enumeration over lists."""
+    obj = py_object(obj)
+    if obj is None:
+        return None
+    if isinstance(obj, str) and name.lower() == "length":
+        return len(obj)
+    try:
+        return getattr(obj, name)
+    except AttributeError:
+        return None
+
+
+def call(obj: Any, name: str, *args: Any) -> Any:
+    """`$obj.Method(args)` on a value whose type the translator did not know."""
+    from pwshim.runtime import builtins_members
+    from pwshim.runtime.dotnet import find_member
+
+    target = unwrap(obj)
+    plain = [unwrap(a) for a in args]
+    if name.lower() == "tostring" and not plain:
+        return to_string(target)
+    attr = find_member(target, name) if target is not None else None
+    method = getattr(target, attr) if attr else builtins_members.method(target, name)
+    if method is None or not callable(method):
+        from pwshim.runtime.dotnet import type_full_name
+
+        raise api.powershell_error(
+            ErrorRecord(
+                RuntimeException(f"Method invocation failed because [{type_full_name(target)}] does not contain a method named '{name}'."),
+                "MethodNotFound",
+                Category.InvalidOperation,
+            )
+        )
+    return py_object(method(*plain))
+
+
+def index(obj: Any, key: Any) -> Any:
+    """`$obj[key]` with PowerShell's rules (out of range and missing keys give $null)."""
+    from pwshim.interp_expressions import index_value
+
+    return py_object(index_value(unwrap(obj), unwrap(key)))
+
+
+def hashtable(pairs: dict[Any, Any] | None = None) -> Any:
+    """`@{...}`: a case-insensitive Hashtable."""
+    from pwshim.runtime.objects import Hashtable
+
+    return py_object(Hashtable(list((pairs or {}).items())))
+
+
+def ordered(pairs: dict[Any, Any] | None = None) -> Any:
+    """`[ordered]@{...}`."""
+    from pwshim.runtime.objects import OrderedHashtable
+
+    return py_object(OrderedHashtable(list((pairs or {}).items())))
+
+
+def custom_object(pairs: dict[str, Any]) -> Any:
+    """`[pscustomobject]@{...}`."""
+    from pwshim.runtime.objects import PSObject
+
+    return py_object(PSObject([(k, unwrap(v)) for k, v in pairs.items()]))
+
+
+def _runtime_type(name: str) -> Any:
+    from pwshim.runtime.types import lookup_type
+
+    rtype = lookup_type(name)
+    if rtype is None:
+        raise api.powershell_error(
+            ErrorRecord(RuntimeException(f"Unable to find type [{name}]."), "TypeNotFound", Category.InvalidOperation)
+        )
+    return rtype
+
+
+def convert(value: Any, type_name: str) -> Any:
+    """`[T]$value`."""
+    from pwshim.runtime.types import convert_to
+
+    try:
+        return py_object(convert_to(unwrap(value), _runtime_type(type_name)))
+    except DotNetException as exc:
+        raise api.powershell_error(ErrorRecord(exc, "InvalidCastException", Category.InvalidArgument)) from None
+
+
+def is_(value: Any, type_name: str) -> bool:
+    """`$value -is [T]`."""
+    return bool(operators.type_test("is", unwrap(value), _runtime_type(type_name)))
+
+
+def as_(value: Any, type_name: str) -> Any:
+    """`$value -as [T]` ($null when the conversion fails)."""
+    return py_object(operators.type_test("as", unwrap(value), _runtime_type(type_name)))
+
+
+class DotNetType:
+    """A .NET type used from Python: call it to construct, read static members by name
+    (case-insensitive, like `[T]::Member`)."""
+
+    def __init__(self, full_name: str) -> None:
+        self.full_name = full_name
+        self._rtype: Any = None
+
+    @property
+    def cls(self) -> Any:
+        if self._rtype is None:
+            self._rtype = _runtime_type(self.full_name)
+        return self._rtype.cls
+
+    def __call__(self, *args: Any) -> Any:
+        try:
+            return py_object(self.cls(*[unwrap(a) for a in args]))
+        except DotNetException as exc:
+            raise api.powershell_error(ErrorRecord(exc, "MethodInvocationException", Category.NotSpecified)) from None
+
+    def new(self, *args: Any) -> Any:
+        return self(*args)
+
+    def __getattr__(self, name: str) -> Any:
+        from pwshim.runtime.dotnet import find_member
+
+        if name.startswith("_"):
+            raise AttributeError(name)
+        attr = find_member(self.cls, name)
+        if attr is None:
+            raise AttributeError(f"[{self.full_name}] has no static member '{name}'")
+        value = getattr(self.cls, attr)
+        if callable(value) and not isinstance(value, type):
+            return lambda *args: py_object(value(*[unwrap(a) for a in args]))
+        return py_object(value)
+
+    def __repr__(self) -> str:
+        return f"[{self.full_name}]"
+
+
+def dotnet_type(full_name: str) -> DotNetType:
+    """`[System.Security.Cryptography.X509Certificates.X509Store]` as a Python value."""
+    return DotNetType(full_name)
+
+
+# --------------------------------------------------------------------------- operators
+
+
+def _compare(op: str, left: Any, right: Any) -> Any:
+    return py_object(operators.compare(op, unwrap(left), unwrap(right)))
+
+
+def eq(left: Any, right: Any) -> Any:
+    """`-eq` (case-insensitive for strings; right converted to the left's type)."""
+    return _compare("-eq", left, right)
+
+
+def ne(left: Any, right: Any) -> Any:
+    return _compare("-ne", left, right)
+
+
+def gt(left: Any, right: Any) -> Any:
+    return _compare("-gt", left, right)
+
+
+def ge(left: Any, right: Any) -> Any:
+    return _compare("-ge", left, right)
+
+
+def lt(left: Any, right: Any) -> Any:
+    return _compare("-lt", left, right)
+
+
+def le(left: Any, right: Any) -> Any:
+    return _compare("-le", left, right)
+
+
+def like(left: Any, right: Any) -> Any:
+    return _compare("-like", left, right)
+
+
+def notlike(left: Any, right: Any) -> Any:
+    return _compare("-notlike", left, right)
+
+
+def match(left: Any, right: Any) -> Any:
+    return _compare("-match", left, right)
+
+
+def notmatch(left: Any, right: Any) -> Any:
+    return _compare("-notmatch", left, right)
+
+
+def contains(left: Any, right: Any) -> bool:
+    return bool(_compare("-contains", left, right))
+
+
+def notcontains(left: Any, right: Any) -> bool:
+    return bool(_compare("-notcontains", left, right))
+
+
+def in_(left: Any, right: Any) -> bool:
+    return bool(_compare("-in", left, right))
+
+
+def notin(left: Any, right: Any) -> bool:
+    return bool(_compare("-notin", left, right))
+
+
+def compare(op: str, left: Any, right: Any) -> Any:
+    """Any other comparison operator by name ('-ceq', '-ilike', ...)."""
+    return _compare(op, left, right)
+
+
+def _binary(op: str, left: Any, right: Any) -> Any:
+    try:
+        return py_object(operators.binary(op, unwrap(left), unwrap(right)))
+    except DotNetException as exc:
+        raise api.powershell_error(ErrorRecord(exc, type(exc).__name__, Category.InvalidOperation)) from None
+
+
+def add(left: Any, right: Any) -> Any:
+    """`+`: numbers add, strings concatenate, arrays append (the left operand decides)."""
+    return _binary("+", left, right)
+
+
+def sub(left: Any, right: Any) -> Any:
+    return _binary("-", left, right)
+
+
+def mul(left: Any, right: Any) -> Any:
+    return _binary("*", left, right)
+
+
+def div(left: Any, right: Any) -> Any:
+    """`/`: integer division gives a double unless exact, as in PowerShell."""
+    return _binary("/", left, right)
+
+
+def mod(left: Any, right: Any) -> Any:
+    return _binary("%", left, right)
+
+
+def format(template: Any, *args: Any) -> str:  # noqa: A001 - mirrors PowerShell's -f
+    """`"{0} {1:N2}" -f $a, $b`: .NET composite formatting."""
+    return operators.format_operator(unwrap(template), [unwrap(a) for a in args])
+
+
+def replace(value: Any, pattern: Any, replacement: Any = "") -> Any:
+    """`-replace` (regex, case-insensitive)."""
+    return _binary("-replace", value, [pattern, replacement])
+
+
+def split(value: Any, separator: Any = None) -> Any:
+    """`-split` (regex); without a separator, the unary form (split on whitespace)."""
+    if separator is None:
+        return py_object(operators.unary("-split", unwrap(value)))
+    return _binary("-split", value, separator)
+
+
+def join(value: Any, separator: Any = "") -> str:
+    """`-join`."""
+    return operators.join(unwrap(value), unwrap(separator))
+
+
+def range(first: Any, last: Any) -> PSList:  # noqa: A001 - mirrors PowerShell's ..
+    """`first..last` (inclusive, counting down when first > last)."""
+    return PSList(operators.range_op(unwrap(first), unwrap(last)))
+
+
+# --------------------------------------------------------------------------- errors and variables
+
+
+def error_record(exc: BaseException) -> Any:
+    """`$_` in a catch block: the ErrorRecord of the exception caught."""
+    if isinstance(exc, api.PowerShellError | PSError):
+        return py_object(exc.record)
+    if isinstance(exc, DotNetException):
+        return py_object(ErrorRecord(exc, type(exc).__name__, Category.NotSpecified))
+    return py_object(ErrorRecord(RuntimeException(str(exc)), type(exc).__name__, Category.NotSpecified))
+
+
+def throw(value: Any = None) -> BaseException:
+    """`throw value`: a terminating error (raise what this returns)."""
+    value = unwrap(value)
+    if isinstance(value, ErrorRecord):
+        return api.powershell_error(value)
+    if isinstance(value, BaseException):
+        return value
+    message = to_string(value) if value is not None else "ScriptHalted"
+    record = ErrorRecord(RuntimeException(message), message, Category.OperationStopped, target=value, from_throw=True)
+    return api.powershell_error(record)
+
+
+def variable(name: str) -> Any:
+    """A PowerShell session variable ($ErrorActionPreference, $PSVersionTable...)."""
+    _setup()
+    from pwshim.runtime.automatic import install_automatic_variables
+
+    session = api.session()
+    if not session.extensions.get("rt_automatic"):
+        install_automatic_variables(session)
+        session.extensions["rt_automatic"] = True
+    return py_object(session.get_variable(name))
+
+
+def set_variable(name: str, value: Any) -> None:
+    """Set a PowerShell session variable (preferences such as $ErrorActionPreference)."""
+    _setup()
+    api.session().set_variable(name, unwrap(value))
+
+
+def script_parameters(argv: Iterable[str], defaults: dict[str, Any]) -> dict[str, Any]:
+    """A script's `param(...)` block from the command line: `-Name value`, `-Switch`, or
+    positional values in declaration order. `defaults` maps each parameter name to its default
+    (False for a switch)."""
+    values = dict(defaults)
+    names = {n.lower(): n for n in defaults}
+    positional = [n for n in defaults if defaults[n] is not False]
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        word = args[i]
+        if word.startswith("-") and len(word) > 1:
+            key = word[1:].rstrip(":").lower()
+            matches = [n for k, n in names.items() if k == key] or [n for k, n in names.items() if k.startswith(key)]
+            if len(matches) == 1:
+                name = matches[0]
+                if defaults[name] is False:
+                    values[name] = True
+                else:
+                    i += 1
+                    values[name] = args[i] if i < len(args) else None
+                if name in positional:
+                    positional.remove(name)
+                i += 1
+                continue
+        if positional:
+            values[positional.pop(0)] = word
+        i += 1
+    return values
+
+
+_setup()
