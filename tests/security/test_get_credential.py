@@ -3,14 +3,9 @@ NonInteractive, no input, and a real pseudo-terminal session where the password 
 
 from __future__ import annotations
 
-import os
-import pty
-import select
-import signal
 import subprocess
 import sys
 import textwrap
-import time
 
 import pytest
 
@@ -18,6 +13,8 @@ from pwshim.cmdlets.security import GetCredentialCommand, read_secure_string
 from pwshim.dotnet.credential import PSCredential
 from pwshim.dotnet.securestring import SecureString
 from pwshim.runtime.errors import PSError
+
+from .terminal import Terminal
 
 CAPTION = "PowerShell credential request"
 MESSAGE = "Enter your credentials."
@@ -155,67 +152,9 @@ CHILD = textwrap.dedent(
 )
 
 
-class Terminal:
-    """pty.fork + os.read/os.write: a minimal expect."""
-
-    def __init__(self, params: dict) -> None:
-        env = dict(os.environ, TERM="dumb", PYTHONUNBUFFERED="1")
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # child
-            try:
-                os.execve(sys.executable, [sys.executable, "-c", CHILD, repr(params)], env)
-            finally:
-                os._exit(127)
-        self.transcript = b""
-
-    def expect(self, text: bytes, timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        while text not in self.transcript:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise AssertionError(f"timed out waiting for {text!r}; got {self.transcript!r}")
-            ready, _, _ = select.select([self.fd], [], [], remaining)
-            if ready:
-                try:
-                    chunk = os.read(self.fd, 4096)
-                except OSError:
-                    chunk = b""
-                if not chunk:
-                    raise AssertionError(f"EOF waiting for {text!r}; got {self.transcript!r}")
-                self.transcript += chunk
-
-    def send(self, text: bytes) -> None:
-        os.write(self.fd, text)
-
-    def finish(self, timeout: float = 20.0) -> int:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([self.fd], [], [], 0.2)
-            if ready:
-                try:
-                    chunk = os.read(self.fd, 4096)
-                except OSError:
-                    chunk = b""
-                if chunk:
-                    self.transcript += chunk
-                    continue
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                return os.waitstatus_to_exitcode(status)
-        os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
-        raise AssertionError(f"child did not exit; got {self.transcript!r}")
-
-    def close(self) -> None:
-        try:
-            os.close(self.fd)
-        except OSError:
-            pass
-
-
 def test_get_credential_on_a_real_terminal_does_not_echo_the_password():
     password = "pty-S3cret-9"
-    term = Terminal({"Message": "Need it"})
+    term = Terminal([CHILD, repr({"Message": "Need it"})])
     try:
         term.expect(b"User: ")
         term.send(b"alice\r")
@@ -237,7 +176,7 @@ def test_get_credential_on_a_real_terminal_does_not_echo_the_password():
 
 
 def test_get_credential_with_user_name_on_a_terminal():
-    term = Terminal({"UserName": "svc@contoso.com"})
+    term = Terminal([CHILD, repr({"UserName": "svc@contoso.com"})])
     try:
         term.expect(b"Password for user svc@contoso.com: ")
         assert b"User: " not in term.transcript
