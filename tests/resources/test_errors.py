@@ -57,3 +57,31 @@ def test_resource_group_not_found(signed_in):
     with pytest.raises(PSError) as info:
         run(signed_in, "Get-AzResourceGroup", Name="no-such-rg")
     assert info.value.record.message == "Provided resource group does not exist."
+
+
+def test_authorization_failure_on_arm_is_compute_cloud_exception(signed_in, emu):
+    """403 is not retried; Az.Compute prints the ARM error with StatusCode/ReasonPhrase lines."""
+    vm = emu.seed["vm"]
+    fault = emu.inject_fault("/subscriptions/*/virtualMachines/*", status=403, times=-1)
+    try:
+        with pytest.raises(PSError) as info:
+            run(signed_in, "Get-AzVM", ResourceGroupName=vm["resource_group"], Name=vm["name"])
+    finally:
+        emu.clear_faults()
+    assert fault.hits == 1
+    lines = info.value.record.message.split("\n")
+    assert lines[1] == "ErrorCode: Injected"
+    assert "StatusCode: 403" in lines and "ReasonPhrase: Forbidden" in lines
+
+
+def test_authorization_failure_on_graph_is_an_autorest_record(signed_in, emu):
+    fault = emu.inject_fault("/graph/v1.0/servicePrincipals", status=403, times=-1)
+    try:
+        out = run(signed_in, "Get-AzADServicePrincipal", DisplayName="anything", ErrorAction="SilentlyContinue")
+    finally:
+        emu.clear_faults()
+    assert out == [] and fault.hits == 1
+    record = signed_in.last_errors[-1]
+    assert record.command == "Get-AzADServicePrincipal_List"
+    assert record.category == "InvalidOperation"
+    assert record.exception.Message == f"[Injected] : {record.message}"
