@@ -126,7 +126,8 @@ class SecureString:
         s = cls()
         data = bytearray(str(text).encode("utf-16-le", "surrogatepass"))
         if len(data) // 2 > MAX_LENGTH:
-            raise out_of_range("length", "Specified argument was out of the range of valid values.")
+            # SecureString(char*, int): ArgumentOutOfRange_Length
+            raise out_of_range("length", "The specified length exceeds maximum capacity of SecureString.")
         s._store(data)
         _zero(data)
         return s

@@ -211,3 +211,10 @@ def test_error_texts_never_contain_plain_text_of_a_secure_string(run):
         with pytest.raises(PSError) as info:
             run.invoke(From, SecureString=secure, **params)
         assert secret not in info.value.record.message
+
+
+def test_plain_text_longer_than_a_secure_string_can_hold(run):
+    assert run.invoke(To, String="a" * 65537, AsPlainText=True) == []
+    [err] = run.errors
+    assert err.error_id == "ImportSecureString_InvalidArgument"
+    assert err.message == "The specified length exceeds maximum capacity of SecureString. (Parameter 'length')"
