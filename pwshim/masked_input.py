@@ -17,9 +17,14 @@ import codecs
 import os
 import select
 import termios
-from typing import Callable
+from collections.abc import Callable
 
-from pwshim.runtime.errors import Category, ErrorRecord, PipelineStoppedException, PSError
+from pwshim.runtime.errors import (
+    Category,
+    ErrorRecord,
+    PipelineStoppedException,
+    PSError,
+)
 
 PRINT_TOKEN = "*"  # ConsoleHostUserInterface.PrintToken
 _ESCAPE_WAIT = 0.05  # seconds to collect the rest of an escape sequence (arrow keys etc.)

@@ -236,10 +236,10 @@ def _type_name(value: Any) -> str:
 
 
 __all__ = [
-    "ConvertToSecureStringCommand",
     "ConvertFromSecureStringCommand",
+    "ConvertToSecureStringCommand",
     "GetCredentialCommand",
     "prompt_for_credential",
-    "transform_credential",
     "read_secure_string",
+    "transform_credential",
 ]

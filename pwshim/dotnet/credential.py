@@ -138,7 +138,7 @@ class NetworkCredential:
         if isinstance(old, SecureString):
             old.Dispose()
 
-    def GetCredential(self, *args: Any) -> "NetworkCredential":  # noqa: N802
+    def GetCredential(self, *args: Any) -> NetworkCredential:  # noqa: N802
         return self
 
     def ToString(self) -> str:  # noqa: N802
@@ -162,7 +162,7 @@ class PSCredential:
     # because SecureString is a default scalar type (reference §7.2).
     PS_DEFAULT_PROPERTIES = ("UserName", "Password")
     PS_RIGHT_ALIGN = ("Password",)
-    Empty: "PSCredential"  # set below
+    Empty: PSCredential  # set below
 
     def __init__(self, *args: Any) -> None:
         self._net: NetworkCredential | None = None
@@ -205,7 +205,7 @@ class PSCredential:
         raise cast_error(value, PSCREDENTIAL_TYPE)
 
     @classmethod
-    def _empty(cls) -> "PSCredential":
+    def _empty(cls) -> PSCredential:
         obj = cls.__new__(cls)
         obj._user = None
         obj._password = None

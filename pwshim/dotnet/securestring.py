@@ -96,7 +96,7 @@ class SecureString:
     """A string whose text is never shown: str() and ToString() give the type name."""
 
     PS_TO_STRING = TYPE_NAME
-    __slots__ = ("_units", "_pad", "_readonly", "_disposed", "_lock", "__weakref__")
+    __slots__ = ("__weakref__", "_disposed", "_lock", "_pad", "_readonly", "_units")
 
     def __init__(self, *args: Any) -> None:
         # .NET's public ctors: SecureString() and SecureString(char*, int) (unreachable from
@@ -121,7 +121,7 @@ class SecureString:
 
     # --- internal API (never for display) -------------------------------------------------------
     @classmethod
-    def from_plain(cls, text: str) -> "SecureString":
+    def from_plain(cls, text: str) -> SecureString:
         """Build a SecureString from plain text (ConvertTo-SecureString -AsPlainText)."""
         s = cls()
         data = bytearray(str(text).encode("utf-16-le", "surrogatepass"))
@@ -133,7 +133,7 @@ class SecureString:
         return s
 
     @classmethod
-    def from_utf16(cls, data: bytes | bytearray) -> "SecureString":
+    def from_utf16(cls, data: bytes | bytearray) -> SecureString:
         """Build from UTF-16-LE bytes (an even count; the caller checks)."""
         s = cls()
         s._store(bytearray(data))
@@ -192,7 +192,7 @@ class SecureString:
             _zero(self._units)
             self._units = bytearray()
 
-    def Copy(self) -> "SecureString":  # noqa: N802
+    def Copy(self) -> SecureString:  # noqa: N802
         """A deep copy; the copy is writable even if this one is read-only (as .NET)."""
         data = self.utf16()
         try:
@@ -242,10 +242,10 @@ class SecureString:
     def __getstate__(self) -> NoReturn:
         raise TypeError("cannot pickle 'System.Security.SecureString' object")
 
-    def __copy__(self) -> "SecureString":
+    def __copy__(self) -> SecureString:
         return self.Copy()
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> "SecureString":
+    def __deepcopy__(self, memo: dict[int, Any]) -> SecureString:
         return self.Copy()
 
     def __del__(self) -> None:

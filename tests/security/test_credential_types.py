@@ -10,7 +10,11 @@ from pwshim.cmdlets.security import ConvertToSecureStringCommand
 from pwshim.dotnet.credential import NetworkCredential, PSCredential, split_user_domain
 from pwshim.dotnet.securestring import SecureString
 from pwshim.runtime.dotnet import resolve_type, type_full_name
-from pwshim.runtime.errors import ArgumentException, ArgumentNullException, InvalidCastException
+from pwshim.runtime.errors import (
+    ArgumentException,
+    ArgumentNullException,
+    InvalidCastException,
+)
 from pwshim.runtime.objects import PSObject
 from pwshim.runtime.types import convert_to
 
@@ -45,10 +49,10 @@ def test_display_hints():
 @pytest.mark.parametrize(
     "user, exc, message",
     [
-        (None, ArgumentNullException, 'Cannot process argument because the value of argument "userName" is null. '
-         'Change the value of argument "userName" to a non-null value.'),
-        ("", ArgumentException, 'Cannot process argument because the value of argument "userName" is not valid. '
-         'Change the value of the "userName" argument and run the operation again.'),
+        (None, ArgumentNullException, ('Cannot process argument because the value of argument "userName" is null. '
+         'Change the value of argument "userName" to a non-null value.')),
+        ("", ArgumentException, ('Cannot process argument because the value of argument "userName" is not valid. '
+         'Change the value of the "userName" argument and run the operation again.')),
     ],
 )
 def test_bad_user_name(user, exc, message):

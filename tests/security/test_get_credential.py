@@ -195,6 +195,7 @@ def test_without_a_terminal_and_no_input_it_fails_fast():
         capture_output=True,
         text=True,
         timeout=30,
+        check=False,
     )
     assert proc.returncode == 1
     assert proc.stdout.startswith(f"\n{CAPTION}\n{MESSAGE}\nUser: ")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pwshim.dotnet.marshal import AccessViolationException, Marshal, live_blocks, _HEAP
+from pwshim.dotnet.marshal import _HEAP, AccessViolationException, Marshal, live_blocks
 from pwshim.dotnet.securestring import SecureString
 from pwshim.runtime.dotnet import find_member, resolve_type
 from pwshim.runtime.errors import ArgumentNullException

@@ -44,12 +44,12 @@ def test_stars_and_result():
     out, after = run_keys(b"hunter2\r")
     assert "hunter2" not in out
     assert after.startswith("*******\n")
-    assert f"RESULT {'hunter2'.encode().hex()}" in after
+    assert f"RESULT {b'hunter2'.hex()}" in after
 
 
 def test_backspace_and_control_keys():
     # a, b, Backspace, Tab (ignored), Left arrow (ignored), c, é (multi-byte) then Enter
-    out, after = run_keys(b"ab\x7f\t\x1b[Dc\xc3\xa9\r")
+    _, after = run_keys(b"ab\x7f\t\x1b[Dc\xc3\xa9\r")
     assert after.startswith("**\b \b**\n")
     assert f"RESULT {'acé'.encode().hex()}" in after
 
