@@ -18,7 +18,7 @@ from typing import Iterator
 import pytest
 
 from pwshim.emulator.core import Emulator
-from pwshim.emulator.sandbox import UNSET_VARS, LoopbackGuard
+from pwshim.emulator.emulate import UNSET_VARS, LoopbackGuard
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pwshim.emulator.core import Emulator
-    from pwshim.emulator.sandbox import LoopbackGuard, sandbox
+    from pwshim.emulator.emulate import LoopbackGuard, sandbox
     from pwshim.emulator.serve import serve_main
 
 __all__ = ["Emulator", "LoopbackGuard", "sandbox", "serve_main"]
 
-_WHERE = {"Emulator": "core", "LoopbackGuard": "sandbox", "sandbox": "sandbox",
+_WHERE = {"Emulator": "core", "LoopbackGuard": "emulate", "sandbox": "emulate",
           "serve_main": "serve"}
 
 
