@@ -121,8 +121,9 @@ _SESSION: Any = None
 _LAST_ERRORS: list[ErrorRecord] = []
 
 
-def _warn(record: ErrorRecord) -> None:
-    warnings.warn(f"{record.FullyQualifiedErrorId}: {record.message}", PowerShellWarning, stacklevel=4)
+def _collect_only(record: ErrorRecord) -> None:
+    """The API session's error reporter: errors are kept (session.last_errors) and issued as
+    warnings at the caller's line once the call returns (see _call)."""
 
 
 def session(new: Any = None) -> Any:
@@ -137,7 +138,7 @@ def session(new: Any = None) -> Any:
         from pwshim.runtime.session import Session
 
         _SESSION = Session(host=ConsoleHost())
-    _SESSION.extensions.setdefault("error_reporter", _warn)
+    _SESSION.extensions.setdefault("error_reporter", _collect_only)
     return _SESSION
 
 
@@ -179,6 +180,10 @@ def _call(cls: Any, pipeline_input: Any, params: dict[str, Any]) -> Any:
     finally:
         _LAST_ERRORS[:] = sess.last_errors[start:]
         del sess.last_errors[start:]
+    if sess.extensions.get("error_reporter") is _collect_only:
+        for record in _LAST_ERRORS:
+            # stacklevel 3: the line that called the generated cmdlet function.
+            warnings.warn(f"{record.FullyQualifiedErrorId}: {record.message}", PowerShellWarning, stacklevel=3)
     return _result(out)
 
 
@@ -252,12 +257,16 @@ def run(script_text: str, variables: dict[str, Any] | None = None, *, file: str 
     sess = session if session is not None else globals()["session"]()
     for name, value in (variables or {}).items():
         sess.set_variable(name, unwrap(value))
+    saved = sess.extensions.get("error_reporter")
+    sess.extensions["error_reporter"] = _collect_only  # errors are returned, not printed
     try:
         outcome = run_script(script_text, sess, file=file)
     except ParseError as exc:
         raise powershell_error(exc.errors[0]) from None
     except PSError as exc:
         raise powershell_error(exc.record) from None
+    finally:
+        sess.extensions["error_reporter"] = saved
     errors = list(getattr(outcome, "errors", []) or [])
     _LAST_ERRORS[:] = errors
     return Result([py_object(o) for o in outcome.output], errors, int(getattr(outcome, "exit_code", 0) or 0))
