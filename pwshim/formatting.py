@@ -36,6 +36,7 @@ from pwshim.formatting_values import (
     read,
     table_columns,
     type_key,
+    view_key,
 )
 from pwshim.runtime.conversions import to_string
 from pwshim.runtime.errors import ErrorRecord
@@ -141,29 +142,43 @@ def _table_block(
     """Blank line, table(s) split by group header, blank line."""
     if not objects:
         return []
-    columns = columns_for(objects[0], properties)
-    out: list[str] = []
-    segment: list[Any] = []
-    current_header: str | None = None
+    return _table_items([("row", o) for o in objects], columns_for(objects[0], properties), width, autosize,
+                        hide_headers, color)
 
-    def flush() -> None:
-        if segment:
-            table = render_table(segment, columns, width, autosize, hide_headers)
-            out.extend(_color_header(table, color, hide_headers))
-            out.append("")
 
-    for obj in objects:
-        header = _group_header(obj)
-        if not segment or header != current_header:
-            flush()
-            segment = []
-            if not out:
-                out.append("")
-            if header is not None:
-                out.extend([header, ""])
-            current_header = header
-        segment.append(obj)
-    flush()
+def _table_items(
+    items: list[tuple[str, Any]],
+    columns: list[Column],
+    width: int,
+    autosize: bool = False,
+    hide_headers: bool = False,
+    color: bool = False,
+) -> list[str]:
+    """A table whose rows may be interleaved with scalar lines and out-of-band objects; a new
+    group header (PS_GROUP_HEADER, e.g. `    Directory: /tmp`) restarts the table under it."""
+    rows = [v for k, v in items if k == "row"]
+    table = render_table(rows, columns, width, autosize, hide_headers=False)
+    head = [] if hide_headers else _color_header(table[:2], color, False)
+    row_lines = iter(table[2:])
+    out: list[str] = [""]
+    started = False
+    current: str | None = None
+    for kind, value in items:
+        if kind == "row":
+            header = _group_header(value)
+            if not started or header != current:
+                if started:
+                    out.append("")
+                if header is not None:
+                    out.extend([header, ""])
+                out.extend(head)
+                started, current = True, header
+            out.append(next(row_lines))
+        elif kind == "line":
+            out.append(value)
+        else:
+            out.extend(_list_block([value], None, width, color))
+    out.append("")
     return out
 
 
@@ -208,7 +223,7 @@ class _Group:
             return not isinstance(obj, _dt.datetime)
         if self.kind == "datetime":
             return isinstance(obj, _dt.datetime)
-        return type_key(obj) == self.key
+        return view_key(obj) == self.key
 
     def render(self, width: int, color: bool) -> list[str]:
         if self.kind == "datetime":
@@ -223,21 +238,7 @@ class _Group:
             out.append("")
             return out
         rows = [v for k, v in self.items if k == "row"]
-        if len(rows) == len(self.items):
-            return _table_block(rows, None, width, color=color)
-        # a table with scalars / other types interleaved: one header, widths from all rows
-        table = _color_header(render_table(rows, columns_for(rows[0]), width), color, False)
-        out = ["", *table[:2]]
-        row_lines = iter(table[2:])
-        for kind, value in self.items:
-            if kind == "row":
-                out.append(next(row_lines))
-            elif kind == "line":
-                out.append(value)
-            else:
-                out.extend(_list_block([value], None, width, color))
-        out.append("")
-        return out
+        return _table_items(self.items, columns_for(rows[0]), width, color=color)
 
 
 def format_objects(objects: Iterable[Any], session: Any = None, width: int = 120, color: bool = False) -> str:
@@ -273,9 +274,9 @@ def format_objects(objects: Iterable[Any], session: Any = None, width: int = 120
             if isinstance(obj, _dt.datetime):
                 group = _Group("datetime", "System.DateTime")
             elif type_key(obj) in _BUILTIN_VIEWS or not prefers_list(obj):
-                group = _Group("table", type_key(obj))
+                group = _Group("table", view_key(obj))
             else:
-                group = _Group("list", type_key(obj))
+                group = _Group("list", view_key(obj))
         if group.accepts(obj):
             group.items.append(("row", obj))
         else:

@@ -9,6 +9,7 @@ Display hints a bridged class may declare (all optional):
 - PS_TABLE_COLUMNS: tuple of (label, property-name-or-callable, width|None, 'left'|'right'|None)
 - PS_LIST_PROPERTIES: tuple of properties (or (label, getter) pairs) for the list view
 - PS_GROUP_HEADER: callable(obj) -> str|None, the group header line ('    Directory: /tmp')
+- PS_VIEW_KEY: a name shared by types with one view (FileInfo and DirectoryInfo)
 """
 
 from __future__ import annotations
@@ -165,6 +166,13 @@ def type_key(obj: Any) -> str:
     if name == "System.Object":
         return f"{type(obj).__module__}.{type(obj).__qualname__}"
     return name
+
+
+def view_key(obj: Any) -> str:
+    """What decides whether objects share one table: a shared view (PS_VIEW_KEY, e.g.
+    FileInfo and DirectoryInfo) or else the type name."""
+    hint = getattr(type(obj), "PS_VIEW_KEY", None)
+    return hint if isinstance(hint, str) else type_key(obj)
 
 
 def display_properties(obj: Any) -> list[str]:
