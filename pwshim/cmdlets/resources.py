@@ -54,6 +54,12 @@ class _ArmCmdlet(Cmdlet):
         return client, subscription_of(context)
 
 
+def _subscription_in(resource_id: str | None) -> str | None:
+    """The subscription id segment of an ARM resource id."""
+    parts = str(resource_id or "").strip("/").split("/")
+    return parts[1] if len(parts) > 1 and parts[0].lower() == "subscriptions" else None
+
+
 # --- Az.ManagedServiceIdentity ---------------------------------------------------------------
 class _MsiCmdlet(_ArmCmdlet):
     SubscriptionId = Parameter([str])
@@ -81,10 +87,10 @@ class GetAzUserAssignedIdentity(_MsiCmdlet):
 
     def process(self) -> None:
         arm, default_sub = self.arm()
-        if self.parameter_set == "GetViaIdentity":
-            obj = self.InputObject
-            rg, name = msi.resource_group_of(getattr(obj, "Id", None)), getattr(obj, "Name", None)
-            subs = [str(getattr(obj, "Id", "") or "").split("/")[2] or default_sub] if getattr(obj, "Id", None) else [default_sub]
+        if self.InputObject is not None:  # the binder may keep the default set for piped input
+            rid = str(getattr(self.InputObject, "Id", "") or "")
+            rg, name = msi.resource_group_of(rid), getattr(self.InputObject, "Name", None)
+            subs = [_subscription_in(rid) or default_sub]
             variant = "GetViaIdentity"
         else:
             rg, name, subs = self.ResourceGroupName, self.Name, self.subscriptions(default_sub)
@@ -152,9 +158,9 @@ class RemoveAzUserAssignedIdentity(_MsiCmdlet):
 
     def process(self) -> None:
         arm, default_sub = self.arm()
-        if self.parameter_set == "DeleteViaIdentity":
+        if self.InputObject is not None:
             rid = str(getattr(self.InputObject, "Id", "") or "")
-            sub = rid.split("/")[2] if rid.count("/") > 2 else default_sub
+            sub = _subscription_in(rid) or default_sub
             rg, name = msi.resource_group_of(rid), getattr(self.InputObject, "Name", None)
         else:
             sub, rg, name = self.subscriptions(default_sub)[0], self.ResourceGroupName, self.Name
@@ -251,7 +257,7 @@ class UpdateAzVM(_ArmCmdlet):
         if not self.should_process(str(vm.Name), "Update"):
             return
         arm, sub = self.arm()
-        vm_sub = str(vm.Id or "").split("/")[2] if str(vm.Id or "").count("/") > 2 else sub
+        vm_sub = _subscription_in(vm.Id) or sub
         identity = compute.identity_body(
             self.IdentityType, self.IdentityId, "IdentityType" in self.bound, "IdentityId" in self.bound, vm.Identity
         )

@@ -62,3 +62,15 @@ def test_new_then_remove(signed_in, emu):
     assert run(signed_in, "Remove-AzUserAssignedIdentity", ResourceGroupName=rg, Name=name, PassThru=True) == [True]
     assert run(signed_in, "Get-AzUserAssignedIdentity", ResourceGroupName=rg, Name=name, ErrorAction="SilentlyContinue") == []
     assert signed_in.last_errors[-1].error_id == "ResourceNotFound"
+
+
+def test_input_object_forms(signed_in, emu):
+    rg = emu.seed["identity"]["resource_group"]
+    name = f"id-{uuid.uuid4().hex[:8]}"
+    [created] = run(signed_in, "New-AzUserAssignedIdentity", ResourceGroupName=rg, Name=name, Location="westus")
+    # -InputObject named (piping it needs the binder to narrow the set on pipeline input)
+    [via] = run(signed_in, "Get-AzUserAssignedIdentity", InputObject=created)
+    assert via.PrincipalId == created.PrincipalId
+    run(signed_in, "Remove-AzUserAssignedIdentity", InputObject=created)
+    names = [i.Name for i in run(signed_in, "Get-AzUserAssignedIdentity", ResourceGroupName=rg)]
+    assert name not in names and emu.seed["identity"]["name"] in names

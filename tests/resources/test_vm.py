@@ -117,3 +117,9 @@ def test_update_vm_attaches_user_assigned_identity(signed_in, emu):
     # SystemAssignedUserAssigned goes on the wire as "SystemAssigned, UserAssigned"
     run(signed_in, "Update-AzVM", pipeline_input=[again], IdentityType="SystemAssignedUserAssigned", IdentityId=[identity.Id])
     assert _vm_json(signed_in, emu)["identity"]["type"] == "SystemAssigned, UserAssigned"
+
+
+def test_get_vm_by_id(signed_in, emu):
+    vm = emu.seed["vm"]
+    [got] = run(signed_in, "Get-AzVM", Id=vm["id"])
+    assert got.VmId and got.Name == vm["name"]
