@@ -1,9 +1,9 @@
 """The objects Az.Accounts cmdlets output (Microsoft.Azure.Commands.Profile.Models.*).
 
-They wrap the file models (models.py) and present Az's property names. Display columns that
-Az computes in its format.ps1xml (PSAzureProfile's Account/SubscriptionName/TenantId/
-Environment, PSAzureContext's SubscriptionName/TenantId) are exposed as read-only properties
-so the default table matches Az's output.
+They wrap the file models (models.py) and present Az's property names. The table columns Az's
+format.ps1xml computes (PSAzureProfile: Account, SubscriptionName, TenantId, Environment;
+PSAzureContext: Name, Account, SubscriptionName, Environment, TenantId) are PS_TABLE_COLUMNS
+views with getters, so the objects keep exactly Az's properties.
 """
 
 from __future__ import annotations
@@ -225,7 +225,16 @@ class PSAzureSubscription:
 
 @dotnet_type(_NS + "PSAzureContext")
 class PSAzureContext:
-    PS_DEFAULT_PROPERTIES = ("Name", "Account", "SubscriptionName", "Environment", "TenantId")
+    PS_DEFAULT_PROPERTIES = ("Name", "Account", "Environment", "Subscription", "Tenant", "TokenCache",
+                             "VersionProfile", "ExtendedProperties")
+    PS_FORMAT = "table"
+    PS_TABLE_COLUMNS = (
+        ("Name", "Name", None, None),
+        ("Account", lambda c: c.context.Account.Id if c.context.Account else None, None, None),
+        ("SubscriptionName", lambda c: c.context.Subscription.Name if c.context.Subscription else None, None, None),
+        ("Environment", lambda c: c.context.Environment.Name if c.context.Environment else None, None, None),
+        ("TenantId", lambda c: c.context.Tenant.Id if c.context.Tenant else None, None, None),
+    )
 
     def __init__(self, ctx: m.AzureContext, name: str | None = None) -> None:
         self.context = ctx
@@ -263,15 +272,6 @@ class PSAzureContext:
     def ExtendedProperties(self) -> Hashtable:  # noqa: N802
         return self.context.ExtendedProperties
 
-    # format.ps1xml columns
-    @property
-    def SubscriptionName(self) -> str | None:  # noqa: N802
-        return self.context.Subscription.Name if self.context.Subscription else None
-
-    @property
-    def TenantId(self) -> str | None:  # noqa: N802
-        return self.context.Tenant.Id if self.context.Tenant else None
-
     def ToString(self) -> str:  # noqa: N802
         return "Microsoft.Azure.Commands.Profile.Models.Core.PSAzureContext"
 
@@ -285,37 +285,26 @@ class PSAzureContext:
 class PSAzureProfile:
     """Connect-AzAccount's output: table Account, SubscriptionName, TenantId, Environment."""
 
-    PS_DEFAULT_PROPERTIES = ("Account", "SubscriptionName", "TenantId", "Environment")
+    PS_DEFAULT_PROPERTIES = ("Environments", "Context")
+    PS_FORMAT = "table"
+    PS_TABLE_COLUMNS = (
+        ("Account", lambda p: p.Context.context.Account.Id if p.Context.context.Account else None, None, None),
+        ("SubscriptionName", lambda p: p.Context.context.Subscription.Name if p.Context.context.Subscription else None, None, None),
+        ("TenantId", lambda p: p.Context.context.Tenant.Id if p.Context.context.Tenant else None, None, None),
+        ("Environment", lambda p: p.Context.context.Environment.Name if p.Context.context.Environment else None, None, None),
+    )
 
     def __init__(self, context: PSAzureContext, environments: dict[str, AzureEnvironment]) -> None:
         self._ctx = context
         self._envs = environments
 
     @property
-    def Context(self) -> PSAzureContext:  # noqa: N802
-        return self._ctx
-
-    @property
     def Environments(self) -> Hashtable:  # noqa: N802
         return Hashtable(self._envs.items())
 
     @property
-    def Account(self) -> str | None:  # noqa: N802
-        acct = self._ctx.context.Account
-        return acct.Id if acct else None
-
-    @property
-    def SubscriptionName(self) -> str | None:  # noqa: N802
-        return self._ctx.SubscriptionName
-
-    @property
-    def TenantId(self) -> str | None:  # noqa: N802
-        return self._ctx.TenantId
-
-    @property
-    def Environment(self) -> str | None:  # noqa: N802
-        env = self._ctx.context.Environment
-        return env.Name if env else None
+    def Context(self) -> PSAzureContext:  # noqa: N802
+        return self._ctx
 
     def ToString(self) -> str:  # noqa: N802
         return "Microsoft.Azure.Commands.Profile.Models.Core.PSAzureProfile"

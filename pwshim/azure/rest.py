@@ -26,7 +26,7 @@ from typing import Any, Callable, ClassVar, Iterable, Mapping
 from urllib.parse import urljoin
 
 from azure.core import PipelineClient
-from azure.core.exceptions import AzureError, ClientAuthenticationError, ServiceRequestError
+from azure.core.exceptions import AzureError, ClientAuthenticationError
 from azure.core.pipeline.policies import (
     BearerTokenCredentialPolicy,
     ContentDecodePolicy,
@@ -54,6 +54,7 @@ DEFAULT_RETRY_TIMEOUT = 60.0  # seconds for all attempts of one request
 DEFAULT_MAX_RETRY_AFTER = 10.0  # seconds, cap on one Retry-After sleep
 DEFAULT_LRO_TIMEOUT = 300.0  # seconds to wait for a long-running operation
 DEFAULT_LRO_INTERVAL = 1.0  # seconds between polls when the service sends no Retry-After
+DEFAULT_REQUEST_TIMEOUT = 100.0  # seconds per attempt: .NET HttpClient.Timeout's default
 USER_AGENT = "pwshim/0.1 AzurePowershell/v13.0.0"
 
 _TERMINAL_OK = {"succeeded"}
@@ -153,6 +154,7 @@ class RestClient:
         retry_backoff: float = 0.8,
         lro_timeout: float = DEFAULT_LRO_TIMEOUT,
         lro_interval: float = DEFAULT_LRO_INTERVAL,
+        request_timeout: float = DEFAULT_REQUEST_TIMEOUT,
         user_agent: str = USER_AGENT,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -161,6 +163,7 @@ class RestClient:
         self.lro_timeout = lro_timeout
         self.lro_interval = lro_interval
         self.max_retry_after = max_retry_after
+        self.request_timeout = request_timeout
         self._sleep = sleep
         policies = [
             HeadersPolicy(),
@@ -202,13 +205,13 @@ class RestClient:
         url = self.url(path)
         request = HttpRequest(method, url, params=dict(params or {}), json=body)
         try:
-            http = self._client.send_request(request)
+            http = self._client.send_request(
+                request, connection_timeout=self.request_timeout, read_timeout=self.request_timeout
+            )
         except ClientAuthenticationError as exc:
             raise TransportError(_auth_message(exc), auth=True) from None
-        except ServiceRequestError as exc:
-            raise TransportError(_transport_message(exc)) from None
         except AzureError as exc:
-            raise TransportError(_transport_message(exc)) from None
+            raise TransportError(_transport_message(exc, url, self.request_timeout)) from None
         response = _to_response(http)
         if response.status not in set(ok):
             raise error_from(response, method, url)
@@ -395,10 +398,28 @@ def _auth_message(exc: BaseException) -> str:
     return getattr(exc, "message", None) or str(exc)
 
 
-def _transport_message(exc: BaseException) -> str:
-    # .NET's HttpRequestException text for an unreachable host is the closest Az analogue.
-    msg = getattr(exc, "message", None) or str(exc)
-    return msg.splitlines()[0] if msg else "An error occurred while sending the request."
+def _transport_message(exc: BaseException, url: str, timeout: float) -> str:
+    """.NET's HttpClient texts for what went wrong on the wire (what Az prints)."""
+    from urllib.parse import urlsplit
+
+    chain: list[BaseException] = []
+    node: BaseException | None = exc
+    while node is not None and node not in chain:
+        chain.append(node)
+        node = node.__cause__ or node.__context__ or getattr(node, "inner_exception", None)
+    text = " ".join(str(e) for e in chain)
+    parts = urlsplit(url)
+    endpoint = f"{parts.hostname}:{parts.port or 443}"
+    if any(isinstance(e, ConnectionRefusedError) for e in chain) or "Connection refused" in text:
+        return f"Connection refused ({endpoint})"
+    if "timed out" in text.lower() or "timeout" in type(exc).__name__.lower():
+        # TaskCanceledException from HttpClient.SendAsync
+        return (
+            f"The request was canceled due to the configured HttpClient.Timeout of {timeout:g} seconds elapsing."
+        )
+    if "CERTIFICATE_VERIFY_FAILED" in text or "SSLError" in text:
+        return "The SSL connection could not be established, see inner exception."
+    return "An error occurred while sending the request."
 
 
 # --- objects the cmdlets return ----------------------------------------------------------------
@@ -520,9 +541,13 @@ def anonymous_target(**values: Any) -> str:
     return "{ " + inner + " }"
 
 
+class HttpRequestException(DotNetException):
+    type_name = "System.Net.Http.HttpRequestException"
+
+
 def transport_error(exc: TransportError, command: str | None = None) -> PSError:
     """A token or connection failure, as the Az client surfaces it (terminating)."""
-    exc_type = AuthenticationFailedException if exc.auth else DotNetException
+    exc_type = AuthenticationFailedException if exc.auth else HttpRequestException
     category = Category.AuthenticationError if exc.auth else Category.ConnectionError
     record = ErrorRecord(exc_type(str(exc)), exc_type.__name__, category, command=command)
     return PSError(record)

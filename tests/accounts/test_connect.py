@@ -41,7 +41,7 @@ def test_identity_system_assigned(session, az_env: Path, emulator) -> None:
     out = run(session, "Connect-AzAccount", Identity=True)
     assert len(out) == 1
     prof = out[0]
-    assert (prof.Account, prof.SubscriptionName, prof.TenantId) == ("MSI@50342", "My Subscription", seed["tenant_id"])
+    assert (prof.Context.Account.Id, prof.Context.Subscription.Name, prof.Context.Tenant.Id) == ("MSI@50342", "My Subscription", seed["tenant_id"])
     assert prof.Context.Account.Type == "ManagedService"
     ctx = _default(az_env)
     name = f"My Subscription ({seed['subscription_id']}) - {seed['tenant_id']} - MSI@50342"
@@ -73,8 +73,8 @@ def test_identity_user_assigned_doc_flow(session, az_env: Path, emulator_state) 
     vm = run(session, "Get-AzVM", ResourceGroupName="contoso", Name="testvm")
     run(session, "Update-AzVM", pipeline_input=vm, IdentityType="UserAssigned", IdentityId=identity.Id)
     out = run(session, "Connect-AzAccount", Identity=True, AccountId=identity.ClientId)
-    assert out[0].Account == seed["identity"]["client_id"]
-    assert out[0].SubscriptionName == "My Subscription" and out[0].TenantId == seed["tenant_id"]
+    assert out[0].Context.Account.Id == seed["identity"]["client_id"]
+    assert out[0].Context.Subscription.Name == "My Subscription" and out[0].Context.Tenant.Id == seed["tenant_id"]
     token = run(session, "Get-AzAccessToken")[0]
     claims = _claims(token.Token.reveal())
     assert claims.get("oid") == seed["identity"]["principal_id"] or claims.get("appid") == seed["identity"]["client_id"]
@@ -105,7 +105,7 @@ def test_service_principal_secret(session, az_env: Path, emulator) -> None:
     seed = emulator.seed
     app, secret = seed["app"]["app_id"], seed["app"]["secret"]
     out = run(session, "Connect-AzAccount", ServicePrincipal=True, Credential=sp_credential(app, secret), Tenant=seed["tenant_id"])
-    assert out[0].Account == app and out[0].SubscriptionName == "My Subscription"
+    assert out[0].Context.Account.Id == app and out[0].Context.Subscription.Name == "My Subscription"
     ctx = _default(az_env)
     assert ctx["Account"] == {"Id": app, "Credential": None, "Type": "ServicePrincipal", "TenantMap": {},
                               "ExtendedProperties": {"Tenants": seed["tenant_id"], "Subscriptions": seed["subscription_id"]}}
@@ -185,7 +185,7 @@ def test_subscription_by_name_and_id(session, az_env: Path, emulator) -> None:
     out = run(session, "Connect-AzAccount", Identity=True, SubscriptionName="my subscription")
     assert out[0].Context.Subscription.Id == seed["subscription_id"]
     out = run(session, "Connect-AzAccount", Identity=True, SubscriptionId=seed["subscription_id"])
-    assert out[0].SubscriptionName == "My Subscription"
+    assert out[0].Context.Subscription.Name == "My Subscription"
 
 
 def test_unknown_environment(session, az_env: Path) -> None:
@@ -218,7 +218,7 @@ def test_certificate_thumbprint(session, az_env: Path, emulator, service_princip
     if service_principal:
         params["ServicePrincipal"] = True
     out = run(session, "Connect-AzAccount", **params)
-    assert out[0].Account == seed["app"]["app_id"]
+    assert out[0].Context.Account.Id == seed["app"]["app_id"]
     acct = _default(az_env)["Account"]
     assert acct["Type"] == "ServicePrincipal" and acct["ExtendedProperties"]["CertificateThumbprint"] == thumb
     assert not (az_env / ".Azure" / "keystore.cache").exists()
@@ -242,7 +242,7 @@ def test_certificate_path_with_password(session, az_env: Path, emulator) -> None
     out = run(session, "Connect-AzAccount", ServicePrincipal=True, ApplicationId=app["app_id"], Tenant=seed["tenant_id"],
               CertificatePath=app["cert_pfx_path"], CertificatePassword=SecureString.from_plain(app["cert_pfx_password"]),
               SendCertificateChain=True)
-    assert out[0].Account == app["app_id"]
+    assert out[0].Context.Account.Id == app["app_id"]
     ext = _default(az_env)["Account"]["ExtendedProperties"]
     assert ext["CertificatePath"] == app["cert_pfx_path"] and ext["SendCertificateChain"] == "True"
     entries = json.loads((az_env / ".Azure" / "keystore.cache").read_bytes())
@@ -283,7 +283,7 @@ def test_federated_token(session, az_env: Path, emulator) -> None:
     seed = emulator.seed
     token = _assertion(emulator)
     out = run(session, "Connect-AzAccount", ApplicationId=seed["app"]["app_id"], Tenant=seed["tenant_id"], FederatedToken=token)
-    assert out[0].Account == seed["app"]["app_id"]
+    assert out[0].Context.Account.Id == seed["app"]["app_id"]
     acct = _default(az_env)["Account"]
     assert acct["Type"] == "ClientAssertion"
     assert warnings_of(session)[0] == "The feature related to parameter name 'FederatedToken' is under preview."
@@ -296,7 +296,7 @@ def test_access_token(session, az_env: Path, emulator) -> None:
     arm = run(session, "Get-AzAccessToken")[0].Token.reveal()
     other = new_session()
     out = run(other, "Connect-AzAccount", AccessToken=arm, AccountId="someone@contoso.com")
-    assert out[0].Account == "someone@contoso.com" and out[0].SubscriptionName == "My Subscription"
+    assert out[0].Context.Account.Id == "someone@contoso.com" and out[0].Context.Subscription.Name == "My Subscription"
     acct = _default(az_env)["Account"]
     assert acct["Type"] == "AccessToken" and acct["Id"] == "someone@contoso.com"
     _no_secret_anywhere(az_env, other, arm)
@@ -360,3 +360,17 @@ def test_parameter_sets_are_az_s() -> None:
     assert set(p["Tenant"].aliases) == {"Domain", "TenantId"}
     assert p["FederatedToken"].aliases == ("ClientAssertion",)
     assert all(q.position is None for q in p.values())  # no positional parameter (§5)
+
+
+def test_output_table_as_the_doc_shows(session, az_env: Path, emulator) -> None:
+    from pwshim.formatting import format_objects
+
+    seed = emulator.seed
+    out = run(session, "Connect-AzAccount", Identity=True)
+    lines = format_objects(out, session).strip("\n").splitlines()
+    env = out[0].Context.Environment.Name
+    assert lines[0].split() == ["Account", "SubscriptionName", "TenantId", "Environment"]
+    assert lines[1].split() == ["-------", "----------------", "--------", "-----------"]
+    assert lines[2] == f"MSI@50342 My Subscription  {seed['tenant_id']} {env}"
+    ctx_lines = format_objects(run(session, "Get-AzContext"), session).strip("\n").splitlines()
+    assert ctx_lines[0].split() == ["Name", "Account", "SubscriptionName", "Environment", "TenantId"]

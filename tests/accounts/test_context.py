@@ -199,7 +199,7 @@ def test_save_and_import_context(sp, az_env: Path, tmp_path: Path, emulator) -> 
     assert seed["app"]["secret"].encode() in target.read_bytes()  # Az 2.13: refilled on request
     run(sp, "Clear-AzContext", Force=True)
     out = run(new_session(), "Import-AzContext", Path=str(target))
-    assert out[0].Account == seed["app"]["app_id"]
+    assert out[0].Context.Account.Id == seed["app"]["app_id"]
     # the plaintext secret went to the keystore, not into AzureRmContext.json
     assert seed["app"]["secret"] not in context_file(az_env).read_text("utf-8-sig")
     assert run(new_session(), "Get-AzAccessToken")[0].Token.Length > 0
