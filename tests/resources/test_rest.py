@@ -89,3 +89,62 @@ def test_arm_error_json_is_mapped(arm, emu):
     assert "no-such-identity" in err.message
     # ARM's x-ms-request-id (Graph's request-id) when the service sends one
     assert err.request_id == (err.headers.get("x-ms-request-id") or err.headers.get("request-id"))
+
+
+def test_connection_refused_has_dotnet_text(az_env, emu):
+    import socket
+
+    from pwshim.azure.rest import TransportError
+
+    with socket.socket() as sock:  # a loopback port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    seed = emu.seed
+    cred = ClientSecretCredential(seed["tenant_id"], seed["app"]["app_id"], seed["app"]["secret"],
+                                  authority=emu.url, disable_instance_discovery=True)
+    client = RestClient(cred, f"https://127.0.0.1:{port}/", ARM_SCOPE, retry_backoff=0.01)
+    with pytest.raises(TransportError) as info:
+        client.get("subscriptions", {"api-version": "2021-01-01"})
+    assert str(info.value) == f"Connection refused (127.0.0.1:{port})"
+
+
+def test_slow_service_times_out_within_bounds(az_env, emu):
+    from pwshim.azure.rest import TransportError
+
+    seed = emu.seed
+    cred = ClientSecretCredential(seed["tenant_id"], seed["app"]["app_id"], seed["app"]["secret"],
+                                  authority=emu.url, disable_instance_discovery=True)
+    client = RestClient(cred, emu.url, ARM_SCOPE, ca_bundle=str(emu.ca_path), request_timeout=0.3,
+                        retry_total=1, retry_backoff=0.01)
+    client.get("subscriptions", {"api-version": "2021-01-01"})  # token first, outside the fault
+    emu.inject_fault("/subscriptions", latency=1.5, times=-1)
+    start = time.monotonic()
+    try:
+        with pytest.raises(TransportError) as info:
+            client.get("subscriptions", {"api-version": "2021-01-01"})
+    finally:
+        emu.clear_faults()
+    assert time.monotonic() - start < 3
+    assert str(info.value) == "The request was canceled due to the configured HttpClient.Timeout of 0.3 seconds elapsing."
+
+
+def test_long_running_operation_is_bounded(az_env, emu):
+    from pwshim.azure import compute
+
+    seed = emu.seed
+    cred = ClientSecretCredential(seed["tenant_id"], seed["app"]["app_id"], seed["app"]["secret"],
+                                  authority=emu.url, disable_instance_discovery=True)
+    client = RestClient(cred, emu.url, ARM_SCOPE, ca_bundle=str(emu.ca_path), lro_timeout=1.5)
+    sub, vm = seed["subscription_id"], seed["vm"]
+    current = compute.get_vm(client, sub, vm["resource_group"], vm["name"])
+    emu.lro_polls, emu.lro_retry_after = 100, 1
+    try:
+        start = time.monotonic()
+        with pytest.raises(RestError) as info:
+            compute.put_vm(client, sub, vm["resource_group"], vm["name"], compute.update_body(current, None))
+        assert time.monotonic() - start < 3
+    finally:
+        emu.lro_polls = 1
+    assert info.value.code == "OperationTimeout"
+    polls = [e for e in emu.request_log() if "/operations/" in e["path"]]
+    assert polls and all(e["status"] == 200 for e in polls)
