@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 _FIELDS = ("path", "status", "times", "retry_after", "latency", "invalid_client", "method")
 
 
-def register(router: Router, emu: "Emulator") -> None:
+def register(router: Router, emu: Emulator) -> None:
     router.add("GET", r"/_emulator/health", lambda r: health(emu, r), "admin")
     router.add("GET", r"/_emulator/faults", lambda r: json_response(200, emu.faults.list()),
                "admin")
@@ -29,13 +29,13 @@ def _bad(message: str) -> Response:
     return json_response(400, {"error": {"code": "BadRequest", "message": message}})
 
 
-def health(emu: "Emulator", req: Request) -> Response:
+def health(emu: Emulator, req: Request) -> Response:
     s = emu.seed
     return json_response(200, {"status": "ok", "url": emu.url, "tenant_id": s["tenant_id"],
                                "subscription_id": s["subscription_id"]})
 
 
-def add_fault(emu: "Emulator", req: Request) -> Response:
+def add_fault(emu: Emulator, req: Request) -> Response:
     body = req.json(_bad)
     if not isinstance(body, dict) or not isinstance(body.get("path"), str):
         return _bad("A fault needs at least a 'path' (prefix or glob).")
@@ -49,6 +49,6 @@ def add_fault(emu: "Emulator", req: Request) -> Response:
     return json_response(201, {k: getattr(fault, k) for k in _FIELDS})
 
 
-def clear_faults(emu: "Emulator") -> Response:
+def clear_faults(emu: Emulator) -> Response:
     emu.faults.clear()
     return Response(204)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from pwshim.emulator import resources as R
 from pwshim.emulator.http import HttpError, Request, Response, Router, json_response
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 #: Audiences ARM accepts (plus the emulator's own URL), as its error message lists them.
 ARM_AUDIENCES = ("https://management.core.windows.net/", "https://management.core.windows.net",
                  "https://management.azure.com/", "https://management.azure.com")
-_API_VERSION = re.compile(r"\d{4}-\d{2}-\d{2}(-(preview|beta|alpha|privatepreview))?\Z", re.I)
+_API_VERSION = re.compile(r"\d{4}-\d{2}-\d{2}(-(preview|beta|alpha|privatepreview))?\Z", re.IGNORECASE)
 SUB = r"/subscriptions/(?P<sub>[^/]+)"
 RG = SUB + r"/resourceGroups/(?P<rg>[^/]+)"
 
@@ -40,8 +41,8 @@ def fail(status: int, code: str, message: str) -> HttpError:
     return HttpError(arm_error(status, code, message))
 
 
-def register(router: Router, emu: "Emulator") -> None:
-    add = lambda m, p, h: router.add(m, p, lambda r: h(emu, r), "arm")  # noqa: E731
+def register(router: Router, emu: Emulator) -> None:
+    add = lambda m, p, h: router.add(m, p, lambda r: h(emu, r), "arm")
     add("GET", r"/metadata/endpoints", metadata_endpoints)
     add("GET", r"/tenants", list_tenants)
     add("GET", r"/subscriptions", list_subscriptions)
@@ -55,12 +56,12 @@ def register(router: Router, emu: "Emulator") -> None:
 # -- checks every ARM call goes through -----------------------------------------------------
 def _dotnet_utc(ts: float) -> str:
     """DateTime.ToString() en-US style, as ARM's ExpiredAuthenticationToken message shows."""
-    t = dt.datetime.fromtimestamp(ts, dt.timezone.utc)
+    t = dt.datetime.fromtimestamp(ts, dt.UTC)
     hour = t.hour % 12 or 12
     return f"{t.month}/{t.day}/{t.year} {hour}:{t:%M:%S} {'AM' if t.hour < 12 else 'PM'}"
 
 
-def authenticate(emu: "Emulator", req: Request) -> dict[str, Any]:
+def authenticate(emu: Emulator, req: Request) -> dict[str, Any]:
     """Claims of a valid ARM bearer token, else HttpError(401) with ARM's error JSON."""
     def unauthorized(code: str, message: str, tid: str = "common") -> HttpError:
         challenge = (f'Bearer authorization_uri="{emu.url}/{tid}", error="invalid_token", '
@@ -114,14 +115,14 @@ def require_api_version(req: Request) -> str:
     return version
 
 
-def guard(emu: "Emulator", req: Request) -> dict[str, Any]:
+def guard(emu: Emulator, req: Request) -> dict[str, Any]:
     """Authenticate, then require api-version (ARM checks the token first)."""
     claims = authenticate(emu, req)
     require_api_version(req)
     return claims
 
 
-def subscription_for(emu: "Emulator", req: Request, claims: dict[str, Any]) -> dict[str, Any]:
+def subscription_for(emu: Emulator, req: Request, claims: dict[str, Any]) -> dict[str, Any]:
     """The subscription in the path, checked against the token's tenant."""
     sub_id = req.params["sub"]
     sub = emu.state.subscription(sub_id)
@@ -140,7 +141,7 @@ def subscription_for(emu: "Emulator", req: Request, claims: dict[str, Any]) -> d
     return sub
 
 
-def require_rg(emu: "Emulator", sub: str, rg: str) -> dict[str, Any]:
+def require_rg(emu: Emulator, sub: str, rg: str) -> dict[str, Any]:
     found = emu.state.rg(sub, rg)
     if found is None:
         raise fail(404, "ResourceGroupNotFound", f"Resource group '{rg}' could not be found.")
@@ -159,7 +160,7 @@ def unknown_path(req: Request, known: bool) -> Response:
     if known:
         return arm_error(405, "MethodNotAllowed", f"The requested resource does not support "
                                                   f"http method '{req.method}'.")
-    m = re.search(r"/providers/(?P<ns>[^/]+)/(?P<type>[^/]+)", req.path, re.I)
+    m = re.search(r"/providers/(?P<ns>[^/]+)/(?P<type>[^/]+)", req.path, re.IGNORECASE)
     if m:
         return arm_error(404, "InvalidResourceType",
                          f"The resource type '{m['type']}' could not be found in the namespace "
@@ -168,7 +169,7 @@ def unknown_path(req: Request, known: bool) -> Response:
 
 
 # -- handlers -------------------------------------------------------------------------------
-def metadata_endpoints(emu: "Emulator", req: Request) -> Response:
+def metadata_endpoints(emu: Emulator, req: Request) -> Response:
     """GET /metadata/endpoints: the cloud metadata ARM_CLOUD_METADATA_URL points at.
 
     api-version 2019-05-01 and later answer a JSON list of clouds (az-accounts-files.md 1.5);
@@ -185,7 +186,7 @@ def metadata_endpoints(emu: "Emulator", req: Request) -> Response:
     return json_response(200, [cloud_metadata(emu)])
 
 
-def cloud_metadata(emu: "Emulator") -> dict[str, Any]:
+def cloud_metadata(emu: Emulator) -> dict[str, Any]:
     url = emu.url
     return {
         "portal": f"{url}/portal",
@@ -230,14 +231,14 @@ def cloud_metadata(emu: "Emulator") -> dict[str, Any]:
     }
 
 
-def list_tenants(emu: "Emulator", req: Request) -> Response:
+def list_tenants(emu: Emulator, req: Request) -> Response:
     claims = guard(emu, req)
     with emu.state.lock:
         tenant = emu.state.tenant(str(claims["tid"]))
     return listing([R.tenant_json(tenant)] if tenant else [], count=True)
 
 
-def list_subscriptions(emu: "Emulator", req: Request) -> Response:
+def list_subscriptions(emu: Emulator, req: Request) -> Response:
     claims = guard(emu, req)
     tid = str(claims["tid"]).lower()
     with emu.state.lock:
@@ -246,32 +247,32 @@ def list_subscriptions(emu: "Emulator", req: Request) -> Response:
     return listing(subs, count=True)
 
 
-def get_subscription(emu: "Emulator", req: Request) -> Response:
+def get_subscription(emu: Emulator, req: Request) -> Response:
     claims = guard(emu, req)
     with emu.state.lock:
         sub = subscription_for(emu, req, claims)
     return json_response(200, R.subscription_json(sub))
 
 
-def _in_sub(emu: "Emulator", req: Request, fn: Callable[[dict[str, Any]], Response]) -> Response:
+def _in_sub(emu: Emulator, req: Request, fn: Callable[[dict[str, Any]], Response]) -> Response:
     claims = guard(emu, req)
     with emu.state.lock:
         sub = subscription_for(emu, req, claims)
         return fn(sub)
 
 
-def list_rgs(emu: "Emulator", req: Request) -> Response:
+def list_rgs(emu: Emulator, req: Request) -> Response:
     return _in_sub(emu, req, lambda sub: listing(
         [dict(r) for r in emu.state.list_type(R.RG_TYPE, sub["subscriptionId"])
          if r["id"].lower().count("/") == 4]))
 
 
-def get_rg(emu: "Emulator", req: Request) -> Response:
+def get_rg(emu: Emulator, req: Request) -> Response:
     return _in_sub(emu, req, lambda sub: json_response(
         200, require_rg(emu, sub["subscriptionId"], req.params["rg"])))
 
 
-def put_rg(emu: "Emulator", req: Request) -> Response:
+def put_rg(emu: Emulator, req: Request) -> Response:
     def put(sub: dict[str, Any]) -> Response:
         body = req.json(lambda m: arm_error(400, "InvalidRequestContent", m)) or {}
         if not isinstance(body, dict) or not body.get("location"):
@@ -286,7 +287,7 @@ def put_rg(emu: "Emulator", req: Request) -> Response:
     return _in_sub(emu, req, put)
 
 
-def delete_rg(emu: "Emulator", req: Request) -> Response:
+def delete_rg(emu: Emulator, req: Request) -> Response:
     def delete(sub: dict[str, Any]) -> Response:
         rg = require_rg(emu, sub["subscriptionId"], req.params["rg"])
         prefix = rg["id"].lower() + "/"

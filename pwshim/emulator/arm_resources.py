@@ -12,7 +12,8 @@ import copy
 import datetime as dt
 import time
 import uuid
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from pwshim.emulator import arm as A
 from pwshim.emulator import resources as R
@@ -27,8 +28,8 @@ _NAME = r"/(?P<name>[^/]+)"
 _OP = A.SUB + r"/providers/Microsoft\.Compute/locations/(?P<loc>[^/]+)/operations/(?P<op>[^/]+)"
 
 
-def register(router: Router, emu: "Emulator") -> None:
-    add = lambda m, p, h: router.add(m, p, lambda r: h(emu, r), "arm")  # noqa: E731
+def register(router: Router, emu: Emulator) -> None:
+    add = lambda m, p, h: router.add(m, p, lambda r: h(emu, r), "arm")
     add("GET", A.SUB + _MSI, lambda e, r: list_type(e, r, R.MSI_TYPE))
     add("GET", A.RG + _MSI, lambda e, r: list_type(e, r, R.MSI_TYPE))
     add("GET", A.RG + _MSI + _NAME, lambda e, r: get_one(e, r, R.MSI_TYPE))
@@ -46,7 +47,7 @@ def register(router: Router, emu: "Emulator") -> None:
     add("GET", A.RG + r"/resources", list_resources)
 
 
-def _scoped(emu: "Emulator", req: Request, fn: Callable[[str], Response]) -> Response:
+def _scoped(emu: Emulator, req: Request, fn: Callable[[str], Response]) -> Response:
     """Authenticate, check api-version, subscription and resource group, then run fn(sub_id)."""
     claims = A.guard(emu, req)
     with emu.state.lock:
@@ -73,13 +74,13 @@ def _body(req: Request) -> dict[str, Any]:
     return body
 
 
-def list_type(emu: "Emulator", req: Request, rtype: str) -> Response:
+def list_type(emu: Emulator, req: Request, rtype: str) -> Response:
     return _scoped(emu, req, lambda sub: A.listing(
         [copy.deepcopy(_current(emu, r)) for r in
          emu.state.list_type(rtype, sub, req.params.get("rg"))]))
 
 
-def get_one(emu: "Emulator", req: Request, rtype: str) -> Response:
+def get_one(emu: Emulator, req: Request, rtype: str) -> Response:
     def get(sub: str) -> Response:
         res = emu.state.get(_rid(sub, req, rtype))
         if res is None:
@@ -88,7 +89,7 @@ def get_one(emu: "Emulator", req: Request, rtype: str) -> Response:
     return _scoped(emu, req, get)
 
 
-def delete_one(emu: "Emulator", req: Request, rtype: str) -> Response:
+def delete_one(emu: Emulator, req: Request, rtype: str) -> Response:
     def delete(sub: str) -> Response:
         rid = _rid(sub, req, rtype)
         if not emu.state.delete(rid):
@@ -100,7 +101,7 @@ def delete_one(emu: "Emulator", req: Request, rtype: str) -> Response:
     return _scoped(emu, req, delete)
 
 
-def list_resources(emu: "Emulator", req: Request) -> Response:
+def list_resources(emu: Emulator, req: Request) -> Response:
     def run(sub: str) -> Response:
         prefix = (R.rg_id(sub, req.params["rg"]) if "rg" in req.params
                   else f"/subscriptions/{sub}").lower() + "/"
@@ -112,7 +113,7 @@ def list_resources(emu: "Emulator", req: Request) -> Response:
 
 
 # -- user-assigned identities -------------------------------------------------------------
-def put_identity(emu: "Emulator", req: Request) -> Response:
+def put_identity(emu: Emulator, req: Request) -> Response:
     def put(sub: str) -> Response:
         body = _body(req)
         if not body.get("location"):
@@ -134,7 +135,7 @@ def put_identity(emu: "Emulator", req: Request) -> Response:
     return _scoped(emu, req, put)
 
 
-def patch_identity(emu: "Emulator", req: Request) -> Response:
+def patch_identity(emu: Emulator, req: Request) -> Response:
     def patch(sub: str) -> Response:
         res = emu.state.get(_rid(sub, req, R.MSI_TYPE))
         if res is None:
@@ -159,7 +160,7 @@ def _merge(dst: dict[str, Any], src: dict[str, Any]) -> None:
             dst[k] = copy.deepcopy(v)
 
 
-def write_vm(emu: "Emulator", req: Request, patch: bool) -> Response:
+def write_vm(emu: Emulator, req: Request, patch: bool) -> Response:
     def write(sub: str) -> Response:
         body = _body(req)
         rid = _rid(sub, req, R.VM_TYPE)
@@ -197,7 +198,7 @@ def _identity_flags(typ: str) -> tuple[bool, bool]:
     return "systemassigned" in parts, "userassigned" in parts
 
 
-def apply_identity(emu: "Emulator", vm: dict[str, Any], new: dict[str, Any], tenant: str,
+def apply_identity(emu: Emulator, vm: dict[str, Any], new: dict[str, Any], tenant: str,
                    merge: bool) -> None:
     """Record an identity change on a VM, as Compute does for PUT (replace) and PATCH (merge:
     listed identities are added, ones set to null removed)."""
@@ -239,10 +240,10 @@ def apply_identity(emu: "Emulator", vm: dict[str, Any], new: dict[str, Any], ten
 
 # -- long-running operations --------------------------------------------------------------
 def _now_text() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _start_operation(emu: "Emulator", req: Request, sub: str, rid: str) -> dict[str, str]:
+def _start_operation(emu: Emulator, req: Request, sub: str, rid: str) -> dict[str, str]:
     op = str(uuid.uuid4())
     res = emu.state.get(rid)
     loc = res["location"] if res else "eastus"
@@ -253,7 +254,7 @@ def _start_operation(emu: "Emulator", req: Request, sub: str, rid: str) -> dict[
     return {"Azure-AsyncOperation": url, "Retry-After": str(emu.lro_retry_after)}
 
 
-def _finish(emu: "Emulator", op: dict[str, Any]) -> None:
+def _finish(emu: Emulator, op: dict[str, Any]) -> None:
     op["polls"] = 0
     op.setdefault("endTime", _now_text())
     res = emu.state.get(op["resource"])
@@ -266,7 +267,7 @@ def _finish(emu: "Emulator", op: dict[str, Any]) -> None:
 _AUTO_FINISH = 5.0
 
 
-def _current(emu: "Emulator", res: dict[str, Any]) -> dict[str, Any]:
+def _current(emu: Emulator, res: dict[str, Any]) -> dict[str, Any]:
     """A resource as GET shows it; operations nobody polled finish after _AUTO_FINISH s."""
     if res["properties"].get("provisioningState") in ("Updating", "Creating"):
         now = time.monotonic()
@@ -276,7 +277,7 @@ def _current(emu: "Emulator", res: dict[str, Any]) -> dict[str, Any]:
     return res
 
 
-def operation_status(emu: "Emulator", req: Request) -> Response:
+def operation_status(emu: Emulator, req: Request) -> Response:
     def status(sub: str) -> Response:
         op = emu.operations.get(req.params["op"])
         if op is None:

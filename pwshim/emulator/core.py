@@ -10,13 +10,21 @@ import sys
 import threading
 import time
 import traceback
+import uuid
 from pathlib import Path
 from typing import Any
 
 from pwshim.emulator import admin, arm, arm_resources, entra, graph, imds, tls
 from pwshim.emulator import seed as seedmod
 from pwshim.emulator.faults import Fault, Faults, RequestLog
-from pwshim.emulator.http import HttpError, Request, Response, Router, TlsServer, json_response
+from pwshim.emulator.http import (
+    HttpError,
+    Request,
+    Response,
+    Router,
+    TlsServer,
+    json_response,
+)
 from pwshim.emulator.state import State
 from pwshim.emulator.tokens import TokenIssuer
 
@@ -47,7 +55,7 @@ class Emulator:
         self._seed_info: dict[str, Any] | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
-    def start(self) -> "Emulator":
+    def start(self) -> Emulator:
         """Create or load the state folder and serve on 127.0.0.1 in a background thread."""
         if self._server is not None:
             return self
@@ -81,10 +89,10 @@ class Emulator:
             self._thread.join(timeout=5)
         self._server = self._thread = None
 
-    def __enter__(self) -> "Emulator":
+    def __enter__(self) -> Emulator:
         return self.start()
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()
 
     @property
@@ -149,6 +157,18 @@ class Emulator:
 
     # -- dispatch ------------------------------------------------------------------------
     def dispatch(self, req: Request) -> Response:
+        resp = self._dispatch(req)
+        # Services stamp every answer with request ids (Az shows them in -Debug output).
+        rid = str(uuid.uuid4())
+        resp.headers.setdefault("x-ms-request-id", rid)
+        resp.headers.setdefault("x-ms-correlation-request-id",
+                                req.header("x-ms-correlation-request-id") or rid)
+        if req.header("x-ms-client-request-id"):
+            resp.headers.setdefault("x-ms-client-request-id",
+                                    req.header("x-ms-client-request-id") or "")
+        return resp
+
+    def _dispatch(self, req: Request) -> Response:
         route, known = self.router.match(req)
         area = route.area if route else area_of(req.path)
         fault = self.faults.take(req) if not req.path.startswith("/_emulator") else None
@@ -164,7 +184,7 @@ class Emulator:
             return route.handler(req)
         except HttpError as exc:
             return exc.response
-        except Exception:  # answer 500 like a failing service, keep the detail for tests
+        except Exception:  # noqa: BLE001 - answer 500 like a failing service; keep the detail
             self.errors.append(traceback.format_exc())
             print(f"pwshim emulator: internal error on {req.method} {req.path}",
                   file=sys.stderr)
@@ -194,7 +214,7 @@ def area_of(path: str) -> str:
     low = path.lower()
     if low.startswith("/graph/"):
         return "graph"
-    if low.startswith("/metadata/identity") or low.startswith("/metadata/instance"):
+    if low.startswith(("/metadata/identity", "/metadata/instance")):
         return "imds"
     if low.startswith(("/subscriptions", "/tenants", "/metadata", "/providers")):
         return "arm"

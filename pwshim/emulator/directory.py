@@ -24,13 +24,13 @@ _SECRET_ALPHABET = string.ascii_letters + string.digits + "_.~-"
 
 def graph_time(t: dt.datetime | None = None) -> str:
     """Graph's DateTimeOffset text, e.g. 2024-11-26T14:00:00Z."""
-    t = t or dt.datetime.now(dt.timezone.utc)
-    return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    t = t or dt.datetime.now(dt.UTC)
+    return t.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def new_secret_text() -> str:
     """A client secret shaped like Entra's: 3 chars, '8Q~', 34 chars (40 in all)."""
-    pick = lambda n: "".join(secrets.choice(_SECRET_ALPHABET) for _ in range(n))  # noqa: E731
+    pick = lambda n: "".join(secrets.choice(_SECRET_ALPHABET) for _ in range(n))
     return pick(3) + "8Q~" + pick(34)
 
 
@@ -102,7 +102,7 @@ def add_password(obj: dict[str, Any], display_name: str | None = None,
                  end: str | None = None) -> dict[str, Any]:
     """Add a password credential to an app or SP; returns it with ``secretText`` (once)."""
     text = secret or new_secret_text()
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cred = {
         "customKeyIdentifier": None,
         "displayName": display_name,

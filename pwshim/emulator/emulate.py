@@ -13,9 +13,9 @@ import shutil
 import socket
 import tempfile
 import threading
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Mapping
 
 from pwshim.emulator.core import Emulator
 
@@ -42,7 +42,7 @@ class LoopbackGuard:
         self._sock: socket.socket | None = None
         self._thread: threading.Thread | None = None
 
-    def start(self) -> "LoopbackGuard":
+    def start(self) -> LoopbackGuard:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.bind(("127.0.0.1", 0))
         sock.listen(16)
@@ -64,7 +64,7 @@ class LoopbackGuard:
             self._thread.join(timeout=2)
             self._thread = None
 
-    def __enter__(self) -> "LoopbackGuard":
+    def __enter__(self) -> LoopbackGuard:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -15,8 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from pwshim.emulator import directory as D
 from pwshim.emulator.http import Request, Response, Router, json_response
-from pwshim.emulator.tokens import (TokenError, b64url_decode, decode_unverified, thumbprints,
-                                    verify_signature)
+from pwshim.emulator.tokens import (
+    TokenError,
+    b64url_decode,
+    decode_unverified,
+    thumbprints,
+    verify_signature,
+)
 
 if TYPE_CHECKING:
     from pwshim.emulator.core import Emulator
@@ -31,7 +36,7 @@ _KEYS_HELP = ("Please visit the Azure Portal, Graph Explorer or directly use MS 
               "'https://graph.microsoft.com/beta/applications/{app}'")
 
 
-def register(router: Router, emu: "Emulator") -> None:
+def register(router: Router, emu: Emulator) -> None:
     router.add("GET", _T + r"/v2\.0/\.well-known/openid-configuration",
                lambda r: openid_configuration(emu, r, v2=True), "entra")
     router.add("GET", _T + r"/\.well-known/openid-configuration",
@@ -42,10 +47,10 @@ def register(router: Router, emu: "Emulator") -> None:
     router.add("POST", _T + r"/oauth2/token", lambda r: token(emu, r, v2=False), "entra")
 
 
-def aad_error(emu: "Emulator", status: int, error: str, code: int, message: str) -> Response:
+def aad_error(emu: Emulator, status: int, error: str, code: int, message: str) -> Response:
     """Entra's error JSON: description = 'AADSTS<code>: <message>' + trace/correlation/time."""
     trace, corr = str(uuid.uuid4()), str(uuid.uuid4())
-    ts = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%SZ")
+    ts = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%SZ")
     desc = (f"AADSTS{code}: {message}\r\nTrace ID: {trace}\r\nCorrelation ID: {corr}"
             f"\r\nTimestamp: {ts}")
     return json_response(status, {
@@ -55,7 +60,7 @@ def aad_error(emu: "Emulator", status: int, error: str, code: int, message: str)
     }, error=f"AADSTS{code}")
 
 
-def tenant_not_found(emu: "Emulator", name: str, error: str = "invalid_request") -> Response:
+def tenant_not_found(emu: Emulator, name: str, error: str = "invalid_request") -> Response:
     return aad_error(emu, 400, error, 90002,
                      f"Tenant '{name}' not found. Check to make sure you have the correct tenant "
                      "ID and are signing into the correct cloud. Check with your subscription "
@@ -63,7 +68,7 @@ def tenant_not_found(emu: "Emulator", name: str, error: str = "invalid_request")
                      "the tenant.")
 
 
-def invalid_client_secret(emu: "Emulator", app_id: str) -> Response:
+def invalid_client_secret(emu: Emulator, app_id: str) -> Response:
     return aad_error(emu, 401, "invalid_client", 7000215,
                      "Invalid client secret provided. Ensure the secret being sent in the request "
                      "is the client secret value, not the client secret ID, for a secret added to "
@@ -74,7 +79,7 @@ def _is_multi(name: str) -> bool:
     return name.lower() in ("common", "organizations")
 
 
-def openid_configuration(emu: "Emulator", req: Request, v2: bool) -> Response:
+def openid_configuration(emu: Emulator, req: Request, v2: bool) -> Response:
     name = req.params["tenant"]
     if _is_multi(name):
         tid, issuer_tid = name, "{tenantid}"
@@ -114,11 +119,11 @@ def openid_configuration(emu: "Emulator", req: Request, v2: bool) -> Response:
     return json_response(200, doc)
 
 
-def keys(emu: "Emulator", req: Request) -> Response:
+def keys(emu: Emulator, req: Request) -> Response:
     return json_response(200, emu.issuer.jwks())
 
 
-def instance_discovery(emu: "Emulator", req: Request) -> Response:
+def instance_discovery(emu: Emulator, req: Request) -> Response:
     """The /common/discovery/instance answer MSAL asks for when discovery is on."""
     host = f"127.0.0.1:{emu.port}"
     return json_response(200, {
@@ -129,7 +134,7 @@ def instance_discovery(emu: "Emulator", req: Request) -> Response:
     })
 
 
-def token(emu: "Emulator", req: Request, v2: bool) -> Response:
+def token(emu: Emulator, req: Request, v2: bool) -> Response:
     form = req.form()
     name = req.params["tenant"]
     grant = form.get("grant_type")
@@ -208,7 +213,7 @@ def _resource(form: dict[str, str], v2: bool) -> tuple[str, tuple[int, str] | No
     return scopes[0][: -len("/.default")], None
 
 
-def _tenant_for(emu: "Emulator", name: str, client_id: str) -> dict[str, Any] | None:
+def _tenant_for(emu: Emulator, name: str, client_id: str) -> dict[str, Any] | None:
     if not _is_multi(name):
         return emu.state.tenant(name)
     # common/organizations: the app's home tenant (the emulator is lenient here)
@@ -222,7 +227,7 @@ def _dotnet_time(t: dt.datetime) -> str:
     return t.strftime("%m/%d/%Y %H:%M:%S")
 
 
-def _check_assertion(emu: "Emulator", req: Request, form: dict[str, str],
+def _check_assertion(emu: Emulator, req: Request, form: dict[str, str],
                      tenant: dict[str, Any], app: dict[str, Any],
                      sp: dict[str, Any]) -> Response | None:
     """Validate a certificate client assertion (RFC 7523) against the app's certificates."""
@@ -267,7 +272,7 @@ def _check_assertion(emu: "Emulator", req: Request, form: dict[str, str],
     return _check_assertion_claims(emu, req, claims, tenant, client_id)
 
 
-def _check_assertion_claims(emu: "Emulator", req: Request, claims: dict[str, Any],
+def _check_assertion_claims(emu: Emulator, req: Request, claims: dict[str, Any],
                             tenant: dict[str, Any], client_id: str) -> Response | None:
     tid = tenant["tenantId"]
     names = [tid, req.params["tenant"], *tenant.get("domains", [])]

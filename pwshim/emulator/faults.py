@@ -96,7 +96,7 @@ class RequestLog:
 
     def write(self, req: Request, resp: Response, seconds: float) -> None:
         entry = {
-            "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds"),
+            "time": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
             "method": req.method,
             "path": redact_target(req),
             "status": resp.status,

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from pwshim.emulator import directory as D
 from pwshim.emulator.http import HttpError, Request, Response, Router, json_response
@@ -25,7 +26,7 @@ _KINDS = {"applications": "applications", "servicePrincipals": "service_principa
 
 
 def error(status: int, code: str, message: str) -> Response:
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
     rid = str(uuid.uuid4())
     return json_response(status, {"error": {"code": code, "message": message, "innerError": {
         "date": now, "request-id": rid, "client-request-id": rid}}}, error=code)
@@ -35,10 +36,10 @@ def _fail(status: int, code: str, message: str) -> HttpError:
     return HttpError(error(status, code, message))
 
 
-def register(router: Router, emu: "Emulator") -> None:
+def register(router: Router, emu: Emulator) -> None:
     for kind in _KINDS:
         coll = _BASE + "/" + kind
-        bind = lambda h, k=kind: (lambda r: _run(emu, r, lambda tid: h(emu, r, k, tid)))  # noqa
+        bind = lambda h, k=kind: (lambda r: _run(emu, r, lambda tid: h(emu, r, k, tid)))
         router.add("GET", coll, bind(list_objects), "graph")
         router.add("POST", coll, bind(create_object), "graph")
         router.add("GET", coll + _ONE, bind(get_object), "graph")
@@ -48,7 +49,7 @@ def register(router: Router, emu: "Emulator") -> None:
         router.add("POST", coll + _ONE + r"/removePassword", bind(remove_password), "graph")
 
 
-def _authenticate(emu: "Emulator", req: Request) -> str:
+def _authenticate(emu: Emulator, req: Request) -> str:
     """The tenant id of a valid Graph token, else Graph's 401."""
     header = req.header("Authorization") or ""
     scheme, _, tok = header.partition(" ")
@@ -68,17 +69,17 @@ def _authenticate(emu: "Emulator", req: Request) -> str:
     return str(claims["tid"])
 
 
-def _run(emu: "Emulator", req: Request, fn: Callable[[str], Response]) -> Response:
+def _run(emu: Emulator, req: Request, fn: Callable[[str], Response]) -> Response:
     tid = _authenticate(emu, req)
     with emu.state.lock:
         return fn(tid)
 
 
-def _context(emu: "Emulator", req: Request, what: str) -> str:
+def _context(emu: Emulator, req: Request, what: str) -> str:
     return f"{emu.url}/graph/{req.params['ver']}/$metadata#{what}"
 
 
-def _find(emu: "Emulator", req: Request, kind: str, tid: str) -> dict[str, Any]:
+def _find(emu: Emulator, req: Request, kind: str, tid: str) -> dict[str, Any]:
     objs = getattr(emu.state, _KINDS[kind])
     if req.params.get("id"):
         obj = objs.get(req.params["id"].lower()) or objs.get(req.params["id"])
@@ -98,7 +99,7 @@ _COND = re.compile(
     r"\s*(?:(?P<f>[A-Za-z]+)\s+eq\s+(?P<v>'(?:[^']|'')*'|[0-9a-fA-F-]{36}|true|false)"
     r"|startswith\(\s*(?P<sf>[A-Za-z]+)\s*,\s*(?P<sv>'(?:[^']|'')*')\s*\)"
     r"|(?P<af>[A-Za-z]+)/any\(\s*(?P<x>\w+)\s*:\s*(?P=x)\s+eq\s+(?P<av>'(?:[^']|'')*')\s*\))\s*",
-    re.I)
+    re.IGNORECASE)
 
 
 def _literal(text: str) -> Any:
@@ -114,7 +115,7 @@ def _eq(a: Any, b: Any) -> bool:
 def parse_filter(text: str) -> Callable[[dict[str, Any]], bool]:
     """The subset of OData $filter Az and Azure CLI send; raises HttpError for the rest."""
     tests: list[Callable[[dict[str, Any]], bool]] = []
-    for part in re.split(r"\s+and\s+", text.strip(), flags=re.I):
+    for part in re.split(r"\s+and\s+", text.strip(), flags=re.IGNORECASE):
         m = _COND.fullmatch(part)
         if not m:
             raise _fail(400, "Request_UnsupportedQuery", "Unsupported Query.")
@@ -140,7 +141,7 @@ def _select(obj: dict[str, Any], req: Request) -> dict[str, Any]:
     return out
 
 
-def list_objects(emu: "Emulator", req: Request, kind: str, tid: str) -> Response:
+def list_objects(emu: Emulator, req: Request, kind: str, tid: str) -> Response:
     objs = list(emu.state.in_tenant(getattr(emu.state, _KINDS[kind]), tid))
     if req.q("$filter"):
         objs = [o for o in objs if parse_filter(req.q("$filter") or "")(o)]
@@ -151,7 +152,7 @@ def list_objects(emu: "Emulator", req: Request, kind: str, tid: str) -> Response
                                "value": [_select(o, req) for o in objs]})
 
 
-def get_object(emu: "Emulator", req: Request, kind: str, tid: str) -> Response:
+def get_object(emu: Emulator, req: Request, kind: str, tid: str) -> Response:
     obj = _find(emu, req, kind, tid)
     return json_response(200, {"@odata.context": _context(emu, req, kind + "/$entity"),
                                **_select(obj, req)})
@@ -195,7 +196,7 @@ def _key_credentials(obj: dict[str, Any], wanted: list[dict[str, Any]]) -> list[
     return out
 
 
-def create_object(emu: "Emulator", req: Request, kind: str, tid: str) -> Response:
+def create_object(emu: Emulator, req: Request, kind: str, tid: str) -> Response:
     body = _body(req)
     tenant = emu.state.tenant(tid) or {}
     if kind == "applications":
@@ -225,14 +226,14 @@ def create_object(emu: "Emulator", req: Request, kind: str, tid: str) -> Respons
                                **D.present(obj)})
 
 
-def patch_object(emu: "Emulator", req: Request, kind: str, tid: str) -> Response:
+def patch_object(emu: Emulator, req: Request, kind: str, tid: str) -> Response:
     obj = _find(emu, req, kind, tid)
     _apply(obj, _body(req))
     emu.state.save()
     return Response(204)
 
 
-def delete_object(emu: "Emulator", req: Request, kind: str, tid: str) -> Response:
+def delete_object(emu: Emulator, req: Request, kind: str, tid: str) -> Response:
     obj = _find(emu, req, kind, tid)
     getattr(emu.state, _KINDS[kind]).pop(obj["id"], None)
     if kind == "applications":  # deleting an app removes its service principal too
@@ -243,7 +244,7 @@ def delete_object(emu: "Emulator", req: Request, kind: str, tid: str) -> Respons
     return Response(204)
 
 
-def add_password(emu: "Emulator", req: Request, kind: str, tid: str) -> Response:
+def add_password(emu: Emulator, req: Request, kind: str, tid: str) -> Response:
     obj = _find(emu, req, kind, tid)
     body = _body(req)
     spec = body.get("passwordCredential") or {}
@@ -253,7 +254,7 @@ def add_password(emu: "Emulator", req: Request, kind: str, tid: str) -> Response
         emu, req, "microsoft.graph.passwordCredential"), **cred})
 
 
-def remove_password(emu: "Emulator", req: Request, kind: str, tid: str) -> Response:
+def remove_password(emu: Emulator, req: Request, kind: str, tid: str) -> Response:
     obj = _find(emu, req, kind, tid)
     key_id = str(_body(req).get("keyId") or "")
     if not D.remove_password(obj, key_id):

@@ -11,17 +11,18 @@ import re
 import socket
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 
 class HttpError(Exception):
     """Raised by handlers to answer with a prepared error response."""
 
-    def __init__(self, response: "Response") -> None:
+    def __init__(self, response: Response) -> None:
         super().__init__(response.status)
         self.response = response
 
@@ -98,7 +99,7 @@ class Router:
         self.routes: list[Route] = []
 
     def add(self, method: str, pattern: str, handler: Handler, area: str) -> None:
-        self.routes.append(Route(method, re.compile(pattern + r"/?\Z", re.I), handler, area))
+        self.routes.append(Route(method, re.compile(pattern + r"/?\Z", re.IGNORECASE), handler, area))
 
     def match(self, req: Request) -> tuple[Route | None, bool]:
         """(route, path_known): path_known is True if the path matched with another method."""
@@ -120,7 +121,7 @@ class _Handler(BaseHTTPRequestHandler):
     wbufsize = -1
     server_version = "pwshim-emulator"
     sys_version = ""
-    server: "TlsServer"
+    server: TlsServer
 
     def _serve(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -140,7 +141,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _serve
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         """Silence http.server's stderr lines; the JSON request log records requests."""
 
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from pwshim.emulator.core import Emulator
 
 
-def register(router: Router, emu: "Emulator") -> None:
+def register(router: Router, emu: Emulator) -> None:
     router.add("GET", r"/metadata/identity/oauth2/token", lambda r: token(emu, r), "imds")
     router.add("GET", r"/metadata/instance(?P<sub>/.*)?", lambda r: instance(emu, r), "imds")
 
@@ -30,7 +30,7 @@ def _norm_id(rid: str) -> str:
     return rid.lower().rstrip("/")
 
 
-def select_identity(emu: "Emulator", req: Request) -> tuple[dict[str, Any] | None, str]:
+def select_identity(emu: Emulator, req: Request) -> tuple[dict[str, Any] | None, str]:
     """(identity, error description): identity has principalId, clientId, id, tenantId."""
     vm = emu.state.imds_vm()
     ident = (vm or {}).get("identity") or {}
@@ -63,7 +63,7 @@ def system_client_id(principal_id: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_OID, principal_id.lower()))
 
 
-def token(emu: "Emulator", req: Request) -> Response:
+def token(emu: Emulator, req: Request) -> Response:
     if (req.header("Metadata") or "").lower() != "true":
         return imds_error("Required metadata header not specified")
     if not req.q("api-version"):
@@ -97,12 +97,12 @@ def token(emu: "Emulator", req: Request) -> Response:
     })
 
 
-def _tenant_of(emu: "Emulator", rid: str) -> str:
+def _tenant_of(emu: Emulator, rid: str) -> str:
     sub = emu.state.subscription(rid.split("/")[2])
     return sub["tenantId"] if sub else emu.seed["tenant_id"]
 
 
-def instance(emu: "Emulator", req: Request) -> Response:
+def instance(emu: Emulator, req: Request) -> Response:
     """GET /metadata/instance[/compute/...]: a small part of the instance metadata."""
     if (req.header("Metadata") or "").lower() != "true":
         return imds_error("Required metadata header not specified")

@@ -42,7 +42,7 @@ def _app_certificate(subject: str, days: int) -> tuple[x509.Certificate, Any]:
     """A self-signed client-auth certificate like New-SelfSignedCertificate makes."""
     key = tls.new_rsa_key()
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject.removeprefix("CN="))])
-    now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=5)
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
     cert = (
         x509.CertificateBuilder().subject_name(name).issuer_name(name)
         .public_key(key.public_key()).serial_number(x509.random_serial_number())

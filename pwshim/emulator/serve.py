@@ -18,7 +18,7 @@ def export_lines(env: dict[str, str]) -> list[str]:
     return [f"export {k}={shlex.quote(v)}" for k, v in env.items()]
 
 
-def banner(emu: "object") -> str:
+def banner(emu: object) -> str:
     """What `serve` prints: export lines for pwsh, Azure CLI and azure-identity, plus ids."""
     from pwshim.emulator.core import Emulator
     assert isinstance(emu, Emulator)
@@ -29,12 +29,12 @@ def banner(emu: "object") -> str:
         *export_lines(emu.env),
         "# For real pwsh/.NET also trust the emulator's CA (OpenSSL reads this):",
         f"#   export SSL_CERT_FILE={shlex.quote(str(emu.ca_path))}",
-        "# With azure-identity pass authority="
-        f"{shlex.quote(emu.url.removeprefix('https://'))} and disable_instance_discovery=True.",
-        f"# Tenant {s['tenant_id']} ({s['tenant_domain']}), subscription "
-        f"{s['subscription_id']} ({s['subscription_name']})",
-        f"# App {s['app']['app_id']}: secret and PFX password in "
-        f"{Path(emu.state_dir) / 'credentials.json'}",
+        (f"# With azure-identity credentials pass authority={shlex.quote(emu.url)} and "
+         "disable_instance_discovery=True."),
+        (f"# Tenant {s['tenant_id']} ({s['tenant_domain']}), subscription "
+         f"{s['subscription_id']} ({s['subscription_name']})"),
+        (f"# App {s['app']['app_id']}: secret and PFX password in "
+         f"{Path(emu.state_dir) / 'credentials.json'}"),
         "# Press Ctrl+C to stop.",
     ]
     return "\n".join(lines)

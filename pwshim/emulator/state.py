@@ -13,8 +13,9 @@ import hmac
 import json
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pwshim.emulator import resources as R
 
@@ -40,7 +41,7 @@ class State:
 
     # -- persistence -------------------------------------------------------------------
     @classmethod
-    def load(cls, state_dir: Path) -> "State | None":
+    def load(cls, state_dir: Path) -> State | None:
         path = state_dir / STATE_FILE
         if not path.exists():
             return None

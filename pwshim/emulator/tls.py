@@ -61,7 +61,7 @@ def self_signed(key: rsa.RSAPrivateKey, common_name: str, years: int = 10,
                 ca: bool = False) -> x509.Certificate:
     """A self-signed certificate (the CA, the token-signing key's certificate)."""
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
-    now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=5)
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
     builder = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -84,7 +84,7 @@ def self_signed(key: rsa.RSAPrivateKey, common_name: str, years: int = 10,
 
 def _server_cert(ca_key: rsa.RSAPrivateKey, ca_cert: x509.Certificate,
                  key: rsa.RSAPrivateKey) -> x509.Certificate:
-    now = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=5)
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
     san = x509.SubjectAlternativeName([
         x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
         x509.IPAddress(ipaddress.ip_address("::1")),
@@ -141,7 +141,7 @@ def _server_cert_ok(cert_path: Path, key_path: Path, ca_cert: x509.Certificate) 
     if not (cert_path.exists() and key_path.exists()):
         return False
     cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
-    left = cert.not_valid_after_utc - dt.datetime.now(dt.timezone.utc)
+    left = cert.not_valid_after_utc - dt.datetime.now(dt.UTC)
     return cert.issuer == ca_cert.subject and left > _RENEW_MARGIN
 
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import requests
 from azure.core import PipelineClient
-from azure.core.pipeline.policies import BearerTokenCredentialPolicy, RequestIdPolicy, RetryPolicy
+from azure.core.pipeline.policies import (
+    BearerTokenCredentialPolicy,
+    RequestIdPolicy,
+    RetryPolicy,
+)
 from azure.core.polling import LROPoller
 from azure.core.polling.base_polling import LROBasePolling, OperationResourcePolling
 from azure.core.rest import HttpRequest

@@ -5,8 +5,9 @@ from __future__ import annotations
 import base64
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import requests
@@ -17,7 +18,12 @@ from cryptography.hazmat.primitives import serialization
 
 from pwshim.emulator.core import Emulator
 from pwshim.emulator.seed import _app_certificate
-from pwshim.emulator.tokens import TokenIssuer, b64url_decode, decode_unverified, verify_signature
+from pwshim.emulator.tokens import (
+    TokenIssuer,
+    b64url_decode,
+    decode_unverified,
+    verify_signature,
+)
 from tests.emulator.conftest import ARM_SCOPE, entra_kwargs
 
 

@@ -4,8 +4,9 @@ emulated VM, whose identities come from the emulator's ARM state."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import requests
