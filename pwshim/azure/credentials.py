@@ -58,18 +58,59 @@ def persistent_caches(cache_dir: Path | None) -> dict[str, Any]:
     return caches
 
 
+class UserAssignedIdentity:
+    """A user-assigned identity named by a GUID: a client id first (what Az passes), then, if
+    the endpoint does not know that client id, the same GUID as an object (principal) id."""
+
+    def __init__(self, guid: str) -> None:
+        from azure.identity import ManagedIdentityCredential
+
+        self._guid = guid
+        self._credential = ManagedIdentityCredential(client_id=guid)
+        self._tried_object_id = False
+
+    def _call(self, name: str, *scopes: str, **kwargs: Any) -> Any:
+        from azure.core.exceptions import ClientAuthenticationError
+        from azure.identity import ManagedIdentityCredential
+
+        try:
+            return getattr(self._credential, name)(*scopes, **kwargs)
+        except ClientAuthenticationError as exc:
+            if self._tried_object_id or "identity not found" not in str(exc).lower():
+                raise
+            self._tried_object_id = True
+            self._credential = ManagedIdentityCredential(identity_config={"object_id": self._guid})
+            return getattr(self._credential, name)(*scopes, **kwargs)
+
+    def get_token(self, *scopes: str, **kwargs: Any) -> Any:
+        return self._call("get_token", *scopes, **kwargs)
+
+    def get_token_info(self, *scopes: str, options: Any = None) -> Any:
+        return self._call("get_token_info", *scopes, options=options)
+
+
+def credential_name(credential: Any) -> str:
+    """The Azure.Identity class name Az's messages use for this credential."""
+    if isinstance(credential, UserAssignedIdentity):
+        return "ManagedIdentityCredential"
+    return type(credential).__name__
+
+
+def takes_tenant(credential: Any) -> bool:
+    """Whether get_token(tenant_id=...) means anything (not for managed identities/static tokens)."""
+    return credential_name(credential) not in ("ManagedIdentityCredential", "StaticTokenCredential")
+
+
 def managed_identity(account_id: str | None) -> Any:
-    """System-assigned, or user-assigned by client id / resource id / object id ("object:" prefix
-    is never needed by users: a GUID is a client id, a "/subscriptions/..." id a resource id)."""
+    """System-assigned, or user-assigned by client id, resource id ("/subscriptions/...", sent
+    as msi_res_id) or object id (a GUID the endpoint does not know as a client id)."""
     from azure.identity import ManagedIdentityCredential
 
     if not account_id:
         return ManagedIdentityCredential()
     if account_id.startswith("/"):
         return ManagedIdentityCredential(identity_config={"resource_id": account_id})
-    if account_id.lower().startswith("object_id="):
-        return ManagedIdentityCredential(identity_config={"object_id": account_id.split("=", 1)[1]})
-    return ManagedIdentityCredential(client_id=account_id)
+    return UserAssignedIdentity(account_id)
 
 
 def client_secret(tenant: str, app_id: str, secret: str, env: AzureEnvironment | None, cache_dir: Path | None) -> Any:

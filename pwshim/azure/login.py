@@ -81,7 +81,9 @@ def to_dotnet(exc: BaseException, credential: Any = None) -> DotNetException:
         return exc
     from azure.core.exceptions import ClientAuthenticationError, ServiceRequestError
 
-    name = type(credential).__name__ if credential is not None else ""
+    from pwshim.azure.credentials import credential_name
+
+    name = credential_name(credential) if credential is not None else ""
     text = azure_error_text(exc)
     if type(exc).__name__ == "CredentialUnavailableError":
         return CredentialUnavailableException(text)
@@ -252,7 +254,9 @@ def login(spec: LoginSpec, warn: Callable[[str], None]) -> LoginResult:
             if "Unable to get authority configuration" in err.message:
                 detail = authority_error(env, tenant.Id or "")
                 if detail:
-                    err = type(err)(f"{type(cred).__name__} authentication failed: {detail}")
+                    from pwshim.azure.credentials import credential_name
+
+                    err = type(err)(f"{credential_name(cred)} authentication failed: {detail}")
             if explicit:
                 raise err from None
             warn(TOKEN_WARNING.format(tenant.Id, err.message))

@@ -10,7 +10,7 @@ from typing import Any
 
 from pwshim.azure import models as m
 from pwshim.azure.context import credential_for
-from pwshim.azure.credentials import jwt_claims
+from pwshim.azure.credentials import jwt_claims, takes_tenant
 from pwshim.azure.datetimeoffset import DateTimeOffset
 from pwshim.runtime.errors import ArgumentException
 
@@ -66,7 +66,7 @@ def get_token(session: Any, context: m.AzureContext, resource: str, tenant: str 
     tenant = tenant or (context.Tenant.Id if context.Tenant else None)
     credential = credential_for(session, context, tenant)
     kwargs = {}
-    if tenant and type(credential).__name__ not in ("ManagedIdentityCredential", "StaticTokenCredential"):
+    if tenant and takes_tenant(credential):
         kwargs["tenant_id"] = tenant
     access = credential.get_token(scope_for(resource), **kwargs)
     expires = access.expires_on

@@ -78,6 +78,11 @@ def test_identity_user_assigned_doc_flow(session, az_env: Path, emulator_state) 
     token = run(session, "Get-AzAccessToken")[0]
     claims = _claims(token.Token.reveal())
     assert claims.get("oid") == seed["identity"]["principal_id"] or claims.get("appid") == seed["identity"]["client_id"]
+    # by resource id (msi_res_id) and by object id, as azure-identity's identity_config sends them
+    for account_id in (identity.Id, seed["identity"]["principal_id"]):
+        out = run(new_session(), "Connect-AzAccount", Identity=True, AccountId=account_id)
+        assert out[0].Context.Account.Id == account_id and out[0].Context.Account.Type == "ManagedService"
+        assert run(new_session(), "Get-AzAccessToken")[0].UserId == account_id
 
 
 def _claims(token: str) -> dict:
