@@ -48,9 +48,11 @@ def _lookup(obj: Any, name: str) -> tuple[bool, Any]:
             return True, getattr(obj, attr)
         from pwshim.runtime import builtins_members
 
-        method = builtins_members.method(obj, candidate) if hasattr(builtins_members, "method") else None
+        method = builtins_members.method(obj, candidate)
         if method is not None:
             return True, method
+    if not name.startswith("_") and not isinstance(obj, dict) and hasattr(obj, name):
+        return True, getattr(obj, name)  # a plain Python attribute (ErrorRecord.message, ...)
     return False, None
 
 

@@ -122,6 +122,12 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         if ast.begin or ast.process or ast.dynamicparam or ast.clean:
             raise_at = ast.begin or ast.process or ast.clean or ast.dynamicparam
             self.mark(raise_at, Unsupported(raise_at, "begin/process/end blocks in a script"))
+        unset = self._unassigned(ast)
+        if unset:
+            self.line("# Variables the script reads but never sets (PowerShell gives $null):")
+            for name in unset:
+                self.line(f"{name} = None")
+            self.line("")
         if ast.param_block is not None:
             self.statement(ast.param_block)
         if ast.end is not None:
@@ -157,6 +163,28 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
                 if lower in _AUTOMATIC or is_preference(lower):
                     continue
             self.names.variable(node.name)
+
+    def _unassigned(self, ast: N.ScriptBlockAst) -> list[str]:
+        """Python names of variables read somewhere but assigned nowhere in the script."""
+        assigned: set[str] = set()
+        read: list[str] = []
+        for node in N.walk(ast):
+            if isinstance(node, N.AssignmentStatementAst):
+                targets = node.left.elements if isinstance(node.left, N.ArrayLiteralAst) else (node.left,)
+                for target in targets:
+                    if isinstance(target, N.ConvertExpressionAst):
+                        target = target.child
+                    if isinstance(target, N.VariableExpressionAst):
+                        assigned.add(target.name.lower())
+            elif isinstance(node, N.ForEachStatementAst):
+                assigned.add(node.variable.name.lower())
+            elif isinstance(node, N.ParameterAst):
+                assigned.add(node.name.lower())
+            elif isinstance(node, N.VariableExpressionAst) and node.scope in (None, "script", "global", "local"):
+                lower = node.name.lower()
+                if lower not in _AUTOMATIC and not is_preference(lower) and lower not in read:
+                    read.append(lower)
+        return [self.names.variable(name) for name in read if name not in assigned]
 
     def _module(self) -> str:
         sections: list[list[str]] = [[f'"""Translated from {self.file or "a PowerShell script"} by pwshim convert."""']]
@@ -604,6 +632,34 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
             self.output_statement(self.statement_value(node.pipeline))
         self.use("rt")
         self.line(f"return rt.result({collector})" if collector != "none" else "return")
+
+    # --- nodes translated by their parent ---------------------------------------------------------
+    def visit_CommandAst(self, node: N.CommandAst) -> Expr:  # noqa: N802
+        return self.command(node, None)
+
+    def visit_CommandExpressionAst(self, node: N.CommandExpressionAst) -> Expr:  # noqa: N802
+        if node.redirections:
+            raise Unsupported(node, "redirection of an expression")
+        return self.expr(node.expression)
+
+    def visit_StatementBlockAst(self, node: N.StatementBlockAst) -> None:  # noqa: N802
+        for stmt in node.statements:
+            self.statement(stmt)
+
+    def visit_NamedBlockAst(self, node: N.NamedBlockAst) -> None:  # noqa: N802
+        if not node.unnamed and node.kind != "end":
+            raise Unsupported(node, f"{node.kind} block")
+        self.visit_StatementBlockAst(node.body)
+
+    def visit_ScriptBlockAst(self, node: N.ScriptBlockAst) -> None:  # noqa: N802
+        raise Unsupported(node, "script block")
+
+    def _in_parent(self, node: Any) -> None:
+        raise Unsupported(node, f"{type(node).__name__} outside the construct that contains it")
+
+    visit_NamedAttributeArgumentAst = visit_AttributeAst = visit_TypeConstraintAst = _in_parent  # noqa: N815
+    visit_ParameterAst = visit_FileRedirectionAst = visit_MergingRedirectionAst = _in_parent  # noqa: N815
+    visit_CommandParameterAst = visit_CatchClauseAst = _in_parent  # noqa: N815
 
     def visit_TrapStatementAst(self, node: N.TrapStatementAst) -> None:  # noqa: N802
         raise Unsupported(node, "trap")

@@ -13,13 +13,14 @@ run by pwshim and its translation print the same text.
 from __future__ import annotations
 
 import atexit
+import enum
 import sys
 from typing import Any, Iterable
 
 from pwshim import api
 from pwshim.api_objects import PSList, py_object, unwrap
 from pwshim.runtime import operators
-from pwshim.runtime.conversions import to_bool, to_string
+from pwshim.runtime.conversions import enum_to_string, to_bool, to_string
 from pwshim.runtime.errors import Category, DotNetException, ErrorRecord, PSError, RuntimeException
 
 __all__ = [
@@ -64,7 +65,7 @@ def _excepthook(exc_type: type, exc: BaseException, tb: Any) -> None:
     if isinstance(exc, PSError | DotNetException | api.PowerShellError):
         from pwshim.formatting import format_error
 
-        host.write_error_line(format_error(error_record(exc)))
+        host.write_error_line(format_error(_record(exc)))
         return
     sys.__excepthook__(exc_type, exc, tb)
 
@@ -112,7 +113,10 @@ def array(value: Any) -> PSList:
 
 def text(value: Any) -> str:
     """`"$x"` / [string]$x: PowerShell's string conversion ($null -> '', lists space-joined)."""
-    return to_string(unwrap(value))
+    value = unwrap(value)
+    if isinstance(value, enum.Enum):
+        return enum_to_string(value)  # before int: an IntEnum shows its name ("My", not 5)
+    return to_string(value)
 
 
 def true(value: Any) -> bool:
@@ -392,11 +396,15 @@ def range(first: Any, last: Any) -> PSList:  # noqa: A001 - mirrors PowerShell's
 
 def error_record(exc: BaseException) -> Any:
     """`$_` in a catch block: the ErrorRecord of the exception caught."""
+    return py_object(_record(exc))
+
+
+def _record(exc: BaseException) -> ErrorRecord:
     if isinstance(exc, api.PowerShellError | PSError):
-        return py_object(exc.record)
+        return exc.record
     if isinstance(exc, DotNetException):
-        return py_object(ErrorRecord(exc, type(exc).__name__, Category.NotSpecified))
-    return py_object(ErrorRecord(RuntimeException(str(exc)), type(exc).__name__, Category.NotSpecified))
+        return ErrorRecord(exc, type(exc).__name__, Category.NotSpecified)
+    return ErrorRecord(RuntimeException(str(exc)), type(exc).__name__, Category.NotSpecified)
 
 
 def throw(value: Any = None) -> BaseException:

@@ -221,7 +221,7 @@ def test_connect_az_account_service_principal(api_session: Session, az_env: Path
     profile = api.connect_az_account(service_principal=True, credential=cred, tenant=seed["tenant_id"])
     assert profile.context.account.id == seed["app"]["app_id"]
     assert profile.Context.Account.Type == "ServicePrincipal"
-    assert profile.subscription_name == "My Subscription"
+    assert profile.context.subscription.name == "My Subscription"
     context_file = az_env / ".Azure" / "AzureRmContext.json"
     data = json.loads(context_file.read_text("utf-8-sig"))
     default = data["Contexts"][data["DefaultContextKey"]]
