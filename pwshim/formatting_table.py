@@ -56,43 +56,32 @@ def resolve_alignment(columns: list[Column], first: Any) -> list[bool]:
 def compute_widths(
     columns: list[Column], rows: list[list[str]], screen: int, autosize: bool = False
 ) -> tuple[list[Column], list[int], list[list[str]]]:
-    """Column widths that fit the screen; columns that cannot fit are dropped from the right."""
+    """Column widths: fixed (a view's) or max(header, values); the first column that does not
+    fit the screen is cut to the space left (its cells end in `…`) and later columns are
+    dropped (ColumnWidthManager eliminates columns from the right)."""
     widths: list[int] = []
-    flexible: list[bool] = []
     for i, col in enumerate(columns):
-        natural = max([len(col.label)] + [len(r[i]) for r in rows])
         if col.width and not autosize:
             widths.append(col.width)
-            flexible.append(False)
         else:
-            widths.append(natural)
-            flexible.append(True)
-    cols = list(columns)
-    cells = [list(r) for r in rows]
-    while True:
-        total = sum(widths) + len(widths) - 1
-        excess = total - screen
-        if excess <= 0 or not widths:
+            widths.append(max([len(col.label)] + [len(r[i]) for r in rows]))
+    used = 0
+    keep = len(widths)
+    for i, w in enumerate(widths):
+        start = used + (1 if i else 0)
+        if start + w > screen:
+            room = screen - start
+            if room >= 1 and (i == 0 or room >= min(w, len(columns[i].label))):
+                widths[i] = room
+                keep = i + 1
+            else:
+                keep = max(i, 1)
+                if i == 0:
+                    widths[0] = max(screen, 1)
             break
-        # shrink flexible columns, rightmost first, down to their header width (min 1)
-        for i in range(len(widths) - 1, -1, -1):
-            if not flexible[i] or excess <= 0:
-                continue
-            floor = max(1, min(len(cols[i].label), widths[i]))
-            give = min(widths[i] - floor, excess)
-            widths[i] -= give
-            excess -= give
-        if excess <= 0 or len(widths) == 1:
-            if len(widths) == 1 and excess > 0:
-                widths[0] = max(1, screen)
-            break
-        # still too wide: eliminate the rightmost column (ColumnWidthManager)
-        widths.pop()
-        flexible.pop()
-        cols.pop()
-        for r in cells:
-            r.pop()
-    return cols, widths, cells
+        used = start + w
+    cols = list(columns[:keep])
+    return cols, widths[:keep], [r[:keep] for r in rows]
 
 
 def render_table(

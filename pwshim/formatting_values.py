@@ -151,6 +151,10 @@ def read(obj: Any, name: str) -> Any:
     try:
         return get_property(obj, name)
     except KeyError:
+        # instance attributes named like .NET properties (property_names lists them too)
+        for key, value in getattr(obj, "__dict__", {}).items():
+            if key.lower() == name.lower() and key[:1].isupper():
+                return value
         return None
     except Exception:  # noqa: BLE001 - a failing getter shows as empty, as in pwsh
         return None
