@@ -14,12 +14,18 @@ from __future__ import annotations
 
 import enum
 import json
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
 from pwshim.azure.msi import resource_group_of, tags
-from pwshim.azure.rest import JsonModel, Response, RestClient, RestError, model, model_list
+from pwshim.azure.rest import (
+    JsonModel,
+    Response,
+    RestClient,
+    RestError,
+    model,
+    model_list,
+)
 from pwshim.runtime.dotnet import dotnet_type
 from pwshim.runtime.errors import DotNetException
 from pwshim.runtime.objects import Hashtable
@@ -53,14 +59,6 @@ def identity_type_from_wire(text: str) -> Any:
         if member.name.lower() == key:
             return member
     return text
-
-
-def _dotnet_status_name(status: int) -> str:
-    """System.Net.HttpStatusCode's member name: 404 -> 'NotFound'."""
-    try:
-        return "".join(part.capitalize() for part in HTTPStatus(status).name.split("_"))
-    except ValueError:
-        return str(status)
 
 
 @dotnet_type("System.Net.HttpStatusCode")
@@ -250,18 +248,18 @@ class PSVirtualMachine(JsonModel):
         self._status = status
 
     @property
-    def ResourceGroupName(self) -> str | None:  # noqa: N802 - PSVirtualMachine parses it from Id
+    def ResourceGroupName(self) -> str | None:
         return resource_group_of(self.Id)
 
     @property
-    def RequestId(self) -> str | None:  # noqa: N802 - from the GET's x-ms-request-id
+    def RequestId(self) -> str | None:
         return self._request_id
 
     @property
-    def StatusCode(self) -> Any:  # noqa: N802
+    def StatusCode(self) -> Any:
         return _status_enum(self._status)
 
-    def ToString(self) -> str:  # noqa: N802 - a .NET class without override prints its type
+    def ToString(self) -> str:
         return f"{PS_MODELS}.PSVirtualMachine"
 
 
@@ -282,17 +280,17 @@ class PSVirtualMachineList(PSVirtualMachine):
     )
 
     @property
-    def VmSize(self) -> str | None:  # noqa: N802
+    def VmSize(self) -> str | None:
         hw = self.HardwareProfile
         return hw.VmSize if hw is not None else None
 
     @property
-    def OsType(self) -> str | None:  # noqa: N802
+    def OsType(self) -> str | None:
         sp = self.StorageProfile
         return sp.OsDisk.OsType if sp is not None and sp.OsDisk is not None else None
 
     @property
-    def NIC(self) -> str | None:  # noqa: N802 - the first NIC's name (last id segment)
+    def NIC(self) -> str | None:
         net = self.NetworkProfile
         if net is None or not net.NetworkInterfaces:
             return None
@@ -300,10 +298,10 @@ class PSVirtualMachineList(PSVirtualMachine):
         return nic_id.rstrip("/").rsplit("/", 1)[-1] or None
 
     @property
-    def Zone(self) -> str | None:  # noqa: N802
+    def Zone(self) -> str | None:
         return ",".join(self.Zones) if self.Zones else None
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         return f"{PS_MODELS}.PSVirtualMachineList"
 
 
@@ -319,19 +317,19 @@ class PSAzureOperationResponse:
         self._reason = response.reason
 
     @property
-    def RequestId(self) -> str | None:  # noqa: N802
+    def RequestId(self) -> str | None:
         return self._request_id
 
     @property
-    def IsSuccessStatusCode(self) -> bool:  # noqa: N802
+    def IsSuccessStatusCode(self) -> bool:
         return 200 <= self._status <= 299
 
     @property
-    def StatusCode(self) -> Any:  # noqa: N802
+    def StatusCode(self) -> Any:
         return _status_enum(self._status)
 
     @property
-    def ReasonPhrase(self) -> str:  # noqa: N802
+    def ReasonPhrase(self) -> str:
         return self._reason
 
     def __repr__(self) -> str:
@@ -448,7 +446,7 @@ def put_vm(arm: RestClient, subscription_id: str, resource_group: str, name: str
 def compute_error_message(err: RestError) -> str:
     """ComputeCloudException.GetErrorMessageWithRequestIdInfo over a failed call."""
     lines: list[str] = []
-    lines.append(err.message or f"Operation returned an invalid status code '{_dotnet_status_name(err.status)}'")
+    lines.append(str(err))
     body = err.body if isinstance(err.body, dict) else None
     if body is not None:
         error = body.get("error") if isinstance(body.get("error"), dict) else None

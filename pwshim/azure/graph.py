@@ -37,7 +37,7 @@ def parse_datetime(text: Any) -> Any:
 
 def graph_datetime(value: dt.datetime) -> str:
     """A datetime as Graph accepts it: `2025-01-02T03:04:05.678Z`."""
-    utc = value.astimezone(dt.timezone.utc) if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    utc = value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
     return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
@@ -97,7 +97,7 @@ class Application(JsonModel):
     )
     PS_DEFAULT_PROPERTIES = ("DisplayName", "Id", "AppId")
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         return f"{MODELS}.MicrosoftGraphApplication"
 
 
@@ -120,10 +120,10 @@ class ServicePrincipal(JsonModel):
     PS_DEFAULT_PROPERTIES = ("DisplayName", "Id", "AppId")
 
     @property
-    def ServicePrincipalNames(self) -> list[str] | None:  # noqa: N802 - the AzureAD-era spelling
+    def ServicePrincipalNames(self) -> list[str] | None:
         return self.ServicePrincipalName
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         return f"{MODELS}.MicrosoftGraphServicePrincipal"
 
 
@@ -202,7 +202,7 @@ def add_password(
     Az's New-AzADSpCredential / New-AzADServicePrincipal default the validity to one year
     from now (StartDate = now, EndDate = StartDate.AddYears(1)).
     """
-    start = start or dt.datetime.now(dt.timezone.utc)
+    start = start or dt.datetime.now(dt.UTC)
     if end is None:
         try:
             end = start.replace(year=start.year + 1)

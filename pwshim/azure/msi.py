@@ -51,7 +51,7 @@ class UserAssignedIdentity(JsonModel):
     PS_DEFAULT_PROPERTIES = ("Location", "Name", "ResourceGroupName")
 
     @property
-    def ResourceGroupName(self) -> str | None:  # noqa: N802 - Az adds it from the id
+    def ResourceGroupName(self) -> str | None:
         return resource_group_of(self.Id)
 
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Any, Callable, ClassVar, Iterable, Mapping
+from typing import Any, ClassVar
 from urllib.parse import urljoin
 
 from azure.core import PipelineClient
@@ -81,7 +82,8 @@ class RestError(Exception):
         super().__init__(self.message or self.reason)
 
     def __str__(self) -> str:
-        return self.message or f"Operation returned an invalid status code '{self.reason}'"
+        # Microsoft.Rest: "Operation returned an invalid status code '{HttpStatusCode}'"
+        return self.message or f"Operation returned an invalid status code '{dotnet_status_name(self.status)}'"
 
 
 class TransportError(Exception):
@@ -188,7 +190,7 @@ class RestClient:
     # --- plain calls ---------------------------------------------------------------------
     def url(self, path: str) -> str:
         """An absolute URL: `path` relative to the service root, or already absolute."""
-        if path.startswith("https://") or path.startswith("http://"):
+        if path.startswith(("https://", "http://")):
             return path
         return urljoin(self.base_url, path.lstrip("/"))
 
@@ -250,9 +252,9 @@ class RestClient:
     ) -> Response:
         """Follow a long-running operation as Microsoft.Rest.ClientRuntime.Azure does.
 
-        - `Azure-AsyncOperation` (on a 200, 201 or 202): GET it until `status` is terminal; Failed/Canceled raise with
-          the operation's `error`. Then PUT/PATCH read the resource again (final GET on the
-          original URI), POST/DELETE read `Location` when one was given.
+        - `Azure-AsyncOperation` (on a 200, 201 or 202): GET it until `status` is terminal;
+          Failed/Canceled raise with the operation's `error`. Then PUT/PATCH read the resource
+          again (final GET on the original URI), POST/DELETE read `Location` when given.
         - `Location` only: GET it until it stops answering 202; its last body is the result.
         - 201 with a non-terminal `provisioningState` and no header: GET the resource until it is.
         """
@@ -325,6 +327,14 @@ def _to_response(http: HttpResponse) -> Response:
             body = text
     reason = http.reason or _reason(http.status_code)
     return Response(http.status_code, reason, dict(http.headers), body, http.request.url)
+
+
+def dotnet_status_name(status: int) -> str:
+    """System.Net.HttpStatusCode's member name: 404 -> 'NotFound'."""
+    try:
+        return "".join(part.capitalize() for part in HTTPStatus(status).name.split("_"))
+    except ValueError:
+        return str(status)
 
 
 def _reason(status: int) -> str:
@@ -451,7 +461,7 @@ class JsonModel:
             self._values[name] = value
         self._values.update(overrides)
 
-    def ToString(self) -> str:  # noqa: N802 - .NET member
+    def ToString(self) -> str:
         """PowerShell shows a nested object in a list as the names of its set properties."""
         names = [n for n, _p, _c in self.json_fields if self._values.get(n) is not None]
         return "{" + ", ".join(names) + "}"
@@ -522,7 +532,7 @@ def autorest_error(err: RestError, internal_name: str, namespace: str, target: s
     object of the call's parameters, command = the internal variant (`Get-AzUserAssignedIdentity_Get`)
     that ConciseView shows as the prefix.
     """
-    message = err.message or f"Operation returned an invalid status code '{err.reason}'"
+    message = str(err)
     record = ErrorRecord(
         AutoRestException(err.code, message),
         err.code or "RestException",
@@ -599,7 +609,8 @@ def subscription_of(context: Any) -> str:
     """The context's subscription id, or Az's error when the context has none."""
     sub = context.Subscription.Id if context.Subscription is not None else None
     if not sub:
-        from pwshim.runtime.errors import error as make_error, PSInvalidOperationException
+        from pwshim.runtime.errors import PSInvalidOperationException
+        from pwshim.runtime.errors import error as make_error
 
         raise make_error(
             PSInvalidOperationException,

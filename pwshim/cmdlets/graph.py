@@ -14,7 +14,8 @@ exist ...`), shown with the service message alone.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from pwshim.azure import graph as g
 from pwshim.azure.rest import (
@@ -105,7 +106,7 @@ class NewAzADServicePrincipal(_GraphCmdlet):
 
 def _sp_lookup(cmd: _GraphCmdlet, graph: RestClient, variant: str) -> list[g.ServicePrincipal]:
     """Resolve -ObjectId / -ApplicationId / -DisplayName / -ServicePrincipalName / -InputObject."""
-    value = lambda name: getattr(cmd, name, None)  # noqa: E731 - not every cmdlet has every set
+    value = lambda name: getattr(cmd, name, None)
     if value("InputObject") is not None:
         return [value("InputObject")]
     object_id = value("ObjectId")
@@ -165,7 +166,7 @@ class RemoveAzADServicePrincipal(_GraphCmdlet):
             if not self.should_process(str(sp.Id), "Remove service principal"):
                 continue
             done = self.call(
-                lambda: (g.delete_service_principal(graph, sp.Id), True)[1], "Delete", ServicePrincipalId=sp.Id
+                lambda sp=sp: (g.delete_service_principal(graph, sp.Id), True)[1], "Delete", ServicePrincipalId=sp.Id
             )
             if done and self.PassThru:
                 self.write_object(True)
@@ -198,7 +199,7 @@ class NewAzADSpCredential(_GraphCmdlet):
             if not self.should_process(str(sp.Id), "Add password credential"):
                 continue
             cred = self.call(
-                lambda: g.add_password(graph, "servicePrincipals", sp.Id, _date(self.StartDate), _date(self.EndDate)),
+                lambda sp=sp: g.add_password(graph, "servicePrincipals", sp.Id, _date(self.StartDate), _date(self.EndDate)),
                 "AddExpanded",
                 ServicePrincipalId=sp.Id,
             )

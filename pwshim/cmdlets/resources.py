@@ -11,7 +11,8 @@
 from __future__ import annotations
 
 import fnmatch
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from pwshim.azure import compute, msi
 from pwshim.azure.rest import (
@@ -98,9 +99,9 @@ class GetAzUserAssignedIdentity(_MsiCmdlet):
         for sub in subs:
             try:
                 if name is not None:
-                    self.write_object(_call(self, lambda: msi.get_identity(arm, sub, rg, name)))
+                    self.write_object(_call(self, lambda sub=sub: msi.get_identity(arm, sub, rg, name)))
                 else:
-                    for item in _call(self, lambda: msi.list_identities(arm, sub, rg)):
+                    for item in _call(self, lambda sub=sub: msi.list_identities(arm, sub, rg)):
                         self.write_object(item)
             except RestError as err:
                 target = {"ResourceGroupName": rg, "Name": name, "SubscriptionId": sub} if name else (
@@ -202,7 +203,6 @@ class GetAzVM(_ArmCmdlet):
     Name = Parameter(str, position=1, pipeline_by_name=True, sets=("DefaultParamSet",), aliases=("ResourceName", "VMName"))
     Id = Parameter(str, mandatory=True, position=0, pipeline_by_name=True, sets=("GetVirtualMachineById",))
     Location = Parameter(str, sets=("DefaultParamSet",))
-    Status = Parameter(Switch)
 
     def process(self) -> None:
         arm, sub = self.arm()
@@ -293,7 +293,7 @@ class PSResourceGroup(JsonModel):
     )
     PS_DEFAULT_PROPERTIES = ("ResourceGroupName", "Location", "ProvisioningState", "Tags", "ResourceId")
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         return "Microsoft.Azure.Commands.ResourceManager.Cmdlets.SdkModels.PSResourceGroup"
 
 

@@ -4,8 +4,9 @@ state restored after each test, and a signed-in session in a temporary HOME."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 

@@ -10,11 +10,11 @@ import pytest
 
 pytest.importorskip("pwshim.parser")
 
-from azure.identity import ClientSecretCredential, ManagedIdentityCredential  # noqa: E402
+from azure.identity import ClientSecretCredential, ManagedIdentityCredential
 
-from pwshim.interpreter import run_script  # noqa: E402
+from pwshim.interpreter import run_script
 
-from .test_vm import _vm_json  # noqa: E402
+from .test_vm import _vm_json
 
 UAI_BLOCK = """\
 $identity = Get-AzUserAssignedIdentity -ResourceGroupName myResourceGroup -Name myUserAssignedIdentity
