@@ -9,7 +9,8 @@ azure-core's RetryPolicy; CA trust and proxies from the environment (requests tr
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urljoin
 
 from pwshim.azure.environments import AzureEnvironment
@@ -21,7 +22,9 @@ FALLBACK_API_VERSION = "2016-06-01"
 def arm_scope(env: AzureEnvironment) -> str:
     """Az asks for the ActiveDirectoryServiceEndpointResourceId: ".../" + "/.default"."""
     resource = env.ActiveDirectoryServiceEndpointResourceId or "https://management.core.windows.net/"
-    return resource + "/.default" if resource.endswith("/") else resource + "/.default"
+    from pwshim.azure.tokens import scope_for
+
+    return scope_for(resource)
 
 
 class ArmError(Exception):
@@ -105,8 +108,8 @@ class ArmClient:
                 return None
             raise
 
-    def __enter__(self) -> "ArmClient":
+    def __enter__(self) -> ArmClient:  # noqa: PYI034
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()

@@ -228,7 +228,9 @@ def certificate_from_store(thumbprint: str, home: Path) -> bytes | None:
     LocalMachine\\My cannot hold certificates on Linux, so the search ends there."""
     thumb = thumbprint.strip().upper()
     try:
-        from pwshim.dotnet.x509store import find_certificate_with_key  # the x509 area's lookup
+        from pwshim.dotnet.x509store import (
+            find_certificate_with_key,  # the x509 area's lookup
+        )
 
         cert = find_certificate_with_key(thumb, home=home)
         if cert is not None:

@@ -17,33 +17,33 @@ class DateTimeOffset(_dt.datetime):
     """A point in time with an offset (System.DateTimeOffset)."""
 
     @classmethod
-    def from_unix(cls, seconds: float, tz: _dt.tzinfo = _dt.timezone.utc) -> "DateTimeOffset":
+    def from_unix(cls, seconds: float, tz: _dt.tzinfo = _dt.UTC) -> DateTimeOffset:
         value = _dt.datetime.fromtimestamp(float(seconds), tz)
         return cls(value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond, value.tzinfo)
 
-    def ToUnixTimeSeconds(self) -> int:  # noqa: N802
+    def ToUnixTimeSeconds(self) -> int:
         return int(self.timestamp() // 1)
 
-    def ToUnixTimeMilliseconds(self) -> int:  # noqa: N802
+    def ToUnixTimeMilliseconds(self) -> int:
         return int(self.timestamp() * 1000 // 1)
 
     @property
-    def UtcDateTime(self) -> _dt.datetime:  # noqa: N802
-        return self.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+    def UtcDateTime(self) -> _dt.datetime:
+        return self.astimezone(_dt.UTC).replace(tzinfo=None)
 
     @property
-    def LocalDateTime(self) -> _dt.datetime:  # noqa: N802
+    def LocalDateTime(self) -> _dt.datetime:
         return self.astimezone().replace(tzinfo=None)
 
     @property
-    def DateTime(self) -> _dt.datetime:  # noqa: N802
+    def DateTime(self) -> _dt.datetime:
         return self.replace(tzinfo=None)
 
     @property
-    def Offset(self) -> _dt.timedelta:  # noqa: N802
+    def Offset(self) -> _dt.timedelta:
         return self.utcoffset() or _dt.timedelta(0)
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         off = self.Offset
         sign = "-" if off < _dt.timedelta(0) else "+"
         minutes = abs(int(off.total_seconds())) // 60

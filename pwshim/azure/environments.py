@@ -11,8 +11,9 @@ the built-in definitions.
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, Mapping
+from typing import Any
 
 from pwshim.runtime.dotnet import dotnet_type
 from pwshim.runtime.objects import Hashtable
@@ -78,7 +79,7 @@ class AzureEnvironment:
         return out
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any] | None) -> "AzureEnvironment | None":
+    def from_json(cls, data: Mapping[str, Any] | None) -> AzureEnvironment | None:
         """Read by name, case-insensitively, any order (Az's deserializer does the same)."""
         if data is None:
             return None
@@ -97,7 +98,7 @@ class AzureEnvironment:
             setattr(env, f.name, value)
         return env
 
-    def clone(self) -> "AzureEnvironment":
+    def clone(self) -> AzureEnvironment:
         return copy.deepcopy(self)
 
     # --- helpers used by login/context ------------------------------------------------------
@@ -108,7 +109,7 @@ class AzureEnvironment:
                 return getattr(self, f.name)
         return self.ExtendedProperties.get(name)
 
-    def ToString(self) -> str:  # noqa: N802 - PSAzureEnvironment.ToString() is the name
+    def ToString(self) -> str:
         return self.Name or ""
 
     def __str__(self) -> str:

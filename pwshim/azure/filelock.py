@@ -15,11 +15,16 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
-from pwshim.runtime.errors import Category, ErrorRecord, PSError, UnauthorizedAccessException
+from pwshim.runtime.errors import (
+    Category,
+    ErrorRecord,
+    PSError,
+    UnauthorizedAccessException,
+)
 
 MAX_TRIES = 30  # ProtectedFileProvider: 30 tries ...
 RETRY_SECONDS = 0.5  # ... 500 ms apart (§4)

@@ -9,8 +9,9 @@ subscription is a PSInvalidOperationException, and so on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from pwshim.azure import models as m
 from pwshim.azure.arm import ArmClient, ArmError
@@ -232,7 +233,7 @@ def login(spec: LoginSpec, warn: Callable[[str], None]) -> LoginResult:
         try:
             with ArmClient(env, cred) as arm:
                 tenants = [tenant_from_arm(t) for t in arm.tenants() if t.get("tenantId")]
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             if not _is_auth_failure(exc):
                 raise
             err = to_dotnet(exc, cred)
@@ -247,7 +248,7 @@ def login(spec: LoginSpec, warn: Callable[[str], None]) -> LoginResult:
         try:
             with ArmClient(env, cred) as arm:
                 subs = arm.subscriptions()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             if not _is_auth_failure(exc):
                 raise
             err = to_dotnet(exc, cred)

@@ -8,8 +8,9 @@ with an IgnoreCase comparer; pwshim keeps insertion order, which Az's readers do
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from pwshim.azure.environments import AzureEnvironment
 from pwshim.runtime.objects import Hashtable
@@ -78,7 +79,7 @@ class AzureAccount:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any] | None) -> "AzureAccount | None":
+    def from_json(cls, data: Mapping[str, Any] | None) -> AzureAccount | None:
         if data is None:
             return None
         d = _ci(data)
@@ -98,7 +99,7 @@ class AzureTenant:
     ExtendedProperties: Hashtable = field(default_factory=Hashtable)
 
     @property
-    def IsHome(self) -> bool:  # noqa: N802 - computed as APC AzureTenant.IsHome
+    def IsHome(self) -> bool:
         category = self.ExtendedProperties.get("TenantCategory")
         return not category or category == "Home"
 
@@ -111,7 +112,7 @@ class AzureTenant:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any] | None) -> "AzureTenant | None":
+    def from_json(cls, data: Mapping[str, Any] | None) -> AzureTenant | None:
         if data is None:
             return None
         d = _ci(data)
@@ -134,7 +135,7 @@ class AzureSubscription:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any] | None) -> "AzureSubscription | None":
+    def from_json(cls, data: Mapping[str, Any] | None) -> AzureSubscription | None:
         if data is None:
             return None
         d = _ci(data)
@@ -163,7 +164,7 @@ class AzureContext:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any] | None) -> "AzureContext | None":
+    def from_json(cls, data: Mapping[str, Any] | None) -> AzureContext | None:
         if data is None:
             return None
         d = _ci(data)
@@ -190,7 +191,7 @@ class AzureContext:
             return f"{tenant} - {acct}"
         return DEFAULT_CONTEXT
 
-    def matches(self, other: "AzureContext") -> bool:
+    def matches(self, other: AzureContext) -> bool:
         """TryFindContext: same account id (case-insensitive), tenant and subscription ids."""
 
         def key(c: AzureContext) -> tuple[str, str, str]:
@@ -202,7 +203,7 @@ class AzureContext:
 
         return key(self) == key(other)
 
-    def clone(self) -> "AzureContext":
+    def clone(self) -> AzureContext:
         return AzureContext.from_json(self.to_json())  # type: ignore[return-value]
 
 
@@ -233,16 +234,16 @@ class AzureRmProfile:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> "AzureRmProfile":
-        d = _ci(data)
+    def from_json(cls, data: Mapping[str, Any]) -> AzureRmProfile:
         if not isinstance(data, Mapping):
-            raise ValueError("the document is not a JSON object")
+            raise ValueError("the document is not a JSON object")  # noqa: TRY004 - reported as a corrupt file
+        d = _ci(data)
         prof = cls(DefaultContextKey=d.get("defaultcontextkey") or DEFAULT_CONTEXT)
         for name, env in (d.get("environmenttable") or {}).items():
             prof.EnvironmentTable[name] = AzureEnvironment.from_json(env)
         for name, ctx in (d.get("contexts") or {}).items():
             if not isinstance(ctx, Mapping):
-                raise ValueError(f"context '{name}' is not a JSON object")
+                raise ValueError(f"context '{name}' is not a JSON object")  # noqa: TRY004
             prof.Contexts[name] = AzureContext.from_json(ctx)
         prof.ExtendedProperties = _ext(d.get("extendedproperties"))
         return prof

@@ -10,18 +10,23 @@ AzureRmAutosaveProfile), and under Process scope changes only the in-memory prof
 from __future__ import annotations
 
 import json
-import os
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from pwshim.azure import filelock
 from pwshim.azure.environments import AzureEnvironment, is_public, public_environments
 from pwshim.azure.jsonio import BOM, dumps_compact, dumps_indented, json_text
 from pwshim.azure.keystore import KEYSTORE_FILE, KeyStore
 from pwshim.azure.models import AzureRmProfile
-from pwshim.runtime.errors import Category, ErrorRecord, PSError, PSInvalidOperationException
+from pwshim.runtime.errors import (
+    Category,
+    ErrorRecord,
+    PSError,
+    PSInvalidOperationException,
+)
 
 CONTEXT_FILE = "AzureRmContext.json"
 SETTINGS_FILE = "AzureRmContextSettings.json"
@@ -73,7 +78,7 @@ def parse_profile(raw: bytes | None, path: Path) -> AzureRmProfile:
     try:
         data = json.loads(text)
         if not isinstance(data, dict):
-            raise ValueError("the document is not a JSON object")
+            raise ValueError("the document is not a JSON object")  # noqa: TRY004
         return AzureRmProfile.from_json(data)
     except json.JSONDecodeError as exc:
         raise CorruptProfileError(f"{exc.msg} at line {exc.lineno}, column {exc.colno}") from None

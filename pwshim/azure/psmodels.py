@@ -27,39 +27,39 @@ class PSAzureRmAccount:
         self._a = account
 
     @property
-    def Id(self) -> str | None:  # noqa: N802
+    def Id(self) -> str | None:
         return self._a.Id
 
     @property
-    def Type(self) -> str | None:  # noqa: N802
+    def Type(self) -> str | None:
         return self._a.Type
 
     @property
-    def Tenants(self) -> list[str]:  # noqa: N802
+    def Tenants(self) -> list[str]:
         return m.get_list(self._a.ExtendedProperties, "Tenants")
 
     @property
-    def AccessToken(self) -> None:  # noqa: N802 - never shown (Az 2.7.0 hides secrets here)
+    def AccessToken(self) -> None:
         return None
 
     @property
-    def Credential(self) -> None:  # noqa: N802
+    def Credential(self) -> None:
         return None
 
     @property
-    def TenantMap(self) -> Hashtable:  # noqa: N802
+    def TenantMap(self) -> Hashtable:
         return self._a.TenantMap
 
     @property
-    def CertificateThumbprint(self) -> str | None:  # noqa: N802
+    def CertificateThumbprint(self) -> str | None:
         return self._a.ExtendedProperties.get("CertificateThumbprint")
 
     @property
-    def ExtendedProperties(self) -> Hashtable:  # noqa: N802
+    def ExtendedProperties(self) -> Hashtable:
         # Tokens/assertions are never shown (pwshim keeps them out of the account anyway).
         return Hashtable((k, v) for k, v in self._a.ExtendedProperties.items() if k not in _SECRET_KEYS)
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         return self._a.Id or ""
 
     __str__ = ToString
@@ -83,54 +83,54 @@ class PSAzureTenant:
         return self._t.ExtendedProperties.get(key)
 
     @property
-    def Id(self) -> str | None:  # noqa: N802
+    def Id(self) -> str | None:
         return self._t.Id
 
     @property
-    def TenantId(self) -> str | None:  # noqa: N802
+    def TenantId(self) -> str | None:
         return self._t.Id
 
     @property
-    def TenantCategory(self) -> str | None:  # noqa: N802
+    def TenantCategory(self) -> str | None:
         return self._ext("TenantCategory")
 
     @property
-    def Country(self) -> str | None:  # noqa: N802
+    def Country(self) -> str | None:
         return self._ext("Country")
 
     @property
-    def CountryCode(self) -> str | None:  # noqa: N802
+    def CountryCode(self) -> str | None:
         return self._ext("CountryCode")
 
     @property
-    def Name(self) -> str | None:  # noqa: N802
+    def Name(self) -> str | None:
         return self._ext("DisplayName")
 
     @property
-    def Domains(self) -> list[str]:  # noqa: N802
+    def Domains(self) -> list[str]:
         return m.get_list(self._t.ExtendedProperties, "Domains")
 
     @property
-    def DefaultDomain(self) -> str | None:  # noqa: N802
+    def DefaultDomain(self) -> str | None:
         return self._ext("DefaultDomain")
 
     @property
-    def TenantType(self) -> str | None:  # noqa: N802
+    def TenantType(self) -> str | None:
         return self._ext("TenantType")
 
     @property
-    def TenantBrandingLogoUrl(self) -> str | None:  # noqa: N802
+    def TenantBrandingLogoUrl(self) -> str | None:
         return self._ext("TenantBrandingLogoUrl")
 
     @property
-    def ExtendedProperties(self) -> Hashtable:  # noqa: N802
+    def ExtendedProperties(self) -> Hashtable:
         return self._t.ExtendedProperties
 
     @property
-    def Directory(self) -> str | None:  # noqa: N802
+    def Directory(self) -> str | None:
         return self._t.Directory
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         return self._t.Id or ""
 
     __str__ = ToString
@@ -150,40 +150,40 @@ class PSAzureSubscription:
         return self._s.ExtendedProperties.get(key)
 
     @property
-    def Name(self) -> str | None:  # noqa: N802
+    def Name(self) -> str | None:
         return self._s.Name
 
     @property
-    def Id(self) -> str | None:  # noqa: N802
+    def Id(self) -> str | None:
         return self._s.Id
 
     @property
-    def State(self) -> str | None:  # noqa: N802
+    def State(self) -> str | None:
         return self._s.State
 
     @property
-    def SubscriptionId(self) -> str | None:  # noqa: N802
+    def SubscriptionId(self) -> str | None:
         return self._s.Id
 
     @property
-    def TenantId(self) -> str | None:  # noqa: N802 - GetTenant(): the first of "Tenants"
+    def TenantId(self) -> str | None:
         tenants = m.get_list(self._s.ExtendedProperties, "Tenants")
         return tenants[0] if tenants else None
 
     @property
-    def HomeTenantId(self) -> str | None:  # noqa: N802
+    def HomeTenantId(self) -> str | None:
         return self._ext("HomeTenant")
 
     @property
-    def ManagedByTenantIds(self) -> list[str]:  # noqa: N802
+    def ManagedByTenantIds(self) -> list[str]:
         return m.get_list(self._s.ExtendedProperties, "ManagedByTenants")
 
     @property
-    def CurrentStorageAccountName(self) -> str | None:  # noqa: N802
+    def CurrentStorageAccountName(self) -> str | None:
         return self._ext("StorageAccount")
 
     @property
-    def SubscriptionPolicies(self) -> Any:  # noqa: N802
+    def SubscriptionPolicies(self) -> Any:
         from pwshim.runtime.objects import PSObject
 
         try:
@@ -199,22 +199,22 @@ class PSAzureSubscription:
         )
 
     @property
-    def ExtendedProperties(self) -> Hashtable:  # noqa: N802
+    def ExtendedProperties(self) -> Hashtable:
         return self._s.ExtendedProperties
 
     @property
-    def AuthorizationSource(self) -> str | None:  # noqa: N802
+    def AuthorizationSource(self) -> str | None:
         return self._ext("AuthorizationSource")
 
     @property
-    def Tags(self) -> Any:  # noqa: N802
+    def Tags(self) -> Any:
         try:
             tags = json.loads(self._ext("Tags") or "null")
         except ValueError:
             tags = None
         return Hashtable(tags.items()) if isinstance(tags, dict) else None
 
-    def ToString(self) -> str:  # noqa: N802 - PSAzureSubscription.ToString() is the id
+    def ToString(self) -> str:
         return self._s.Id or ""
 
     __str__ = ToString
@@ -241,38 +241,38 @@ class PSAzureContext:
         self._name = name or ctx.default_name()
 
     @property
-    def Name(self) -> str:  # noqa: N802
+    def Name(self) -> str:
         return self._name
 
     @property
-    def Account(self) -> PSAzureRmAccount | None:  # noqa: N802
+    def Account(self) -> PSAzureRmAccount | None:
         return PSAzureRmAccount(self.context.Account) if self.context.Account else None
 
     @property
-    def Environment(self) -> AzureEnvironment | None:  # noqa: N802
+    def Environment(self) -> AzureEnvironment | None:
         return self.context.Environment
 
     @property
-    def Subscription(self) -> PSAzureSubscription | None:  # noqa: N802
+    def Subscription(self) -> PSAzureSubscription | None:
         return PSAzureSubscription(self.context.Subscription) if self.context.Subscription else None
 
     @property
-    def Tenant(self) -> PSAzureTenant | None:  # noqa: N802
+    def Tenant(self) -> PSAzureTenant | None:
         return PSAzureTenant(self.context.Tenant) if self.context.Tenant else None
 
     @property
-    def TokenCache(self) -> None:  # noqa: N802
+    def TokenCache(self) -> None:
         return None
 
     @property
-    def VersionProfile(self) -> str | None:  # noqa: N802
+    def VersionProfile(self) -> str | None:
         return self.context.VersionProfile
 
     @property
-    def ExtendedProperties(self) -> Hashtable:  # noqa: N802
+    def ExtendedProperties(self) -> Hashtable:
         return self.context.ExtendedProperties
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         return "Microsoft.Azure.Commands.Profile.Models.Core.PSAzureContext"
 
     __str__ = ToString
@@ -299,14 +299,14 @@ class PSAzureProfile:
         self._envs = environments
 
     @property
-    def Environments(self) -> Hashtable:  # noqa: N802
+    def Environments(self) -> Hashtable:
         return Hashtable(self._envs.items())
 
     @property
-    def Context(self) -> PSAzureContext:  # noqa: N802
+    def Context(self) -> PSAzureContext:
         return self._ctx
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         return "Microsoft.Azure.Commands.Profile.Models.Core.PSAzureProfile"
 
     __str__ = ToString
@@ -325,23 +325,23 @@ class PSSecureAccessToken:
         self._user = user_id
 
     @property
-    def Token(self) -> Any:  # noqa: N802
+    def Token(self) -> Any:
         return self._token
 
     @property
-    def ExpiresOn(self) -> Any:  # noqa: N802
+    def ExpiresOn(self) -> Any:
         return self._expires
 
     @property
-    def TenantId(self) -> str | None:  # noqa: N802
+    def TenantId(self) -> str | None:
         return self._tenant
 
     @property
-    def UserId(self) -> str | None:  # noqa: N802
+    def UserId(self) -> str | None:
         return self._user
 
     @property
-    def Type(self) -> str:  # noqa: N802
+    def Type(self) -> str:
         return "Bearer"
 
     def __repr__(self) -> str:
@@ -361,29 +361,29 @@ class ContextAutosaveSettings:
         return "None" if value is None and key != "Settings" else value
 
     @property
-    def Mode(self) -> str:  # noqa: N802
+    def Mode(self) -> str:
         return self._get("Mode")
 
     @property
-    def ContextDirectory(self) -> str:  # noqa: N802
+    def ContextDirectory(self) -> str:
         return self._get("ContextDirectory")
 
     @property
-    def ContextFile(self) -> str:  # noqa: N802
+    def ContextFile(self) -> str:
         return self._get("ContextFile")
 
     @property
-    def CacheDirectory(self) -> str:  # noqa: N802
+    def CacheDirectory(self) -> str:
         return self._get("CacheDirectory")
 
     @property
-    def CacheFile(self) -> str:  # noqa: N802
+    def CacheFile(self) -> str:
         return self._get("CacheFile")
 
     @property
-    def KeyStoreFile(self) -> str:  # noqa: N802
+    def KeyStoreFile(self) -> str:
         return self._get("KeyStoreFile")
 
     @property
-    def Settings(self) -> Hashtable:  # noqa: N802
+    def Settings(self) -> Hashtable:
         return Hashtable((self._doc.get("Settings") or {}).items())

@@ -69,7 +69,7 @@ def start_parent_watchdog(interval: float = 0.5, exit_code: int = 1) -> None:
                 try:
                     sys.stdout.flush()
                     sys.stderr.flush()
-                except Exception:  # noqa: BLE001 - best effort: the reader is likely gone
+                except Exception:  # noqa: BLE001,S110 - best effort: the reader is likely gone
                     pass
                 os._exit(exit_code)
 

@@ -8,18 +8,10 @@ This module stays cheap to import: azure-identity is imported only when a sign-i
 
 from __future__ import annotations
 
-from typing import Any
-
 from pwshim.cmdlets.accounts_base import PROFILE_NS, AzCmdlet, param
 from pwshim.dotnet.credential import PSCredential
 from pwshim.dotnet.securestring import SecureString
 from pwshim.runtime.cmdlet import Parameter, Switch, cmdlet
-from pwshim.runtime.errors import (
-    ArgumentException,
-    AuthenticationFailedException,
-    PSArgumentException,
-    PSInvalidOperationException,
-)
 
 U = "UserWithSubscriptionId"
 SP = "ServicePrincipalWithSubscriptionId"
@@ -96,4 +88,4 @@ class ConnectAzAccount(AzCmdlet):
 
 
 # Registering the other Az.Accounts cmdlets (the registry imports only this module).
-from pwshim.cmdlets import accounts_context, accounts_misc  # noqa: E402,F401
+from pwshim.cmdlets import accounts_context, accounts_misc  # noqa: F401

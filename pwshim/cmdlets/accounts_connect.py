@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from pwshim.azure import credentials as creds
 from pwshim.azure import models as m
@@ -11,13 +12,12 @@ from pwshim.azure.keystore import CERT_PASSWORD, KEYSTORE_FILE, SP_SECRET
 from pwshim.azure.login import LoginSpec, login
 from pwshim.azure.profile import azure_dir, identity_cache_dir, modify, state
 from pwshim.azure.psmodels import PSAzureContext, PSAzureProfile
+from pwshim.cmdlets import accounts as A
 from pwshim.runtime.errors import (
     ArgumentException,
     AuthenticationFailedException,
     PSArgumentException,
 )
-
-from pwshim.cmdlets import accounts as A
 
 
 def unknown_environment(name: str) -> PSArgumentException:
@@ -61,7 +61,7 @@ def connect(cmd: Any) -> None:
         account.Type = m.MANAGED_SERVICE
         account.Id = cmd.AccountId or m.MSI_SYSTEM_ACCOUNT
         msi = creds.managed_identity(cmd.AccountId)
-        factory = lambda _tenant: msi  # noqa: E731 - one identity, whatever the tenant
+        factory = lambda _tenant: msi
     elif pset == A.SP:
         credential = cmd.Credential
         app_id = credential.UserName
@@ -69,7 +69,7 @@ def connect(cmd: Any) -> None:
         account.Type = m.SERVICE_PRINCIPAL
         account.Id = app_id
         secrets.append((app_id, tenant, SP_SECRET, secret))
-        factory = lambda t: creds.client_secret(t, app_id, secret, env, cache_dir)  # noqa: E731
+        factory = lambda t: creds.client_secret(t, app_id, secret, env, cache_dir)
     elif pset == A.SPC:
         thumb = (cmd.CertificateThumbprint or "").strip()
         if not thumb:
@@ -83,7 +83,7 @@ def connect(cmd: Any) -> None:
         chain = bool(cmd.SendCertificateChain)
         if chain:
             account.ExtendedProperties["SendCertificateChain"] = "True"
-        factory = lambda t: creds.certificate(t, cmd.ApplicationId, pem, env, cache_dir, chain)  # noqa: E731
+        factory = lambda t: creds.certificate(t, cmd.ApplicationId, pem, env, cache_dir, chain)
     elif pset == A.SPCF:
         path = session.resolve_path(cmd.CertificatePath)
         if not path.is_file():
@@ -98,7 +98,7 @@ def connect(cmd: Any) -> None:
             account.ExtendedProperties["SendCertificateChain"] = "True"
         if password:
             secrets.append((cmd.ApplicationId, tenant, CERT_PASSWORD, password))
-        factory = lambda t: creds.certificate(t, cmd.ApplicationId, pem, env, cache_dir, chain)  # noqa: E731
+        factory = lambda t: creds.certificate(t, cmd.ApplicationId, pem, env, cache_dir, chain)
     elif pset == A.CA:
         cmd.write_warning(A.FEDERATED_PREVIEW)
         token = cmd.FederatedToken
@@ -107,7 +107,7 @@ def connect(cmd: Any) -> None:
         # Az keeps the assertion in the account's ExtendedProperties in plaintext; pwshim keeps
         # it in the keystore so AzureRmContext.json holds no credential.
         secrets.append((cmd.ApplicationId, tenant, "ClientAssertion", token))
-        factory = lambda t: creds.client_assertion(t, cmd.ApplicationId, token, env, cache_dir)  # noqa: E731
+        factory = lambda t: creds.client_assertion(t, cmd.ApplicationId, token, env, cache_dir)
     elif pset == A.AT:
         if cmd.SkipValidation and not (cmd.Subscription and tenant):
             raise ArgumentException(A.SKIP_VALIDATION_ERROR)
@@ -118,7 +118,7 @@ def connect(cmd: Any) -> None:
             if value:
                 secrets.append((cmd.AccountId, tenant or "", name, value))
         static = _static_credential(tokens, env)
-        factory = lambda _tenant: static  # noqa: E731
+        factory = lambda _tenant: static
     else:  # pragma: no cover - the binder resolves one of the sets above
         raise ArgumentException(f"Unsupported parameter set '{pset}'.")
 

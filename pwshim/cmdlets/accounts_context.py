@@ -6,7 +6,7 @@ from typing import Any
 
 from pwshim.cmdlets.accounts_base import PROFILE_NS, AzCmdlet, param
 from pwshim.runtime.cmdlet import Parameter, Switch, cmdlet
-from pwshim.runtime.errors import PSArgumentException, PSInvalidOperationException
+from pwshim.runtime.errors import PSArgumentException
 
 SCOPES = ("Process", "CurrentUser")
 CLEAR_PROMPT = "Remove all accounts and subscriptions in all sessions for the current user?"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pwshim.cmdlets.accounts_base import PROFILE_NS, AzCmdlet, param
+from pwshim.cmdlets.accounts_base import PROFILE_NS, AzCmdlet
 from pwshim.runtime.cmdlet import Parameter, Switch, cmdlet
 from pwshim.runtime.errors import PSArgumentException
 
@@ -42,8 +42,12 @@ class GetAzSubscription(AzCmdlet):
             try:
                 with ArmClient(env, credential_for(self.session, ctx, tid)) as arm:  # type: ignore[arg-type]
                     subs = arm.subscriptions()
-            except Exception as exc:  # noqa: BLE001 - Az warns and moves on to the next tenant
-                from pwshim.azure.login import TOKEN_WARNING, _is_auth_failure, to_dotnet
+            except Exception as exc:
+                from pwshim.azure.login import (
+                    TOKEN_WARNING,
+                    _is_auth_failure,
+                    to_dotnet,
+                )
 
                 if not _is_auth_failure(exc) or self.TenantId:
                     raise
@@ -64,9 +68,8 @@ class GetAzSubscription(AzCmdlet):
         if not found and (self.SubscriptionId or self.SubscriptionName):
             what = self.SubscriptionId or self.SubscriptionName
             where = self.TenantId or (ctx.Tenant.Id if ctx.Tenant else "")
-            kind = "Subscription" if self.SubscriptionId else "Subscription"
             raise PSArgumentException(
-                f"{kind} {what} was not found in tenant {where}. Please verify that the subscription exists in this tenant."
+                f"Subscription {what} was not found in tenant {where}. Please verify that the subscription exists in this tenant."
             )
 
 
@@ -139,7 +142,12 @@ class EnableAzContextAutosave(AzCmdlet):
     DefaultProfile = Parameter(object, aliases=DEFAULT_PROFILE)
 
     def run(self) -> None:
-        from pwshim.azure.profile import CURRENT_USER, settings_document, state, write_settings
+        from pwshim.azure.profile import (
+            CURRENT_USER,
+            settings_document,
+            state,
+            write_settings,
+        )
 
         st = state(self.session)
         if not self.should_process("Autosave Context", "Enable autosave"):
@@ -166,7 +174,12 @@ class DisableAzContextAutosave(AzCmdlet):
     DefaultProfile = Parameter(object, aliases=DEFAULT_PROFILE)
 
     def run(self) -> None:
-        from pwshim.azure.profile import PROCESS, settings_document, state, write_settings
+        from pwshim.azure.profile import (
+            PROCESS,
+            settings_document,
+            state,
+            write_settings,
+        )
 
         st = state(self.session)
         if not self.should_process("Autosave Context", "Disable autosave"):

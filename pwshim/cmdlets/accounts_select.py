@@ -8,7 +8,12 @@ from pwshim.azure import models as m
 from pwshim.azure.arm import ArmClient
 from pwshim.azure.context import credential_for, require_context
 from pwshim.azure.keystore import CERT_PASSWORD, SP_SECRET
-from pwshim.azure.login import _active, _matches, resolve_tenant, subscription_from_arm, tenant_from_arm
+from pwshim.azure.login import (
+    _active,
+    _matches,
+    resolve_tenant,
+    subscription_from_arm,
+)
 from pwshim.azure.profile import (
     CorruptProfileError,
     corrupt_error,
@@ -17,7 +22,12 @@ from pwshim.azure.profile import (
     render_profile,
     state,
 )
-from pwshim.azure.psmodels import PSAzureContext, PSAzureProfile, PSAzureSubscription, PSAzureTenant
+from pwshim.azure.psmodels import (
+    PSAzureContext,
+    PSAzureProfile,
+    PSAzureSubscription,
+    PSAzureTenant,
+)
 from pwshim.runtime.errors import FileNotFoundException, PSArgumentException
 
 INVALID_TENANT_OR_SUB = "Please provide a valid tenant or a valid subscription."

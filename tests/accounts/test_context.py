@@ -50,7 +50,7 @@ print(t.Token.reveal(), t.ExpiresOn.ToUnixTimeSeconds(), t.TenantId, t.UserId, t
 
 
 def _second_process(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", SECOND_PROCESS, *args], capture_output=True, text=True, timeout=60,
+    return subprocess.run([sys.executable, "-c", SECOND_PROCESS, *args], check=False, capture_output=True, text=True, timeout=60,
                           env=dict(os.environ))
 
 
@@ -228,7 +228,13 @@ def test_discovered_environment(session, emulator) -> None:
 
 
 def test_context_helpers_for_other_cmdlets(sp, emulator) -> None:
-    from pwshim.azure.context import arm_url, credential_for, graph_resource, graph_url, require_context
+    from pwshim.azure.context import (
+        arm_url,
+        credential_for,
+        graph_resource,
+        graph_url,
+        require_context,
+    )
 
     ctx = require_context(sp)
     assert arm_url(ctx) == emulator.url + "/"

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pwshim.azure import filelock, models as m, profile as P
+from pwshim.azure import filelock
+from pwshim.azure import models as m
+from pwshim.azure import profile as P
 from pwshim.azure.environments import built_in_environments
 from pwshim.azure.keystore import KeyStore
 from pwshim.runtime.errors import PSError
@@ -224,10 +226,8 @@ def test_keystore_layout(home: Path) -> None:
 
 def test_lock_is_exclusive(home: Path) -> None:
     path = home / ".Azure" / "AzureRmContext.json"
-    with filelock.locked(path):
-        with pytest.raises(PSError) as info:
-            with filelock.locked(path, tries=2, delay=0.01):
-                pass
+    with filelock.locked(path), pytest.raises(PSError) as info, filelock.locked(path, tries=2, delay=0.01):
+        pass
     assert "Could not acquire exclusive lock" in str(info.value)
 
 

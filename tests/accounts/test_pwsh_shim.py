@@ -64,7 +64,7 @@ def test_watchdog_exits_when_parent_dies() -> None:
 def _cli_runs(pwsh: str) -> bool:
     try:
         proc = subprocess.run([pwsh, "-NoProfile", "-NonInteractive", "-Command", "exit 0"],
-                              capture_output=True, text=True, timeout=30)
+                              check=False, capture_output=True, text=True, timeout=30)
     except subprocess.TimeoutExpired:
         return False
     return proc.returncode == 0
