@@ -123,3 +123,13 @@ def test_get_vm_by_id(signed_in, emu):
     vm = emu.seed["vm"]
     [got] = run(signed_in, "Get-AzVM", Id=vm["id"])
     assert got.VmId and got.Name == vm["name"]
+
+
+def test_update_vm_whatif_sends_nothing(signed_in, emu):
+    vm = emu.seed["vm"]
+    vms = run(signed_in, "Get-AzVM", ResourceGroupName=vm["resource_group"], Name=vm["name"])
+    before = len([e for e in emu.request_log() if e["method"] == "PUT"])
+    out = run(signed_in, "Update-AzVM", pipeline_input=vms, IdentityType="SystemAssigned", WhatIf=True)
+    assert out == []
+    assert 'What if: Performing the operation "Update" on target "testvm".' in signed_in.host.text
+    assert len([e for e in emu.request_log() if e["method"] == "PUT"]) == before
