@@ -10,6 +10,7 @@ import json
 import re
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -157,7 +158,19 @@ class TlsServer(ThreadingHTTPServer):
         self.context = context
         self.dispatch = dispatch
         self.logged = logged
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
         super().__init__(("127.0.0.1", port), _Handler)
+
+    def close_connections(self) -> None:
+        """Drop kept-alive client connections (a stopped emulator answers nothing)."""
+        with self._open_lock:
+            conns = list(self._open)
+        for conn in conns:
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         sock: socket.socket = request
@@ -167,11 +180,15 @@ class TlsServer(ThreadingHTTPServer):
             tls_sock = self.context.wrap_socket(sock, server_side=True)
         except (ssl.SSLError, OSError):
             return  # a client that does not trust us, or not speaking TLS
+        with self._open_lock:
+            self._open.add(tls_sock)
         try:
             self.RequestHandlerClass(tls_sock, client_address, self)
-        except (ssl.SSLError, ConnectionError, TimeoutError):
-            pass
+        except (ssl.SSLError, OSError):
+            pass  # the client went away (or the server is stopping)
         finally:
+            with self._open_lock:
+                self._open.discard(tls_sock)
             try:
                 tls_sock.close()
             except OSError:

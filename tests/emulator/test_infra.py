@@ -173,3 +173,13 @@ def test_serve_main_prints_exports_and_stops(tmp_path: Path) -> None:
         stop.set()
         thread.join(10)
     assert result == [0]
+
+
+def test_stopped_emulator_drops_kept_alive_connections(tmp_path: Path) -> None:
+    emu = Emulator(tmp_path).start()
+    with requests.Session() as session:
+        url = emu.url + "/_emulator/health"
+        assert session.get(url, verify=str(emu.ca_path)).status_code == 200
+        emu.stop()
+        with pytest.raises(requests.exceptions.ConnectionError):
+            session.get(url, verify=str(emu.ca_path), timeout=5)
