@@ -30,9 +30,8 @@ class Runner:
 
 
 @pytest.fixture
-def session(tmp_path: Path) -> Session:
-    env = {"HOME": str(tmp_path / "home"), "PATH": "/usr/bin"}
-    (tmp_path / "home").mkdir()
+def session(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Session:
+    env = {"HOME": str(tmp_path_factory.mktemp("home")), "PATH": "/usr/bin"}
     s = Session(host=BufferHost(), environ=env, cwd=str(tmp_path))
     s.set_variable("ErrorActionPreference", "SilentlyContinue")
     return s
