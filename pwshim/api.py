@@ -30,13 +30,14 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from pwshim.api_functions import NO_INPUT, function_name, make_function
-from pwshim.api_objects import PSList, PSProxy, py_object, unwrap
+from pwshim.api_objects import PSList, PSProxy, PSStr, py_object, unwrap
 from pwshim.runtime.errors import DotNetException, ErrorRecord, PSError
 
 __all__ = [
     "NO_INPUT",
     "PSList",
     "PSProxy",
+    "PSStr",
     "PowerShellError",
     "PowerShellWarning",
     "Result",

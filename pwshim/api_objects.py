@@ -4,7 +4,8 @@
 `ctx.account.id` all read the PowerShell member (case-insensitive, as PowerShell reads them,
 with `_` ignored so snake_case finds PascalCase). Plain values (str, int, float, bool, None,
 bytes, enums, datetimes) are returned as they are; lists become `PSList`, a list that also
-does PowerShell's member enumeration (`$vms.Name` -> `vms.name`).
+does PowerShell's member enumeration (`$vms.Name` -> `vms.name`), strings `PSStr`, a str that
+also answers PowerShell's string members (`name.length`, `name.to_upper()`).
 
 `unwrap(value)` gives back the original object (recursively through lists, tuples and dict
 values), so objects returned by one API call keep their identity when passed to another.
@@ -20,7 +21,7 @@ from typing import Any, Callable
 from pwshim.runtime.dotnet import find_member
 from pwshim.runtime.objects import get_property, property_names, set_property
 
-_PLAIN = (str, int, float, bool, bytes, bytearray, decimal.Decimal, enum.Enum, _dt.datetime, _dt.timedelta, type(None))
+_PLAIN = (int, float, bool, bytes, bytearray, decimal.Decimal, enum.Enum, _dt.datetime, _dt.timedelta, type(None))
 
 
 def _snake(name: str) -> str:
@@ -163,6 +164,23 @@ class PSList(list):
         return py_object(values)
 
 
+class PSStr(str):
+    """A string that also answers PowerShell's string members (`s.length`, `s.to_upper()`,
+    `s.Split(",")`), as values read from PowerShell objects do in a script."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        found, value = _lookup(str(self), name)
+        if not found:
+            raise AttributeError(f"'System.String' object has no member '{name}'")
+        if callable(value):
+            return _wrap_callable(value)
+        return py_object(value)
+
+
 def _type_name(obj: Any) -> str:
     from pwshim.runtime.dotnet import type_full_name
 
@@ -171,8 +189,10 @@ def _type_name(obj: Any) -> str:
 
 def py_object(obj: Any) -> Any:
     """Wrap a PowerShell value for Python use (idempotent; plain values pass through)."""
-    if isinstance(obj, PSProxy | PSList) or isinstance(obj, _PLAIN) or isinstance(obj, type):
+    if isinstance(obj, PSProxy | PSList | PSStr) or isinstance(obj, _PLAIN) or isinstance(obj, type):
         return obj
+    if isinstance(obj, str):
+        return PSStr(obj)
     if isinstance(obj, list | tuple):
         return PSList(py_object(v) for v in obj)
     if isinstance(obj, BaseException):
@@ -184,10 +204,12 @@ def unwrap(value: Any) -> Any:
     """The PowerShell object behind a proxy; lists/tuples/dicts are unwrapped element-wise."""
     if isinstance(value, PSProxy):
         return object.__getattribute__(value, "_ps_obj")
+    if isinstance(value, PSStr):
+        return str(value)
     if isinstance(value, PSList):
         return [unwrap(v) for v in value]
     if isinstance(value, list):
-        return [unwrap(v) for v in value] if any(isinstance(v, PSProxy | PSList) for v in value) else value
+        return [unwrap(v) for v in value] if any(isinstance(v, PSProxy | PSList | PSStr) for v in value) else value
     if isinstance(value, tuple):
         return tuple(unwrap(v) for v in value)
     if type(value) is dict:

@@ -215,11 +215,11 @@ class CommandMixin:
         return sb.statements[0]
 
     def _items(self, piped: Expr) -> tuple[str, str]:
-        """Iterable code for piped input and the kind of its items."""
-        item_kind = "object" if piped.kind in ("object", "list") else "any"
+        """Iterable code for piped input and the kind of its items (rt.items wraps each item
+        with py_object, so PowerShell members read as attributes)."""
         if piped.kind == "list" and piped.code.startswith("["):
             return piped.code, "any"
-        return self.rt("items", piped.code).code, item_kind
+        return self.rt("items", piped.code).code, "object"
 
     def where_object(self, cmd: N.CommandAst, cls: Any, piped: Expr | None) -> Expr | None:
         if piped is None:

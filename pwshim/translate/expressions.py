@@ -110,8 +110,14 @@ class ExpressionMixin:
             if inner.kind in ("str", "int", "float", "bool", "hashtable"):
                 return Expr(f"[{inner.code}]", "list")
             return self.rt("array", inner.code, kind="list")
-        self.use("rt")
-        return Expr("[" + ", ".join(f"*rt.items({p.code})" for p in parts) + "]", "list")
+        elements = []
+        for part in parts:
+            if part.kind in ("str", "int", "float", "bool", "hashtable") or part.code.startswith("rt.custom_object("):
+                elements.append(part.code)  # one value each
+            else:
+                self.use("rt")
+                elements.append(f"*rt.items({part.code})")
+        return Expr("[" + ", ".join(elements) + "]", "list")
 
     def visit_SubExpressionAst(self, node: N.SubExpressionAst) -> Expr:  # noqa: N802
         statements = node.body.statements
@@ -128,8 +134,7 @@ class ExpressionMixin:
                 self.set_kind(name, value.kind)
                 return Expr(f"({name} := {value.code})", value.kind)
             raise Unsupported(node, "assignment used as a value")
-        value = self.statement_value(inner)
-        return Expr(value.operand(), value.kind)
+        return self.statement_value(inner)  # parenthesized by its user when needed
 
     def visit_HashtableAst(self, node: N.HashtableAst) -> Expr:  # noqa: N802
         pairs = []
@@ -262,7 +267,7 @@ class ExpressionMixin:
             return self.rt("as_", left.code, py_str(_type_text(node.right)))
         if op == "..":
             if left.kind == right.kind == "int":
-                return Expr(f"range({left.code}, {right.operand()} + 1)", "list")
+                return Expr(f"list(range({left.code}, {right.operand()} + 1))", "list")
             return self.rt("range", left.code, right.code, kind="list")
         if op == "??":
             if left.atom and left.code.isidentifier():

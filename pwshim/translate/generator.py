@@ -191,18 +191,17 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         stdlib = [f"import {u}" for u in sorted(u for u in self.uses if u in ("os", "sys"))]
         if stdlib:
             sections.append(stdlib)
-        imports: list[str] = []
+        modules: dict[str, list[str]] = {}
         api_used = sorted(n for n in self.api_names if _used(n, self.lines))
         if api_used:
-            imports.append("from pwshim.api import " + ", ".join(api_used))
-        for module in sorted(set(self.exception_imports.values())):
-            classes = sorted(n for n, m in self.exception_imports.items() if m == module)
-            imports.append(f"from {module} import {', '.join(classes)}")
+            modules["pwshim.api"] = api_used
+        for name, module in self.exception_imports.items():
+            modules.setdefault(module, []).append(name)
         aliases = [(alias, text) for alias, text in self.type_aliases.values() if _used(alias, self.lines)]
         if "rt" in self.uses or aliases:
-            imports.append("from pwshim.translate import rt")
-        if imports:
-            sections.append(imports)
+            modules["pwshim.translate"] = ["rt"]
+        if modules:
+            sections.append([_from_import(m, sorted(set(modules[m]))) for m in sorted(modules)])
         if aliases:
             sections.append([f"{alias} = rt.dotnet_type({py_str(text)})" for alias, text in aliases])
         body = list(self.lines)
@@ -440,6 +439,15 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
 
     # --- control flow --------------------------------------------------------------------------
     def visit_IfStatementAst(self, node: N.IfStatementAst) -> None:  # noqa: N802
+        nested = _collapsible(node, self.comments)
+        if nested is not None:
+            # `if (a) { if (b) { ... } }` -> `if a and b:` (ruff SIM102)
+            (outer, _), (inner, body) = node.clauses[0], nested.clauses[0]
+            first = self.condition(self.statement_value(outer))
+            second = self.condition(self.statement_value(inner))
+            self.line(f"if {_and_operand(first)} and {_and_operand(second)}:")
+            self.block(body)
+            return
         for i, (test, body) in enumerate(node.clauses):
             cond = self.condition(self.statement_value(test))
             self.line(f"{'if' if i == 0 else 'elif'} {cond.code}:")
@@ -465,11 +473,12 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         target = self.assign_target(node.variable)
         if target is None:
             raise Unsupported(node, "foreach over $null")
-        if source.kind == "list" and (source.code.startswith(("[", "range(")) or source.code.endswith("]")):
+        if source.kind == "list" and source.code.startswith(("[", "list(range(")):
             iterable, item_kind = source.code, "any"
+            if source.code.startswith("list(range("):
+                iterable, item_kind = source.code[5:-1], "int"
         else:
-            iterable = self.rt("items", source.code).code
-            item_kind = "object" if source.kind == "object" else "any"
+            iterable, item_kind = self.rt("items", source.code).code, "object"
         self.set_kind(target, item_kind)
         self._loop(lambda: self.line(f"for {target} in {iterable}:"), node.body, node)
 
@@ -564,30 +573,37 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         for clause in node.catches:
             uses_record = any(
                 isinstance(n, N.VariableExpressionAst) and n.name.lower() in ("_", "psitem") for n in N.walk(clause.body)
-            ) or any(isinstance(n, N.ThrowStatementAst) for n in N.walk(clause.body))
+            )
+            rethrows = any(isinstance(n, N.ThrowStatementAst) and n.pipeline is None for n in N.walk(clause.body))
             types = [self._exception_type(t, clause) for t in clause.types]
-            what = "Exception" if not types or "Exception" in types else (types[0] if len(types) == 1 else f"({', '.join(types)})")
+            catch_all = not types or "Exception" in types
+            what = "Exception" if catch_all else (types[0] if len(types) == 1 else f"({', '.join(types)})")
+            exc = self.names.fresh("exc") if uses_record else ""
+            header = f"except {what} as {exc}:" if exc else f"except {what}:"
+            self.line(header)
+            header_at = len(self.lines) - 1
+            self.catch_stack.append(exc)
             if uses_record:
-                exc = self.names.fresh("exc")
                 record = self.names.fresh("error")
-                self.line(f"except {what} as {exc}:")
                 self.use("rt")
                 self.item_stack.append(Expr(record, "object"))
-                self.catch_stack.append(exc)
-                try:
-                    self.block(clause.body, prologue=[f"{record} = rt.error_record({exc})"])
-                finally:
+            try:
+                self.block(clause.body, prologue=[f"{record} = rt.error_record({exc})"] if uses_record else [])
+            finally:
+                if uses_record:
                     self.item_stack.pop()
-                    self.catch_stack.pop()
-            else:
-                self.line(f"except {what}:")
-                self.block(clause.body)
+                self.catch_stack.pop()
+            # PowerShell's catch-all catches every error: say so to ruff (BLE001, S110).
+            codes = [] if not catch_all or rethrows else ["BLE001"]
+            if self.lines[-1].strip() == "pass" and len(self.lines) == header_at + 2:
+                codes.append("S110")
+            if codes:
+                self.lines[header_at] += f"  # noqa: {', '.join(codes)} - PowerShell's catch {{}} catches every error"
         if node.finally_ is not None:
             self.line("finally:")
             self.block(node.finally_)
         if not node.catches and node.finally_ is None:
-            self.line("except Exception:")
-            self.line("    pass")
+            raise Unsupported(node, "try without catch or finally")
 
     def _exception_type(self, type_name: N.TypeName, node: Any) -> str:
         text = str(type_name)
@@ -675,6 +691,25 @@ def _is_switch(p: N.ParameterAst) -> bool:
     return p.type is not None and p.type.name.lower() in ("switch", "system.management.automation.switchparameter")
 
 
+def _collapsible(node: N.IfStatementAst, comments: CommentQueue) -> N.IfStatementAst | None:
+    """The inner `if` when `node` is `if (a) { if (b) {...} }` with no else and no comment between."""
+    if len(node.clauses) != 1 or node.else_clause is not None:
+        return None
+    body = node.clauses[0][1]
+    if len(body.statements) != 1 or not isinstance(body.statements[0], N.IfStatementAst):
+        return None
+    inner = body.statements[0]
+    if len(inner.clauses) != 1 or inner.else_clause is not None or inner.span is None or node.span is None:
+        return None
+    if any(node.span.line <= c.line <= inner.span.line for c in comments.pending):
+        return None
+    return inner
+
+
+def _and_operand(value: Expr) -> str:
+    return value.code if value.atom or value.code.startswith("not ") or " and " in value.code and " or " not in value.code else f"({value.code})"
+
+
 def _counted_loop(node: N.ForStatementAst) -> tuple[Any, Any, str, Any] | None:
     """`for ($i = a; $i -lt b; $i++)` -> ($i, a, '-lt', b)."""
     init, cond, step = node.initializer, node.condition, node.iterator
@@ -720,6 +755,14 @@ def _describe(node: Any) -> str:
         N.IfStatementAst: "if statement", N.ForEachStatementAst: "foreach loop", N.SwitchStatementAst: "switch",
         N.TryStatementAst: "try statement", N.AssignmentStatementAst: "assignment",
     }.get(type(node), type(node).__name__)
+
+
+def _from_import(module: str, names: list[str]) -> str:
+    """`from module import a, b` as ruff's isort writes it (wrapped past 88 columns)."""
+    line = f"from {module} import {', '.join(names)}"
+    if len(line) <= 88:
+        return line
+    return f"from {module} import (\n" + "".join(f"    {n},\n" for n in names) + ")"
 
 
 def _used(name: str, lines: list[str]) -> bool:
