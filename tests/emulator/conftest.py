@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from pwshim.emulator.core import Emulator
+from pwshim.emulator.tokens import b64url_decode
 
 ARM_SCOPE = "https://management.core.windows.net//.default"
 GRAPH_SCOPE = "https://graph.microsoft.com/.default"
@@ -35,3 +41,17 @@ def secret_credential(az_env: Any, emulator: Emulator) -> Callable[..., Any]:
 @pytest.fixture
 def arm_token(secret_credential: Callable[..., Any]) -> str:
     return secret_credential().get_token(ARM_SCOPE).token
+
+
+def claims_of(token: str) -> dict[str, Any]:
+    """The (unverified) claims of a JWT."""
+    return json.loads(b64url_decode(token.split(".")[1]))
+
+
+def write_pem(path: Path, cert: x509.Certificate, key: rsa.RSAPrivateKey) -> Path:
+    """Key + certificate in one PEM file, as CertificateCredential reads it."""
+    path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                       serialization.PrivateFormat.PKCS8,
+                                       serialization.NoEncryption())
+                     + cert.public_bytes(serialization.Encoding.PEM))
+    return path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,21 +13,15 @@ import requests
 from azure.core.exceptions import ClientAuthenticationError
 from azure.identity import CertificateCredential
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 
 from pwshim.emulator.core import Emulator
 from pwshim.emulator.seed import _app_certificate
 from pwshim.emulator.tokens import (
     TokenIssuer,
-    b64url_decode,
     decode_unverified,
     verify_signature,
 )
-from tests.emulator.conftest import ARM_SCOPE, entra_kwargs
-
-
-def claims_of(token: str) -> dict[str, Any]:
-    return json.loads(b64url_decode(token.split(".")[1]))
+from tests.emulator.conftest import ARM_SCOPE, claims_of, entra_kwargs, write_pem
 
 
 def test_client_secret_credential_gets_an_arm_token(emulator: Emulator,
@@ -117,18 +110,9 @@ def test_certificate_credential(kind: str, az_env: Path, emulator: Emulator) -> 
     assert claims["appid"] == app["app_id"] and claims["appidacr"] == "2"
 
 
-def _write_pem(path: Path, subject: str) -> x509.Certificate:
-    cert, key = _app_certificate(subject, 30)
-    path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                       serialization.PrivateFormat.PKCS8,
-                                       serialization.NoEncryption())
-                     + cert.public_bytes(serialization.Encoding.PEM))
-    return cert
-
-
 def test_unknown_certificate_is_aadsts700027(az_env: Path, emulator: Emulator) -> None:
-    pem = az_env / "other.pem"
-    cert = _write_pem(pem, "CN=not-registered")
+    cert, key = _app_certificate("CN=not-registered", 30)
+    pem = write_pem(az_env / "other.pem", cert, key)
     cred = CertificateCredential(emulator.seed["tenant_id"], emulator.seed["app"]["app_id"],
                                  certificate_path=str(pem), **entra_kwargs(emulator))
     with pytest.raises(ClientAuthenticationError) as info:

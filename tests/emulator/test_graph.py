@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import serialization
 
 from pwshim.emulator.core import Emulator
 from pwshim.emulator.seed import _app_certificate
-from tests.emulator.conftest import ARM_SCOPE, GRAPH_SCOPE, entra_kwargs
+from tests.emulator.conftest import ARM_SCOPE, GRAPH_SCOPE, entra_kwargs, write_pem
 
 
 class Graph:
@@ -87,11 +87,7 @@ def test_key_credentials_register_a_certificate(graph: Graph, emulator_state: Em
     kc = graph("GET", f"/applications/{app['id']}").json()["keyCredentials"]
     from pwshim.emulator.tokens import thumbprints
     assert kc[0]["customKeyIdentifier"] == thumbprints(cert)[0] and kc[0]["key"] is None
-    pem = tmp_path / "cert-app.pem"
-    pem.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                      serialization.PrivateFormat.PKCS8,
-                                      serialization.NoEncryption())
-                    + cert.public_bytes(serialization.Encoding.PEM))
+    pem = write_pem(tmp_path / "cert-app.pem", cert, key)
     cred = CertificateCredential(emulator_state.seed["tenant_id"], app["appId"],
                                  certificate_path=str(pem), **entra_kwargs(emulator_state))
     assert cred.get_token(ARM_SCOPE).token

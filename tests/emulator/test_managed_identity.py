@@ -3,7 +3,6 @@ emulated VM, whose identities come from the emulator's ARM state."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,14 +14,9 @@ from azure.identity import CredentialUnavailableError, ManagedIdentityCredential
 
 from pwshim.emulator.core import Emulator
 from pwshim.emulator.imds import system_client_id
-from pwshim.emulator.tokens import b64url_decode
-from tests.emulator.conftest import ARM_SCOPE
+from tests.emulator.conftest import ARM_SCOPE, claims_of
 
 API = "2024-07-01"
-
-
-def claims_of(token: str) -> dict[str, Any]:
-    return json.loads(b64url_decode(token.split(".")[1]))
 
 
 def vm_url(emu: Emulator) -> str:
