@@ -50,6 +50,9 @@ class ArmClient:
             UserAgentPolicy,
         )
 
+        from pwshim.azure.credentials import quiet_sdk_logging
+
+        quiet_sdk_logging()
         self.base = (env.ResourceManagerUrl or "https://management.azure.com/").rstrip("/") + "/"
         self.api_version = API_VERSION
         self._client = PipelineClient(

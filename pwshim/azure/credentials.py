@@ -24,8 +24,26 @@ MSAL_CACHE_NOCAE = "msal.cache.nocae"
 MSAL_CACHE_CAE = "msal.cache.cae"
 
 
+_QUIET = False
+
+
+def quiet_sdk_logging() -> None:
+    """azure-identity logs each failure at WARNING; with no handler configured Python's
+    last-resort handler would print those to stderr next to pwshim's own (Az-worded) error.
+    A NullHandler on the SDK loggers keeps them silent unless the host configures logging."""
+    global _QUIET
+    if _QUIET:
+        return
+    import logging
+
+    for name in ("azure", "msal", "msal_extensions"):
+        logging.getLogger(name).addHandler(logging.NullHandler())
+    _QUIET = True
+
+
 def authority_kwargs(env: AzureEnvironment | None) -> dict[str, Any]:
     """authority= and disable_instance_discovery= for azure-identity from the environment."""
+    quiet_sdk_logging()
     kwargs: dict[str, Any] = {}
     authority = (env.ActiveDirectoryAuthority if env else None) or ""
     authority = authority.rstrip("/")
@@ -106,6 +124,7 @@ def managed_identity(account_id: str | None) -> Any:
     as msi_res_id) or object id (a GUID the endpoint does not know as a client id)."""
     from azure.identity import ManagedIdentityCredential
 
+    quiet_sdk_logging()
     if not account_id:
         return ManagedIdentityCredential()
     if account_id.startswith("/"):

@@ -335,6 +335,9 @@ def discover(url: str) -> list[AzureEnvironment]:
     from azure.core.pipeline.policies import RetryPolicy, UserAgentPolicy
     from azure.core.rest import HttpRequest
 
+    from pwshim.azure.credentials import quiet_sdk_logging
+
+    quiet_sdk_logging()
     client = PipelineClient(
         base_url=url,
         policies=[UserAgentPolicy(base_user_agent="pwshim-Az.Accounts"), RetryPolicy(retry_total=2)],
