@@ -138,8 +138,10 @@ def _filter(graph: RestClient, collection: str, field: str, value: str) -> list[
     return [i for i in items if str(i.get(field, "")).lower() == str(value).lower()]
 
 
-def create_application(graph: RestClient, display_name: str) -> Application:
-    body = graph.send("POST", f"{GRAPH_VERSION}/applications", body={"displayName": display_name}, ok=(201, 200)).body
+def create_application(graph: RestClient, display_name: str, sign_in_audience: str = "AzureADMyOrg") -> Application:
+    """POST applications; New-AzADApplication defaults SignInAudience to AzureADMyOrg."""
+    payload = {"displayName": display_name, "signInAudience": sign_in_audience}
+    body = graph.send("POST", f"{GRAPH_VERSION}/applications", body=payload, ok=(201, 200)).body
     return Application(body)
 
 
@@ -199,8 +201,9 @@ def add_password(
 ) -> PasswordCredential:
     """POST {collection}/{id}/addPassword: Graph generates the secret and returns it once.
 
-    Az's New-AzADSpCredential / New-AzADServicePrincipal default the validity to one year
-    from now (StartDate = now, EndDate = StartDate.AddYears(1)).
+    `collection` is "applications" (New-AzADAppCredential, which New-AzADServicePrincipal uses
+    through New-AzADApplication) or "servicePrincipals" (New-AzADSpCredential). Validity
+    defaults to one year from now (StartDate = UtcNow, EndDate = StartDate.AddYears(1)).
     """
     start = start or dt.datetime.now(dt.UTC)
     if end is None:

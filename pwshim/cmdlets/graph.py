@@ -1,11 +1,11 @@
 """Microsoft Graph cmdlets of Az.Resources 6+: service principals, their credentials, applications.
 
-New-AzADServicePrincipal -DisplayName does what Az.Resources' custom script does with Graph:
-create the application (New-AzADApplication), its service principal, then a password
-credential on the service principal (New-AzADSpCredential, valid one year), and returns the
-service principal with `PasswordCredentials` holding that credential, so
-`$sp.PasswordCredentials.SecretText` reads the new secret. No role is assigned (Az.Resources
-5.0 dropped the default Contributor assignment).
+New-AzADServicePrincipal -DisplayName does what Az.Resources' custom script
+(MSGraph.Autorest/custom/New-AzADServicePrincipal.ps1) does: New-AzADApplication -DisplayName
+-StartDate (UtcNow) -EndDate (+1 year), which creates the application and adds a password to
+it (New-AzADAppCredential: applications/{id}/addPassword), then creates the service principal
+for its AppId and sets `$sp.PasswordCredentials = $app.PasswordCredentials`, so
+`$sp.PasswordCredentials.SecretText` reads the new secret. No role is assigned unless -Role.
 
 Error responses are AutoRest records (`[Request_ResourceNotFound] : Resource '...' does not
 exist ...`), shown with the service message alone.
@@ -85,22 +85,25 @@ class NewAzADServicePrincipal(_GraphCmdlet):
         if not self.should_process(self.DisplayName or str(self.ApplicationId or ""), "New-AzADServicePrincipal"):
             return
         app_id = self.ApplicationId
+        password: list[g.PasswordCredential] | None = None
         if not app_id:
             name = self.DisplayName or _default_name()
             app = self.call(lambda: g.create_application(graph, name), "CreateExpanded", DisplayName=name)
             if app is None:
                 return
+            start = _date(self.StartDate) or dt.datetime.now(dt.UTC)
+            cred = self.call(
+                lambda: g.add_password(graph, "applications", app.Id, start, _date(self.EndDate)),
+                "AddExpanded",
+                ApplicationId=app.Id,
+            )
+            password = [cred] if cred is not None else []
             app_id = app.AppId
         sp = self.call(lambda: g.create_service_principal(graph, app_id), "CreateExpanded", AppId=app_id)
         if sp is None:
             return
-        cred = self.call(
-            lambda: g.add_password(graph, "servicePrincipals", sp.Id, _date(self.StartDate), _date(self.EndDate)),
-            "AddExpanded",
-            ServicePrincipalId=sp.Id,
-        )
-        if cred is not None:
-            sp.PasswordCredentials = [cred]
+        if password is not None:
+            sp.PasswordCredentials = password
         self.write_object(sp)
 
 
@@ -244,11 +247,22 @@ class NewAzADApplication(_GraphCmdlet):
     """Adds new entity to applications."""
 
     DisplayName = Parameter(str, mandatory=True)
+    StartDate = Parameter(object, sets=("ApplicationWithPasswordPlainParameterSet",))
+    EndDate = Parameter(object, sets=("ApplicationWithPasswordPlainParameterSet",))
 
     def process(self) -> None:
         graph = self.graph()
         if not self.should_process(self.DisplayName, "New-AzADApplication"):
             return
         app = self.call(lambda: g.create_application(graph, self.DisplayName), "CreateExpanded", DisplayName=self.DisplayName)
-        if app is not None:
-            self.write_object(app)
+        if app is None:
+            return
+        if "StartDate" in self.bound or "EndDate" in self.bound:
+            # New-AzADApplication's ApplicationWithPasswordPlainParameterSet: New-AzADAppCredential
+            cred = self.call(
+                lambda: g.add_password(graph, "applications", app.Id, _date(self.StartDate), _date(self.EndDate)),
+                "AddExpanded",
+                ApplicationId=app.Id,
+            )
+            app.PasswordCredentials = [cred] if cred is not None else []
+        self.write_object(app)

@@ -36,9 +36,14 @@ def test_new_service_principal_secret_works_at_once(signed_in, emu, new_sp):
     assert secret and creds[0].KeyId and creds[0].EndDateTime > creds[0].StartDateTime
     assert secret not in repr(creds[0]) and secret not in repr(sp)
     assert _secret_works(emu, sp.AppId, secret)
-    # the application exists too
+    # the password lives on the application (New-AzADApplication -StartDate -EndDate), as in Az
     [app] = run(signed_in, "Get-AzADApplication", ApplicationId=sp.AppId)
     assert app.DisplayName == sp.DisplayName
+    assert [c.KeyId for c in app.PasswordCredentials] == [creds[0].KeyId]
+    assert app.PasswordCredentials[0].SecretText is None  # Graph shows the secret only once
+    assert (creds[0].EndDateTime - creds[0].StartDateTime).days in (365, 366)
+    log = [e["path"] for e in emu.request_log() if e["method"] == "POST"]
+    assert any(p.endswith(f"/applications/{app.Id}/addPassword") for p in log)
 
 
 def test_get_service_principal_three_ways(signed_in, new_sp):
@@ -66,6 +71,21 @@ def test_remove_service_principal_then_not_found(signed_in, new_sp):
     assert record.error_id == "Request_ResourceNotFound"
     assert new_sp.Id in record.message
     assert run(signed_in, "Get-AzADServicePrincipal", DisplayName=new_sp.DisplayName) == []
+
+
+def test_new_application_with_password(signed_in, emu):
+    import datetime as dt
+
+    end = dt.datetime.now(dt.UTC) + dt.timedelta(days=30)
+    [app] = run(signed_in, "New-AzADApplication", DisplayName=f"app-{uuid.uuid4().hex[:8]}", EndDate=end)
+    [cred] = app.PasswordCredentials
+    assert abs((cred.EndDateTime - end).total_seconds()) < 1
+    # New-AzADServicePrincipal -ApplicationId: the SP for an existing app, no new credential
+    [sp] = run(signed_in, "New-AzADServicePrincipal", ApplicationId=app.AppId)
+    assert sp.AppId == app.AppId and sp.PasswordCredentials == []
+    assert _secret_works(emu, app.AppId, cred.SecretText)
+    [plain] = run(signed_in, "New-AzADApplication", DisplayName=f"app-{uuid.uuid4().hex[:8]}")
+    assert plain.PasswordCredentials == [] and plain.SignInAudience == "AzureADMyOrg"
 
 
 def test_get_application_by_object_id_and_name(signed_in, emu):
