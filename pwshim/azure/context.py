@@ -2,6 +2,7 @@
 
     from pwshim.azure.context import require_context, credential_for, arm_url, graph_url, graph_resource
     ctx = require_context(session)            # PSError "Run Connect-AzAccount to login." otherwise
+    ctx = context_from(session, self.DefaultProfile)   # honours -DefaultProfile/-AzContext
     cred = credential_for(session, ctx)       # an azure.core TokenCredential for that sign-in
     arm_url(ctx)                              # "https://management.azure.com/" (trailing slash)
     graph_url(ctx), graph_resource(ctx)       # Microsoft Graph base URL / token audience
@@ -52,6 +53,22 @@ def require_context(session: Any) -> m.AzureContext:
     if ctx is None:
         raise run_connect_error()
     return ctx
+
+
+def context_from(session: Any, default_profile: Any = None) -> m.AzureContext:
+    """-DefaultProfile/-AzContext's context when a cmdlet was given one (a PSAzureContext, a
+    PSAzureProfile or an AzureContext), else the session's default (require_context)."""
+    if default_profile is not None:
+        from pwshim.azure.psmodels import PSAzureContext, PSAzureProfile
+
+        value = default_profile
+        if isinstance(value, PSAzureProfile):
+            value = value.Context
+        if isinstance(value, PSAzureContext):
+            value = value.context
+        if isinstance(value, m.AzureContext) and value.Account is not None and value.Account.Id:
+            return value
+    return require_context(session)
 
 
 def arm_url(context: m.AzureContext) -> str:

@@ -25,11 +25,11 @@ class GetAzSubscription(AzCmdlet):
 
     def run(self) -> None:
         from pwshim.azure.arm import ArmClient
-        from pwshim.azure.context import credential_for, require_context
+        from pwshim.azure.context import context_from, credential_for
         from pwshim.azure.login import resolve_tenant, subscription_from_arm
         from pwshim.azure.psmodels import PSAzureSubscription
 
-        ctx = require_context(self.session)
+        ctx = context_from(self.session, self.DefaultProfile)
         env = ctx.Environment
         if self.TenantId:
             tenants = [resolve_tenant(self.TenantId, env, ctx.Account)]  # type: ignore[arg-type]
@@ -83,11 +83,11 @@ class GetAzTenant(AzCmdlet):
 
     def run(self) -> None:
         from pwshim.azure.arm import ArmClient
-        from pwshim.azure.context import credential_for, require_context
+        from pwshim.azure.context import context_from, credential_for
         from pwshim.azure.login import tenant_from_arm
         from pwshim.azure.psmodels import PSAzureTenant
 
-        ctx = require_context(self.session)
+        ctx = context_from(self.session, self.DefaultProfile)
         with ArmClient(ctx.Environment, credential_for(self.session, ctx)) as arm:  # type: ignore[arg-type]
             tenants = arm.tenants()
         for t in tenants:
@@ -112,12 +112,12 @@ class GetAzAccessToken(AzCmdlet):
     DefaultProfile = Parameter(object, aliases=DEFAULT_PROFILE)
 
     def run(self) -> None:
-        from pwshim.azure.context import require_context
+        from pwshim.azure.context import context_from
         from pwshim.azure.psmodels import PSSecureAccessToken
         from pwshim.azure.tokens import get_token, resource_for
         from pwshim.dotnet.securestring import SecureString
 
-        ctx = require_context(self.session)
+        ctx = context_from(self.session, self.DefaultProfile)
         resource = self.ResourceUrl if self.parameter_set == "ResourceUrl" else resource_for(ctx, self.ResourceTypeName)
         token, expires, tenant = get_token(self.session, ctx, resource, self.TenantId)
         user = ctx.Account.Id if ctx.Account else None

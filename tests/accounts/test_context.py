@@ -241,3 +241,14 @@ def test_context_helpers_for_other_cmdlets(sp, emulator) -> None:
     assert graph_url(ctx) == emulator.url + "/graph" and graph_resource(ctx) == emulator.url + "/graph/"
     tok = credential_for(sp, ctx).get_token(graph_resource(ctx) + ".default")
     assert tok.token and tok.expires_on > 0
+
+
+def test_default_profile_parameter(session, az_env: Path) -> None:
+    run(session, "Connect-AzAccount", Identity=True, Scope="Process")
+    ctx = run(session, "Get-AzContext")[0]
+    other = new_session()
+    with pytest.raises(PSError):
+        run(other, "Get-AzAccessToken")  # nothing saved: Process scope
+    tok = run(other, "Get-AzAccessToken", AzContext=ctx)[0]
+    assert tok.UserId == "MSI@50342"
+    assert [s.Name for s in run(other, "Get-AzSubscription", DefaultProfile=ctx)] == ["My Subscription"]
