@@ -107,7 +107,7 @@ def _scalar_line(obj: Any) -> str | None:
     if obj is None:
         return None
     if is_scalar(obj):
-        return to_string(obj)
+        return cell_text(obj)
     from pwshim.runtime.dotnet import type_full_name
 
     if type_full_name(obj) == "System.Management.Automation.ScriptBlock":

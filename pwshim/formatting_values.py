@@ -20,7 +20,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from pwshim.runtime.conversions import to_string
+from pwshim.runtime.conversions import enum_to_string, to_string
 from pwshim.runtime.objects import DictionaryEntry, Hashtable, PSObject, get_property, property_names
 
 ELLIPSIS = "\u2026"
@@ -127,6 +127,8 @@ def cell_text(value: Any) -> str:
         return ""
     if isinstance(value, str):
         return value
+    if isinstance(value, enum.Enum):  # before int: IntEnum values show their names
+        return enum_to_string(value)
     if isinstance(value, _dt.datetime):
         return datetime_general(value)
     if isinstance(value, _dt.timedelta):

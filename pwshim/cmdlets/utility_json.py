@@ -19,7 +19,7 @@ import time
 from typing import Any
 
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
-from pwshim.runtime.conversions import to_string
+from pwshim.runtime.conversions import enum_to_string, to_string
 from pwshim.runtime.errors import ArgumentException, Category
 from pwshim.runtime.objects import DictionaryEntry, Hashtable, OrderedHashtable, PSObject, get_property, property_names
 
@@ -46,28 +46,24 @@ class _Serializer:
         self.truncated = False
 
     def convert(self, value: Any, level: int = 0) -> Any:
-        if value is None or isinstance(value, bool | str):
-            return value
-        if isinstance(value, int | float):
+        if isinstance(value, enum.Enum):
+            return enum_to_string(value) if self.enums_as_strings else int(value.value)
+        if value is None or isinstance(value, bool | str | int | float):
             return value
         if isinstance(value, decimal.Decimal):
             return float(value)
-        if isinstance(value, enum.Enum):
-            return to_string(value) if self.enums_as_strings else int(value.value)
         if isinstance(value, _dt.datetime):
             return iso_datetime(value)
         if isinstance(value, _dt.timedelta):
             value = _timespan_object(value)
         if isinstance(value, bytes | bytearray):
             value = list(value)
-        if isinstance(value, list | tuple):
-            if level >= self.depth:
-                self.truncated = True
-                return " ".join(to_string(v) for v in value)
-            return [self.convert(v, level + 1) for v in value]
-        if level >= self.depth:
+        # JsonObject.ProcessValue: a non-primitive deeper than -Depth becomes its string form
+        if level > self.depth:
             self.truncated = True
             return to_string(value)
+        if isinstance(value, list | tuple):
+            return [self.convert(v, level + 1) for v in value]
         if isinstance(value, Hashtable | dict):
             return {to_string(k): self.convert(v, level + 1) for k, v in value.items()}
         if isinstance(value, PSObject):

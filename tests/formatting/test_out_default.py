@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 
 import pytest
 
 from pwshim.formatting import FormatRequest, format_list, format_objects, format_table
 from pwshim.formatting_values import cell_text
 from pwshim.runtime.objects import DictionaryEntry, Hashtable, PSObject
+
+
+class Color(enum.IntEnum):
+    Red = 1
+    Blue = 2
+
+
+class Flags(enum.IntFlag):
+    A = 1
+    B = 2
 
 
 def obj(**props: object) -> PSObject:
@@ -44,6 +55,7 @@ def test_doc_profile_table_exact() -> None:
     ("objects", "expected"),
     [
         (["a", 1, True, 2.5], "a\n1\nTrue\n2.5\n"),
+        ([Color.Red], "Red\n"),
         ([[1, [2, 3]]], "1\n2\n3\n"),
         ([None, "x"], "x\n"),
         ([obj(a=1, b="x")], "\na b\n- -\n1 x\n\n"),
@@ -131,6 +143,8 @@ def test_datetime_views() -> None:
         (obj(x=1, y="z"), "@{x=1; y=z}"),
         (True, "True"),
         (dt.timedelta(days=1, hours=2, seconds=3), "1.02:00:03"),
+        (Color.Blue, "Blue"),
+        (Flags.A | Flags.B, "A, B"),
     ],
 )
 def test_cell_values(value: object, text: str) -> None:
