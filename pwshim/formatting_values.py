@@ -97,6 +97,20 @@ def timespan_properties(value: _dt.timedelta) -> list[tuple[str, Any]]:
     ]
 
 
+def enum_text(value: enum.Enum) -> str:
+    """Enum.ToString(): the member name; flag combinations as `A, B` (ascending values).
+    (Python 3.11 names combined flags 'A|B', which .NET never shows.)"""
+    if isinstance(value, enum.Flag):
+        members = [m for m in type(value) if m.value and (value.value & m.value) == m.value
+                   and bin(m.value).count("1") == 1]
+        if value.value == 0:
+            zero = [m for m in type(value) if m.value == 0]
+            return zero[0].name if zero else "0"
+        if members and sum(m.value for m in members) == value.value and (value.name is None or "|" in value.name):
+            return ", ".join(str(m.name) for m in sorted(members, key=lambda m: m.value))
+    return enum_to_string(value)
+
+
 def is_scalar(value: Any) -> bool:
     """Values Out-Default writes as one line (pwsh's DefaultScalarTypes, plus enums)."""
     if isinstance(value, str | int | float | bool | decimal.Decimal | enum.Enum):
@@ -128,7 +142,7 @@ def cell_text(value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, enum.Enum):  # before int: IntEnum values show their names
-        return enum_to_string(value)
+        return enum_text(value)
     if isinstance(value, _dt.datetime):
         return datetime_general(value)
     if isinstance(value, _dt.timedelta):

@@ -19,7 +19,8 @@ import time
 from typing import Any
 
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
-from pwshim.runtime.conversions import enum_to_string, to_string
+from pwshim.runtime.conversions import to_string
+from pwshim.formatting_values import enum_text
 from pwshim.runtime.errors import ArgumentException, Category
 from pwshim.runtime.objects import DictionaryEntry, Hashtable, OrderedHashtable, PSObject, get_property, property_names
 
@@ -47,7 +48,7 @@ class _Serializer:
 
     def convert(self, value: Any, level: int = 0) -> Any:
         if isinstance(value, enum.Enum):
-            return enum_to_string(value) if self.enums_as_strings else int(value.value)
+            return enum_text(value) if self.enums_as_strings else int(value.value)
         if value is None or isinstance(value, bool | str | int | float):
             return value
         if isinstance(value, decimal.Decimal):
