@@ -198,22 +198,32 @@ def add_password(
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
     display_name: str | None = None,
+    key_id: str | None = None,
 ) -> PasswordCredential:
     """POST {collection}/{id}/addPassword: Graph generates the secret and returns it once.
 
-    `collection` is "applications" (New-AzADAppCredential, which New-AzADServicePrincipal uses
-    through New-AzADApplication) or "servicePrincipals" (New-AzADSpCredential). Validity
-    defaults to one year from now (StartDate = UtcNow, EndDate = StartDate.AddYears(1)).
+    `collection` is "applications" (New-AzADAppCredential; New-AzADServicePrincipal passes
+    StartDate = UtcNow and EndDate = +1 year through New-AzADApplication) or "servicePrincipals"
+    (New-AzADSpCredential, which sends a client-generated keyId and only the dates it was
+    given; Graph fills in the rest).
     """
-    start = start or dt.datetime.now(dt.UTC)
-    if end is None:
-        try:
-            end = start.replace(year=start.year + 1)
-        except ValueError:  # 29 February
-            end = start.replace(year=start.year + 1, day=28)
-    cred: dict[str, Any] = {"startDateTime": graph_datetime(start), "endDateTime": graph_datetime(end)}
+    cred: dict[str, Any] = {}
+    if key_id:
+        cred["keyId"] = key_id
+    if start is not None:
+        cred["startDateTime"] = graph_datetime(start)
+    if end is not None:
+        cred["endDateTime"] = graph_datetime(end)
     if display_name:
         cred["displayName"] = display_name
     path = f"{GRAPH_VERSION}/{collection}/{quote(object_id)}/addPassword"
     body = graph.send("POST", path, body={"passwordCredential": cred}, ok=(200, 201)).body
     return PasswordCredential(body)
+
+
+def one_year_after(start: dt.datetime) -> dt.datetime:
+    """DateTime.AddYears(1) (29 February becomes 28 February)."""
+    try:
+        return start.replace(year=start.year + 1)
+    except ValueError:
+        return start.replace(year=start.year + 1, day=28)

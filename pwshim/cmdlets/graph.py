@@ -14,6 +14,7 @@ exist ...`), shown with the service message alone.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,7 @@ from pwshim.azure.rest import (
     transport_error,
 )
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
+from pwshim.runtime.errors import Category
 
 MODULE = "Az.Resources"
 _CMDLETS = f"{g.MODULE_NAMESPACE}.Cmdlets"
@@ -92,8 +94,9 @@ class NewAzADServicePrincipal(_GraphCmdlet):
             if app is None:
                 return
             start = _date(self.StartDate) or dt.datetime.now(dt.UTC)
+            end = _date(self.EndDate) or g.one_year_after(start)
             cred = self.call(
-                lambda: g.add_password(graph, "applications", app.Id, start, _date(self.EndDate)),
+                lambda: g.add_password(graph, "applications", app.Id, start, end),
                 "AddExpanded",
                 ApplicationId=app.Id,
             )
@@ -183,31 +186,43 @@ class RemoveAzADServicePrincipal(_GraphCmdlet):
     noun_verb_class=f"{_CMDLETS}.AddAzADServicePrincipalPassword_AddExpanded",
 )
 class NewAzADSpCredential(_GraphCmdlet):
-    """Creates a password credential for a service principal (the secret is returned once)."""
+    """Creates key credentials or password credentials for an service principal."""
 
-    ObjectId = Parameter(str, mandatory=True, sets=("SpObjectIdWithPasswordParameterSet",), aliases=("Id", "ServicePrincipalObjectId"), pipeline_by_name=True)
-    ServicePrincipalObject = Parameter(g.ServicePrincipal, mandatory=True, pipeline=True, sets=("ServicePrincipalObjectWithPasswordParameterSet",))
-    DisplayName = Parameter(str, mandatory=True, sets=("DisplayNameWithPasswordParameterSet",))
+    ObjectId = Parameter(str, mandatory=True, sets=("SpObjectIdWithPasswordParameterSet",), aliases=("ServicePrincipalId", "Id", "ServicePrincipalObjectId"), pipeline_by_name=True)
     ServicePrincipalName = Parameter(str, mandatory=True, sets=("SPNWithPasswordParameterSet",), aliases=("SPN",))
+    ServicePrincipalObject = Parameter(g.ServicePrincipal, mandatory=True, pipeline=True, sets=("ServicePrincipalObjectWithPasswordParameterSet",))
     StartDate = Parameter(object)
     EndDate = Parameter(object)
 
     def process(self) -> None:
         graph = self.graph()
         if self.ServicePrincipalObject is not None:
-            targets = [self.ServicePrincipalObject]
+            sp_id = self.ServicePrincipalObject.Id
+        elif self.ServicePrincipalName:
+            found = self.call(lambda: g.find_service_principals(graph, spn=self.ServicePrincipalName), "List") or []
+            if not found:
+                # New-AzADSpCredential.ps1's own Write-Error
+                self.write_error(
+                    f"service principal with name '{self.ServicePrincipalName}' does not exist.",
+                    "Microsoft.PowerShell.Commands.WriteErrorException",
+                    Category.NotSpecified,
+                )
+                return
+            sp_id = found[0].Id
         else:
-            targets = _sp_lookup(self, graph, "Get")
-        for sp in targets:
-            if not self.should_process(str(sp.Id), "Add password credential"):
-                continue
-            cred = self.call(
-                lambda sp=sp: g.add_password(graph, "servicePrincipals", sp.Id, _date(self.StartDate), _date(self.EndDate)),
-                "AddExpanded",
-                ServicePrincipalId=sp.Id,
-            )
-            if cred is not None:
-                self.write_object(cred)
+            sp_id = self.ObjectId
+        if not self.should_process(str(sp_id), "Add password credential"):
+            return
+        # The script builds the credential with a client-side KeyId (New-Guid) and only the
+        # dates given; Graph defaults the rest (addPassword).
+        key_id = str(uuid.uuid4())
+        cred = self.call(
+            lambda: g.add_password(graph, "servicePrincipals", sp_id, _date(self.StartDate), _date(self.EndDate), key_id=key_id),
+            "AddExpanded",
+            ServicePrincipalId=sp_id,
+        )
+        if cred is not None:
+            self.write_object(cred)
 
 
 @cmdlet(

@@ -19,6 +19,7 @@ NOT_SIGNED_IN = [
     ("Get-AzADServicePrincipal", {"DisplayName": "x"}),
     ("Get-AzADApplication", {}),
     ("New-AzADSpCredential", {"ObjectId": "x"}),
+    ("New-AzADSpCredential", {"ServicePrincipalName": "x"}),
 ]
 
 

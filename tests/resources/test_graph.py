@@ -61,6 +61,10 @@ def test_new_sp_credential_returns_a_working_secret(signed_in, emu, new_sp):
     assert _secret_works(emu, new_sp.AppId, cred.SecretText)
     [cred2] = run(signed_in, "New-AzADSpCredential", pipeline_input=[new_sp])
     assert cred2.KeyId != cred.KeyId
+    [cred3] = run(signed_in, "New-AzADSpCredential", ServicePrincipalName=new_sp.AppId)
+    assert _secret_works(emu, new_sp.AppId, cred3.SecretText)
+    assert run(signed_in, "New-AzADSpCredential", ServicePrincipalName="nope", ErrorAction="SilentlyContinue") == []
+    assert signed_in.last_errors[-1].message == "service principal with name 'nope' does not exist."
 
 
 def test_remove_service_principal_then_not_found(signed_in, new_sp):
