@@ -182,14 +182,22 @@ class CommandMixin:
                 if isinstance(value, N.ScriptBlockExpressionAst):
                     raise Unsupported(value, f"script block argument to {cls.name}")
                 keywords[_kw(p.name)] = self.expr(value).code
+        leftovers: list[str] = []
         for value in args.positional:
-            p = _positional_parameter(cls, bound)
-            if p is None:
-                raise Unsupported(value, f"positional argument of {cls.name} that binds to no parameter")
             if isinstance(value, N.ScriptBlockExpressionAst):
                 raise Unsupported(value, f"script block argument to {cls.name}")
+            p = _positional_parameter(cls, bound)
+            if p is None:
+                leftovers.append(self.expr(value).code)
+                continue
             bound.append(p)
             keywords[_kw(p.name)] = self.expr(value).code
+        if leftovers:
+            # What no position takes goes to the ValueFromRemainingArguments parameter (Write-Host).
+            rest = next((p for p in cls.parameters.values() if p.remaining and p not in bound), None)
+            if rest is None:
+                raise Unsupported(cmd, f"positional argument of {cls.name} that binds to no parameter")
+            keywords[_kw(rest.name)] = leftovers[0] if len(leftovers) == 1 else "[" + ", ".join(leftovers) + "]"
         parts = [f"{k}={v}" for k, v in keywords.items()]
         parts += [f"**{self.expr(N.VariableExpressionAst(s.name, span=s.span)).code}" for s in args.splats]
         fn = self.api_function(cls)
@@ -231,7 +239,7 @@ class CommandMixin:
             block = self._script_block_body(elements[0])
         elif len(elements) == 2 and isinstance(elements[0], N.CommandParameterAst) and elements[0].name.lower().startswith("filt"):
             block = self._script_block_body(elements[1])
-        item = Expr(self.names.fresh("item"), item_kind)
+        item = Expr(self.names.fresh("item", tuple(i.code for i in self.item_stack)), item_kind)
         self.item_stack.append(item)
         try:
             if block is not None:
@@ -281,7 +289,7 @@ class CommandMixin:
             elements = elements[1:]
         if len(elements) != 1:
             raise Unsupported(cmd, "ForEach-Object with -Begin/-End or several blocks")
-        item = Expr(self.names.fresh("item"), item_kind)
+        item = Expr(self.names.fresh("item", tuple(i.code for i in self.item_stack)), item_kind)
         self.item_stack.append(item)
         try:
             element = elements[0]

@@ -266,8 +266,8 @@ class ExpressionMixin:
         if op == "-as":
             return self.rt("as_", left.code, py_str(_type_text(node.right)))
         if op == "..":
-            if left.kind == right.kind == "int":
-                return Expr(f"list(range({left.code}, {right.operand()} + 1))", "list")
+            if left.kind == right.kind == "int" and left.code.isdigit() and right.code.isdigit():
+                return Expr(f"list(range({left.code}, {int(right.code) + 1}))", "list")
             return self.rt("range", left.code, right.code, kind="list")
         if op == "??":
             if left.atom and left.code.isidentifier():

@@ -136,6 +136,8 @@ class FunctionMixin:
             mode = "return"
         else:
             mode = self.names.fresh("output")
+        if self.indent == 0 and self.lines and self.lines[-1].strip():
+            self.lines += ["", ""]  # two blank lines around a top-level def (PEP 8)
         self.line(f"def {info.py_name}({signature}):")
         start = len(self.lines)
         self.output.append(mode)
@@ -165,7 +167,7 @@ class FunctionMixin:
             if len(self.lines) > start and self.lines[start].strip() == "pass":
                 del self.lines[start]
             self.lines[start:start] = head
-        self.line("")
+        self.lines += ["", ""] if self.indent == 0 else [""]
 
     def _signature(self: Any, params: tuple[N.ParameterAst, ...]) -> tuple[str, list[str]]:
         parts: list[str] = []

@@ -209,7 +209,13 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
             body.pop()
         if body:
             sections.append(body)
-        return "\n\n".join("\n".join(section) for section in sections) + "\n"
+        text = "\n".join(sections[0])
+        for previous, section in zip(sections, sections[1:]):
+            first_code = next((ln for ln in section if ln.strip() and not ln.startswith("#")), "")
+            after_imports = previous[0].startswith(("import ", "from "))
+            gap = "\n\n\n" if after_imports and first_code.startswith(("def ", "class ", "@")) else "\n\n"
+            text += gap + "\n".join(section)
+        return text + "\n"
 
     # --- statements ----------------------------------------------------------------------------
     def statement(self, node: Any) -> None:
@@ -508,8 +514,9 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
             target = self.assign_target(var)
             first, last = self.expr(start), self.expr(stop)
             end = last.operand() + " + 1" if op == "-le" else last.code
+            bounds = end if first.code == "0" else f"{first.code}, {end}"  # range(3), not range(0, 3) (PIE808)
             self.set_kind(target or "_", "int")
-            self._loop(lambda: self.line(f"for {target} in range({first.code}, {end}):"), node.body, node)
+            self._loop(lambda: self.line(f"for {target} in range({bounds}):"), node.body, node)
             return
         if node.iterator is not None and any(isinstance(n, N.ContinueStatementAst) for n in N.walk(node.body)):
             raise Unsupported(node, "continue inside a for loop that is not a simple count")
@@ -546,7 +553,7 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         subject = self.statement_value(node.condition)
         if subject.kind == "list":
             raise Unsupported(node, "switch over an array")
-        name = self.names.fresh("value")
+        name = self.names.fresh("value", tuple(i.code for i in self.item_stack))
         self.line(f"{name} = {subject.code}")
         self.item_stack.append(Expr(name, subject.kind))
         try:
@@ -578,13 +585,13 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
             types = [self._exception_type(t, clause) for t in clause.types]
             catch_all = not types or "Exception" in types
             what = "Exception" if catch_all else (types[0] if len(types) == 1 else f"({', '.join(types)})")
-            exc = self.names.fresh("exc") if uses_record else ""
+            exc = self.names.fresh("exc", tuple(self.catch_stack)) if uses_record else ""
             header = f"except {what} as {exc}:" if exc else f"except {what}:"
             self.line(header)
             header_at = len(self.lines) - 1
             self.catch_stack.append(exc)
             if uses_record:
-                record = self.names.fresh("error")
+                record = self.names.fresh("error", tuple(i.code for i in self.item_stack))
                 self.use("rt")
                 self.item_stack.append(Expr(record, "object"))
             try:

@@ -39,6 +39,7 @@ class NameTable:
         self.used: set[str] = set(RESERVED)
         self.variables: dict[str, str] = {}
         self.functions: dict[str, str] = {}
+        self._helpers: set[str] = set()
 
     def _unique(self, base: str) -> str:
         name = base
@@ -69,9 +70,18 @@ class NameTable:
             self.variables[key] = self._unique(base)
         return self.variables[key]
 
-    def fresh(self, base: str) -> str:
-        """A new helper name (loop variables of comprehensions, switch subjects...)."""
-        return self._unique(base)
+    def fresh(self, base: str, busy: tuple[str, ...] = ()) -> str:
+        """A helper name (comprehension variable, switch subject, output list...) that no
+        script variable or function uses; helpers in different scopes may share a name, so
+        only `busy` (the helpers live at this point) is avoided besides the script's names."""
+        taken = set(self.variables.values()) | set(self.functions.values()) | set(busy) | RESERVED
+        name, n = base, 2
+        while name in taken or keyword.iskeyword(name) or (name in self.used and name not in self._helpers):
+            name = f"{base}{n}"
+            n += 1
+        self._helpers.add(name)
+        self.used.add(name)
+        return name
 
     def type_alias(self, short: str) -> str:
         return self._unique(short)
