@@ -40,6 +40,7 @@ class Emulator:
         self.state_dir = Path(state_dir)
         self.port = port
         self._seed_path = Path(seed_path) if seed_path else None
+        self.ca_path = self.state_dir / tls.CA_FILE
         self.faults = Faults()
         #: Status polls answered InProgress before an ARM long-running operation succeeds.
         self.lro_polls = 1

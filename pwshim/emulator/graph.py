@@ -145,11 +145,14 @@ def list_objects(emu: Emulator, req: Request, kind: str, tid: str) -> Response:
     objs = list(emu.state.in_tenant(getattr(emu.state, _KINDS[kind]), tid))
     if req.q("$filter"):
         objs = [o for o in objs if parse_filter(req.q("$filter") or "")(o)]
+    body: dict[str, Any] = {"@odata.context": _context(emu, req, kind)}
+    if (req.q("$count") or "").lower() == "true":
+        body["@odata.count"] = len(objs)
     top = req.q("$top")
     if top and top.isdigit():
         objs = objs[: int(top)]
-    return json_response(200, {"@odata.context": _context(emu, req, kind),
-                               "value": [_select(o, req) for o in objs]})
+    body["value"] = [_select(o, req) for o in objs]
+    return json_response(200, body)
 
 
 def get_object(emu: Emulator, req: Request, kind: str, tid: str) -> Response:

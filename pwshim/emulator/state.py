@@ -101,8 +101,7 @@ class State:
                  rid: str | None = None) -> dict[str, Any] | None:
         """A user-assigned identity by clientId, principalId or resource id."""
         if rid:
-            found = self.get(rid.replace("/resourceGroups/", "/resourcegroups/"))
-            found = found or self.get(rid)
+            found = self.get(rid)
             return found if found and found["type"] == R.MSI_TYPE else None
         for r in self.resources.values():
             if r["type"] != R.MSI_TYPE:

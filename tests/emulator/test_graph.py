@@ -108,6 +108,9 @@ def test_filters_and_lookups(graph: Graph, emulator_state: Emulator) -> None:
     assert len(starts) == 1
     alt = graph("GET", f"/applications(appId='{seed_app['app_id']}')").json()
     assert alt["id"] == seed_app["object_id"]
+    new_service_principal(graph, "second-app")
+    page = graph("GET", "/applications", params={"$count": "true", "$top": "1"}).json()
+    assert page["@odata.count"] == 2 and len(page["value"]) == 1
 
 
 def test_graph_errors(graph: Graph, emulator_state: Emulator) -> None:
