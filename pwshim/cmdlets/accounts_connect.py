@@ -128,6 +128,13 @@ def connect(cmd: Any) -> None:
 
     spec = LoginSpec(account, factory, env, tenant, cmd.Subscription, bool(cmd.SkipValidation))
     result = login(spec, cmd.write_warning)
+    if cmd.AuthScope and result.credential is not None:
+        # -AuthScope: the sign-in also proves a token for that resource (a name as
+        # Get-AzAccessToken's -ResourceTypeName, or a resource URL).
+        from pwshim.azure.tokens import resource_for, scope_for
+
+        resource = cmd.AuthScope if "://" in cmd.AuthScope else resource_for(result.context, cmd.AuthScope)
+        result.credential.get_token(scope_for(resource))
 
     # Secrets go to the keystore (file under CurrentUser scope, memory under Process), never the JSON.
     store = st.keystore(persist=autosave)

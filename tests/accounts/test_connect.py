@@ -377,3 +377,56 @@ def test_output_table_as_the_doc_shows(session, az_env: Path, emulator) -> None:
     assert lines[2] == f"MSI@50342 My Subscription  {seed['tenant_id']} {env}"
     ctx_lines = format_objects(run(session, "Get-AzContext"), session).strip("\n").splitlines()
     assert ctx_lines[0].split()[:2] == ["Name", "Account"]  # long names push later columns off the width
+
+
+def _add_subscriptions(emu) -> list[str]:
+    base = emu.state.subscriptions[0]
+    added = []
+    for name, state in (("Second", "Enabled"), ("Old", "Disabled"), ("Third", "Warned")):
+        sub = json.loads(json.dumps(base))
+        sub["subscriptionId"] = str(uuid.uuid4())
+        sub["displayName"] = name
+        sub["state"] = state
+        emu.state.subscriptions.append(sub)
+        added.append(sub["subscriptionId"])
+    return added
+
+
+def test_context_population_and_first_subscription(session, az_env: Path, emulator_state) -> None:
+    seed = emulator_state.seed
+    second, old, third = _add_subscriptions(emulator_state)
+    out = run(session, "Connect-AzAccount", Identity=True)
+    assert out[0].Context.Subscription.Id == seed["subscription_id"]
+    assert warnings_of(session) == [
+        f"TenantId '{seed['tenant_id']}' contains more than one active subscription. First one will be selected for "
+        "further use. To select another subscription, use Set-AzContext. To override which subscription "
+        "Connect-AzAccount selects, use `Update-AzConfig -DefaultSubscriptionForLogin SubscriptionNameOrId`."]
+    doc = _doc(az_env)
+    subs = {c["Subscription"]["Id"] for c in doc["Contexts"].values()}
+    assert subs == {seed["subscription_id"], second, third}  # active ones only
+    acct = doc["Contexts"][doc["DefaultContextKey"]]["Account"]["ExtendedProperties"]
+    assert set(acct["Subscriptions"].split(",")) == {seed["subscription_id"], second, third}
+    # a second sign-in with a default context in place does not populate again
+    run(new_session(), "Connect-AzAccount", Identity=True, Subscription="Third")
+    assert len(_doc(az_env)["Contexts"]) == 3
+    assert _default(az_env)["Subscription"]["Name"] == "Third"
+
+
+def test_skip_context_population(session, az_env: Path, emulator_state) -> None:
+    _add_subscriptions(emulator_state)
+    run(session, "Connect-AzAccount", Identity=True, SkipContextPopulation=True)
+    assert len(_doc(az_env)["Contexts"]) == 1
+
+
+def test_warned_subscription_selected(session, az_env: Path, emulator_state) -> None:
+    _add_subscriptions(emulator_state)
+    run(session, "Connect-AzAccount", Identity=True, Subscription="Third", MaxContextPopulation=0)
+    assert "Selected subscription is in 'Warned' state. " in warnings_of(session)
+    assert len(_doc(az_env)["Contexts"]) == 1
+
+
+def test_arm_retry_after_is_honoured(session, az_env: Path, emulator) -> None:
+    emulator.inject_fault("/subscriptions", status=503, times=1, retry_after=0)
+    out = run(session, "Connect-AzAccount", Identity=True, AuthScope="MSGraph")
+    assert out[0].Context.Subscription.Name == "My Subscription"
+    assert any(e["path"].startswith("/subscriptions") and e["status"] == 503 for e in emulator.request_log())
