@@ -394,13 +394,13 @@ def _add_subscriptions(emu) -> list[str]:
 
 def test_context_population_and_first_subscription(session, az_env: Path, emulator_state) -> None:
     seed = emulator_state.seed
-    second, old, third = _add_subscriptions(emulator_state)
+    second, _disabled, third = _add_subscriptions(emulator_state)
     out = run(session, "Connect-AzAccount", Identity=True)
     assert out[0].Context.Subscription.Id == seed["subscription_id"]
-    assert warnings_of(session) == [
+    assert warnings_of(session) == [(
         f"TenantId '{seed['tenant_id']}' contains more than one active subscription. First one will be selected for "
         "further use. To select another subscription, use Set-AzContext. To override which subscription "
-        "Connect-AzAccount selects, use `Update-AzConfig -DefaultSubscriptionForLogin SubscriptionNameOrId`."]
+        "Connect-AzAccount selects, use `Update-AzConfig -DefaultSubscriptionForLogin SubscriptionNameOrId`.")]
     doc = _doc(az_env)
     subs = {c["Subscription"]["Id"] for c in doc["Contexts"].values()}
     assert subs == {seed["subscription_id"], second, third}  # active ones only
