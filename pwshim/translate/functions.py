@@ -136,8 +136,16 @@ class FunctionMixin:
             mode = "return"
         else:
             mode = self.names.fresh("output")
-        if self.indent == 0 and self.lines and self.lines[-1].strip():
-            self.lines += ["", ""]  # two blank lines around a top-level def (PEP 8)
+        if self.indent == 0 and self.lines:
+            # Two blank lines before a top-level def (PEP 8), above the comments that lead it.
+            at = len(self.lines)
+            while at and self.lines[at - 1].startswith("#"):
+                at -= 1
+            lead = self.lines[at:]
+            del self.lines[at:]
+            while self.lines and not self.lines[-1].strip():
+                self.lines.pop()
+            self.lines += ["", "", *lead] if self.lines else lead
         self.line(f"def {info.py_name}({signature}):")
         start = len(self.lines)
         self.output.append(mode)
@@ -182,14 +190,14 @@ class FunctionMixin:
             if p.default is not None:
                 value = self.expr(p.default)
                 if _is_constant(p.default):
-                    parts.append(f"{name}{': ' + ann if ann else ''} = {value.code}")
+                    parts.append(f"{name}: {ann} = {value.code}" if ann else f"{name}={value.code}")
                 else:
-                    parts.append(f"{name}{': ' + ann + ' | None' if ann else ''} = None")
+                    parts.append(f"{name}: {ann} | None = None" if ann else f"{name}=None")
                     prologue += [f"if {name} is None:", f"    {name} = {value.code}"]
             elif _is_mandatory(p):
                 parts.append(f"{name}{': ' + ann if ann else ''}")
             else:
-                parts.append(f"{name}{': ' + ann + ' | None' if ann else ''} = None")
+                parts.append(f"{name}: {ann} | None = None" if ann else f"{name}=None")
         return ("*, " + ", ".join(parts)) if parts else "", prologue
 
     def visit_ParamBlockAst(self: Any, node: N.ParamBlockAst) -> None:  # noqa: N802

@@ -513,6 +513,8 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
             var, start, op, stop = counted
             target = self.assign_target(var)
             first, last = self.expr(start), self.expr(stop)
+            if last.kind != "int":  # `$i -lt $n` converts $n to the counter's type
+                last = self.rt("convert", last.code, py_str("int"), kind="int")
             end = last.operand() + " + 1" if op == "-le" else last.code
             bounds = end if first.code == "0" else f"{first.code}, {end}"  # range(3), not range(0, 3) (PIE808)
             self.set_kind(target or "_", "int")
