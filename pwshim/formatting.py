@@ -1,6 +1,6 @@
 """The only place objects become text: pwsh 7's Out-Default, tables, lists and error views.
 
-    format_objects(objects, session=None, width=120, color=False) -> str
+    format_objects(objects, session=None, width=None, color=False) -> str   (width: host.width or 120)
     format_table(objects, properties=None, width=120, autosize=False, hide_headers=False) -> str
     format_list(objects, properties=None, width=120) -> str
     format_error(record, color=False, width=120) -> str        (ConciseView, formatting_errors)
@@ -241,8 +241,19 @@ class _Group:
         return _table_items(self.items, columns_for(rows[0]), width, color=color)
 
 
-def format_objects(objects: Iterable[Any], session: Any = None, width: int = 120, color: bool = False) -> str:
+def console_width(session: Any = None) -> int:
+    """The width output is formatted to: the host's `width` when it has one, else 120 (what
+    pwsh uses when its output is redirected)."""
+    host = getattr(session, "host", None)
+    width = getattr(host, "width", None)
+    return width if isinstance(width, int) and width > 0 else 120
+
+
+def format_objects(
+    objects: Iterable[Any], session: Any = None, width: int | None = None, color: bool = False
+) -> str:
     """What pwsh's Out-Default prints for these pipeline objects (one Out-Default call)."""
+    width = width or console_width(session)
     lines: list[str] = []
     group: _Group | None = None
 

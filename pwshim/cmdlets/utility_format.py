@@ -10,20 +10,13 @@ from typing import Any
 
 from pwshim.cmdlets.utility_compare import has_wildcard, like
 from pwshim.cmdlets.utility_select import calculated_property
-from pwshim.formatting import FormatRequest, format_objects
+from pwshim.formatting import FormatRequest, console_width, format_objects
 from pwshim.formatting_values import Column
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
 from pwshim.runtime.conversions import to_string
 from pwshim.runtime.errors import ArgumentException, Category
 from pwshim.runtime.objects import Hashtable, property_names
 
-DEFAULT_WIDTH = 120
-
-
-def console_width(session: Any) -> int:
-    """The width pwsh formats to: the host's window, else 120 (redirected output)."""
-    width = getattr(session.host, "width", None) if session is not None else None
-    return width if isinstance(width, int) and width > 0 else DEFAULT_WIDTH
 
 
 def _column(spec: Hashtable) -> Column:
