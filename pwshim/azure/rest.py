@@ -584,22 +584,38 @@ def _client_for(session: Any, context: Any, base_url: str, scope: str) -> RestCl
     return client
 
 
-def arm_client(session: Any) -> tuple[RestClient, Any]:
+def context_for(session: Any, default_profile: Any = None) -> Any:
+    """The AzureContext a cmdlet runs with: -DefaultProfile (a PSAzureContext from
+    Get-AzContext, or the PSAzureProfile Connect-AzAccount returns) or the default context."""
+    from pwshim.azure.context import require_context
+    from pwshim.azure.models import AzureContext
+
+    candidate = default_profile
+    for _ in range(3):  # PSAzureProfile -> .Context (PSAzureContext) -> .context (AzureContext)
+        if isinstance(candidate, AzureContext):
+            if candidate.Account is not None and candidate.Account.Id:
+                return candidate
+            break
+        candidate = getattr(candidate, "context", None) or getattr(candidate, "Context", None)
+    return require_context(session)
+
+
+def arm_client(session: Any, default_profile: Any = None) -> tuple[RestClient, Any]:
     """(ARM client, context): ResourceManagerUrl of the context's environment, token for its
     ActiveDirectoryServiceEndpointResourceId (az-accounts-files.md §1.5, §5.3)."""
     from pwshim.azure.arm import arm_scope
-    from pwshim.azure.context import arm_url, require_context
+    from pwshim.azure.context import arm_url
 
-    context = require_context(session)
+    context = context_for(session, default_profile)
     return _client_for(session, context, arm_url(context), arm_scope(context.Environment)), context
 
 
-def graph_client(session: Any) -> tuple[RestClient, Any]:
+def graph_client(session: Any, default_profile: Any = None) -> tuple[RestClient, Any]:
     """(Microsoft Graph client, context): the environment's MicrosoftGraphUrl, token for its
     MicrosoftGraphEndpointResourceId (`https://graph.microsoft.com/.default` on AzureCloud)."""
-    from pwshim.azure.context import graph_resource, graph_url, require_context
+    from pwshim.azure.context import graph_resource, graph_url
 
-    context = require_context(session)
+    context = context_for(session, default_profile)
     resource = graph_resource(context)
     scope = resource + ".default" if resource.endswith("/") else resource + "/.default"
     return _client_for(session, context, graph_url(context) + "/", scope), context

@@ -39,7 +39,7 @@ class _GraphCmdlet(Cmdlet):
     DefaultProfile = Parameter(object, aliases=("AzContext", "AzureRmContext", "AzureCredential"))
 
     def graph(self) -> RestClient:
-        client, _context = graph_client(self.session)
+        client, _context = graph_client(self.session, self.DefaultProfile)
         return client
 
     def call(self, fn: Callable[[], Any], variant: str, **target: Any) -> Any:

@@ -51,7 +51,7 @@ class _ArmCmdlet(Cmdlet):
     DefaultProfile = Parameter(object, aliases=("AzContext", "AzureRmContext", "AzureCredential"))
 
     def arm(self) -> tuple[RestClient, str]:
-        client, context = arm_client(self.session)
+        client, context = arm_client(self.session, self.DefaultProfile)
         return client, subscription_of(context)
 
 

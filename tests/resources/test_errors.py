@@ -86,3 +86,14 @@ def test_authorization_failure_on_graph_is_an_autorest_record(signed_in, emu):
     assert record.command == "Get-AzADServicePrincipal_List"
     assert record.category == "InvalidOperation"
     assert record.exception.Message == f"[Injected] : {record.message}"
+
+
+def test_default_profile_context_is_used(signed_in, emu):
+    """-DefaultProfile (Get-AzContext's object) works even after the default context is gone."""
+    [ctx] = run(signed_in, "Get-AzContext")
+    run(signed_in, "Clear-AzContext", Scope="Process", Force=True)
+    with pytest.raises(PSError):
+        run(signed_in, "Get-AzVM", ResourceGroupName=emu.seed["vm"]["resource_group"], Name=emu.seed["vm"]["name"])
+    [vm] = run(signed_in, "Get-AzVM", ResourceGroupName=emu.seed["vm"]["resource_group"], Name=emu.seed["vm"]["name"],
+               DefaultProfile=ctx)
+    assert vm.Name == emu.seed["vm"]["name"]
