@@ -201,35 +201,63 @@ def test_same_stdout_from_pwshim_and_python(script: Path, tmp_path: Path) -> Non
     assert py.stdout == ps.stdout, code
 
 
-@needs_parser
-def test_doc_service_principal_block_leaves_the_same_context(tmp_path: Path, az_env: Path, emulator_state: Any) -> None:
-    """The doc's automation block (create an SP, sign in with its secret), run by pwshim and as
-    translated Python against the emulator, leaves equivalent AzureRmContext.json files."""
-    seed = emulator_state.seed
-    script = tmp_path / "sp.ps1"
-    script.write_text(
-        "$secret = ConvertTo-SecureString $env:SEED_SECRET -AsPlainText -Force\n"
-        "$seedCred = New-Object System.Management.Automation.PSCredential -ArgumentList $env:SEED_APP, $secret\n"
-        "Connect-AzAccount -ServicePrincipal -Credential $seedCred -Tenant $env:SEED_TENANT | Out-Null\n"
-        "$tenantId = $env:SEED_TENANT\n"
-        "$sp = New-AzADServicePrincipal -DisplayName ServicePrincipalName\n"
-        "$SecureStringPwd = $sp.PasswordCredentials.SecretText | ConvertTo-SecureString -AsPlainText -Force\n"
-        "$pscredential = New-Object -TypeName System.Management.Automation.PSCredential -ArgumentList $sp.AppId, $SecureStringPwd\n"
-        "Connect-AzAccount -ServicePrincipal -Credential $pscredential -Tenant $tenantId\n",
-        encoding="utf-8",
-    )
-    os.environ.update({"SEED_SECRET": seed["app"]["secret"], "SEED_APP": seed["app"]["app_id"], "SEED_TENANT": seed["tenant_id"]})
-    try:
-        homes = (tmp_path / "home_ps", tmp_path / "home_py")
-        ps, py, code = run_both(script, tmp_path, homes)
-    finally:
-        for key in ("SEED_SECRET", "SEED_APP", "SEED_TENANT"):
-            os.environ.pop(key, None)
+SP_BLOCK = """\
+$secret = ConvertTo-SecureString $env:SEED_SECRET -AsPlainText -Force
+$seedCred = New-Object System.Management.Automation.PSCredential -ArgumentList $env:SEED_APP, $secret
+Connect-AzAccount -ServicePrincipal -Credential $seedCred -Tenant $env:SEED_TENANT | Out-Null
+$tenantId = $env:SEED_TENANT
+$sp = New-AzADServicePrincipal -DisplayName ServicePrincipalName
+$SecureStringPwd = $sp.PasswordCredentials.SecretText | ConvertTo-SecureString -AsPlainText -Force
+$pscredential = New-Object -TypeName System.Management.Automation.PSCredential -ArgumentList $sp.AppId, $SecureStringPwd
+Connect-AzAccount -ServicePrincipal -Credential $pscredential -Tenant $tenantId
+"""
+
+IDENTITY_BLOCK = """\
+Connect-AzAccount -Identity
+$identity = Get-AzUserAssignedIdentity -ResourceGroupName myResourceGroup -Name myUserAssignedIdentity
+Get-AzVM -ResourceGroupName contoso -Name testvm | Update-AzVM -IdentityType UserAssigned -IdentityId $identity.Id
+Connect-AzAccount -Identity -AccountId $identity.ClientId # Run on the virtual machine
+"""
+
+
+def _seed_env(seed: dict[str, Any]) -> dict[str, str]:
+    return {"SEED_SECRET": seed["app"]["secret"], "SEED_APP": seed["app"]["app_id"], "SEED_TENANT": seed["tenant_id"]}
+
+
+def _run_azure_case(text: str, tmp_path: Path, seed: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any, list[dict[str, Any]]]:
+    script = tmp_path / "case.ps1"
+    script.write_text(text, encoding="utf-8")
+    for key, value in _seed_env(seed).items():
+        monkeypatch.setenv(key, value)
+    homes = (tmp_path / "home_ps", tmp_path / "home_py")
+    ps, py, code = run_both(script, tmp_path, homes)
     assert ps.returncode == 0, ps.stderr
     assert py.returncode == 0, py.stderr + "\n" + code
     contexts = [json.loads((h / ".Azure" / "AzureRmContext.json").read_text("utf-8-sig")) for h in homes]
+    return ps, py, contexts
+
+
+@needs_parser
+def test_doc_service_principal_block_leaves_the_same_context(
+    tmp_path: Path, az_env: Path, emulator_state: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The doc's automation block (create an SP, sign in with its secret), run by pwshim and as
+    translated Python against the emulator, leaves equivalent AzureRmContext.json files."""
+    seed = emulator_state.seed
+    ps, py, contexts = _run_azure_case(SP_BLOCK, tmp_path, seed, monkeypatch)
     app_ids = [c["Contexts"][c["DefaultContextKey"]]["Account"]["Id"] for c in contexts]
     assert all(a != seed["app"]["app_id"] for a in app_ids)  # signed in as the new SP each time
     normalized = [json.loads(json.dumps(c).replace(a, "<new sp>")) for c, a in zip(contexts, app_ids)]
     assert normalized[0] == normalized[1]
     assert ps.stdout.replace(app_ids[0], "<new sp>") == py.stdout.replace(app_ids[1], "<new sp>")
+
+
+@needs_parser
+def test_doc_managed_identity_block_leaves_the_same_context(
+    tmp_path: Path, az_env: Path, emulator_state: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ps, py, contexts = _run_azure_case(IDENTITY_BLOCK, tmp_path, emulator_state.seed, monkeypatch)
+    assert contexts[0] == contexts[1]
+    default = contexts[0]["Contexts"][contexts[0]["DefaultContextKey"]]
+    assert default["Account"]["Id"] == emulator_state.seed["identity"]["client_id"]
+    assert ps.stdout == py.stdout and "My Subscription" in py.stdout
