@@ -69,7 +69,7 @@ def test_service_principal_secret_block(az_env: Path, emulator) -> None:
 def test_certificate_blocks(az_env: Path, emulator) -> None:
     seed = emulator.seed
     app = seed["app"]
-    session = new_session(noninteractive=False, answers=(app["cert_pfx_password"],))
+    session = new_session(noninteractive=False, answers=("pfx", app["cert_pfx_password"]))  # User:, Password:
     block = IMPORT_PFX_BLOCK.replace("<path to certificate>", f'"{app["cert_pfx_path"]}"')
     result = run_script(block, session)
     assert result.errors == []
