@@ -115,8 +115,10 @@ class LoopbackGuard:
             with self._lock:
                 self.attempts.append(target)
             host = line[1] if len(line) > 1 else "?"
-            reason = (f"Blocked by pwshim loopback guard: {host} is not 127.0.0.1; "
-                      "requests may not leave loopback")
+            # "unreachable" makes azure-identity's IMDS probe report the managed identity as
+            # unavailable (its Docker Desktop rule) instead of failing the whole chain.
+            reason = (f"Blocked by pwshim loopback guard: {host} is unreachable; "
+                      "requests may not leave 127.0.0.1")
             body = (reason + "\n").encode("utf-8")
             try:
                 conn.sendall(b"HTTP/1.1 403 " + reason.encode("latin-1", "replace")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import re
 from pathlib import Path
 from typing import Any
 
@@ -178,3 +179,40 @@ def test_vm_list_and_resource_groups(emulator: Emulator, arm: PipelineClient) ->
     assert {"vmId", "hardwareProfile", "storageProfile", "osProfile"} <= set(props)
     rgs = send(arm, "GET", f"/subscriptions/{sub}/resourcegroups?api-version={API}").json()
     assert sorted(r["name"] for r in rgs["value"]) == ["contoso", "myResourceGroup"]
+
+
+def test_expired_and_foreign_tokens(az_env: Path, emulator: Emulator) -> None:
+    s = emulator.seed
+    claims = {"aud": "https://management.core.windows.net/", "tid": s["tenant_id"],
+              "oid": s["app"]["service_principal_id"]}
+    expired, _ = emulator.issuer.issue(claims, -60)
+    resp = requests.get(f"{emulator.url}/subscriptions?api-version={API}",
+                        headers={"Authorization": f"Bearer {expired}"})
+    err = resp.json()["error"]
+    assert resp.status_code == 401 and err["code"] == "ExpiredAuthenticationToken"
+    assert re.fullmatch(r"The access token expiry UTC time '\d+/\d+/\d{4} \d+:\d\d:\d\d [AP]M' "
+                        r"is earlier than current UTC time '.+'\.", err["message"])
+    foreign, _ = emulator.issuer.issue({**claims, "tid": "11111111-2222-3333-4444-555555555555"},
+                                       600)
+    resp = requests.get(f"{emulator.url}/subscriptions/{s['subscription_id']}"
+                        f"?api-version={API}", headers={"Authorization": f"Bearer {foreign}"})
+    assert resp.json()["error"]["code"] == "InvalidAuthenticationTokenTenant"
+
+
+def test_legacy_metadata_shape(az_env: Path, emulator: Emulator) -> None:
+    old = requests.get(f"{emulator.url}/metadata/endpoints?api-version=2015-01-01").json()
+    assert old["authentication"]["loginEndpoint"] == emulator.url + "/"
+    missing = requests.get(f"{emulator.url}/metadata/endpoints")
+    assert missing.status_code == 400
+    assert missing.json()["error"]["code"] == "MissingApiVersionParameter"
+
+
+def test_resource_group_create_and_delete(emulator_state: Emulator, arm: PipelineClient) -> None:
+    sub = emulator_state.seed["subscription_id"]
+    url = f"/subscriptions/{sub}/resourcegroups/scratch?api-version={API}"
+    made = send(arm, "PUT", url, json={"location": "westus2"})
+    assert made.status_code == 201 and made.json()["properties"]["provisioningState"] == "Succeeded"
+    assert send(arm, "PUT", url, json={"location": "westus2"}).status_code == 200
+    assert send(arm, "PUT", url, json={}).json()["error"]["code"] == "LocationRequired"
+    assert send(arm, "DELETE", url).status_code == 200
+    assert send(arm, "GET", url).status_code == 404

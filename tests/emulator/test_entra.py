@@ -172,3 +172,28 @@ def test_forced_invalid_client(emulator: Emulator, secret_credential: Callable[.
         secret_credential().get_token(ARM_SCOPE)
     assert "AADSTS7000215" in str(info.value)
     secret_credential().get_token(ARM_SCOPE)  # the fault was used up
+
+
+def test_v1_token_endpoint_and_instance_discovery(emulator: Emulator) -> None:
+    s, verify = emulator.seed, str(emulator.ca_path)
+    resp = requests.post(f"{emulator.url}/{s['tenant_id']}/oauth2/token", verify=verify, data={
+        "grant_type": "client_credentials", "client_id": s["app"]["app_id"],
+        "client_secret": s["app"]["secret"], "resource": "https://management.core.windows.net/"})
+    body = resp.json()
+    assert resp.status_code == 200 and body["resource"] == "https://management.core.windows.net/"
+    assert isinstance(body["expires_on"], str)
+    assert claims_of(body["access_token"])["aud"] == "https://management.core.windows.net/"
+    disc = requests.get(f"{emulator.url}/common/discovery/instance",
+                        params={"api-version": "1.1"}, verify=verify).json()
+    assert disc["tenant_discovery_endpoint"] == (
+        f"{emulator.url}/common/v2.0/.well-known/openid-configuration")
+
+
+def test_missing_credential_and_grant(emulator: Emulator) -> None:
+    s, verify = emulator.seed, str(emulator.ca_path)
+    url = f"{emulator.url}/{s['tenant_id']}/oauth2/v2.0/token"
+    none = requests.post(url, verify=verify, data={
+        "grant_type": "client_credentials", "client_id": s["app"]["app_id"], "scope": ARM_SCOPE})
+    assert none.status_code == 401 and none.json()["error_codes"] == [7000218]
+    grant = requests.post(url, verify=verify, data={"grant_type": "password", "client_id": "x"})
+    assert grant.json()["error"] == "unsupported_grant_type"

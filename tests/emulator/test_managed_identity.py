@@ -143,3 +143,23 @@ def test_instance_metadata(emulator: Emulator) -> None:
 
 def test_secret_credential_fixture_is_usable(secret_credential: Callable[..., Any]) -> None:
     assert secret_credential().get_token(ARM_SCOPE).token.count(".") == 2
+
+
+def test_two_user_identities_need_a_selector(az_env: Path, emulator_state: Emulator,
+                                             arm_token: str) -> None:
+    emu, mi = emulator_state, emulator_state.seed["identity"]
+    headers = {"Authorization": f"Bearer {arm_token}"}
+    second = requests.put(
+        f"{emu.url}/subscriptions/{emu.seed['subscription_id']}/resourceGroups/myResourceGroup/"
+        "providers/Microsoft.ManagedIdentity/userAssignedIdentities/second"
+        "?api-version=2023-01-31", json={"location": "eastus"}, headers=headers).json()
+    patch_vm_identity(emu, arm_token, {"type": "UserAssigned", "userAssignedIdentities": {
+        mi["id"]: {}, second["id"]: {}}})
+    resp = requests.get(f"{emu.url}/metadata/identity/oauth2/token",
+                        params={"api-version": "2018-02-01", "resource": "https://vault.azure.net"},
+                        headers={"Metadata": "true"})
+    assert resp.status_code == 400
+    assert resp.json()["error_description"].startswith("Multiple user assigned identities exist")
+    # PATCH merges: null removes one identity, the other stays
+    vm = patch_vm_identity(emu, arm_token, {"userAssignedIdentities": {second["id"]: None}})
+    assert list(vm["identity"]["userAssignedIdentities"]) == [mi["id"]]
