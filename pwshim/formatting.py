@@ -21,8 +21,9 @@ No ANSI is emitted unless color=True (pwsh plain when redirected).
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from pwshim.formatting_errors import format_error, format_warning  # noqa: F401 - public API
 from pwshim.formatting_table import render_list_entry, render_table
@@ -78,7 +79,7 @@ class FormatRequest:
             return _list_block(self.objects, self.properties, width, color)
         return _table_block(self.objects, self.properties, width, self.autosize, self.hide_headers, color)
 
-    def ToString(self) -> str:  # noqa: N802 - what "$(Format-Table)" would show
+    def ToString(self) -> str:
         return "Microsoft.PowerShell.Commands.Internal.Format.FormatStartData"
 
 

@@ -17,11 +17,18 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from pwshim.runtime.conversions import enum_to_string, to_string
-from pwshim.runtime.objects import DictionaryEntry, Hashtable, PSObject, get_property, property_names
+from pwshim.runtime.objects import (
+    DictionaryEntry,
+    Hashtable,
+    PSObject,
+    get_property,
+    property_names,
+)
 
 ELLIPSIS = "\u2026"
 # $FormatEnumerationLimit: how many items of a collection a cell shows (pwsh default 4).
@@ -102,7 +109,7 @@ def enum_text(value: enum.Enum) -> str:
     (Python 3.11 names combined flags 'A|B', which .NET never shows.)"""
     if isinstance(value, enum.Flag):
         members = [m for m in type(value) if m.value and (value.value & m.value) == m.value
-                   and bin(m.value).count("1") == 1]
+                   and m.value.bit_count() == 1]
         if value.value == 0:
             zero = [m for m in type(value) if m.value == 0]
             return zero[0].name if zero else "0"

@@ -15,7 +15,11 @@ from pwshim.cmdlets.filesystem_paths import display, fs_target, resolve_existing
 from pwshim.cmdlets.utility_format import ENCODING_NAMES, encoding_of, write_text
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
 from pwshim.runtime.conversions import to_string
-from pwshim.runtime.errors import Category, DirectoryNotFoundException, UnauthorizedAccessException
+from pwshim.runtime.errors import (
+    Category,
+    DirectoryNotFoundException,
+    UnauthorizedAccessException,
+)
 
 MGMT = "Microsoft.PowerShell.Management"
 _BOMS = (

@@ -47,7 +47,7 @@ def _short_time(value: _dt.datetime | None) -> str:
     return f"{value.month}/{value.day}/{value.year} {value.hour:02d}:{value.minute:02d}"
 
 
-def _directory_header(item: "FileSystemInfo") -> str:
+def _directory_header(item: FileSystemInfo) -> str:
     return "    Directory: " + item.parent_text
 
 
@@ -74,7 +74,7 @@ class FileSystemInfo:
         self._stat: os.stat_result | None = None
         self.Refresh()
 
-    def Refresh(self) -> None:  # noqa: N802
+    def Refresh(self) -> None:
         try:
             self._stat = os.lstat(self._path)
         except OSError:
@@ -86,23 +86,23 @@ class FileSystemInfo:
 
     # --- .NET members ------------------------------------------------------------------------
     @property
-    def Name(self) -> str:  # noqa: N802
+    def Name(self) -> str:
         return self._path.name or str(self._path)
 
     @property
-    def FullName(self) -> str:  # noqa: N802
+    def FullName(self) -> str:
         return str(self._path)
 
     @property
-    def Exists(self) -> bool:  # noqa: N802
+    def Exists(self) -> bool:
         return self._stat is not None
 
     @property
-    def Extension(self) -> str:  # noqa: N802
+    def Extension(self) -> str:
         return self._path.suffix
 
     @property
-    def BaseName(self) -> str:  # noqa: N802 - ETS script property
+    def BaseName(self) -> str:
         return self.Name
 
     def _time(self, attr: str) -> _dt.datetime | None:
@@ -111,28 +111,28 @@ class FileSystemInfo:
         return _dt.datetime.fromtimestamp(getattr(self._stat, attr))
 
     @property
-    def LastWriteTime(self) -> _dt.datetime | None:  # noqa: N802
+    def LastWriteTime(self) -> _dt.datetime | None:
         return self._time("st_mtime")
 
     @property
-    def LastAccessTime(self) -> _dt.datetime | None:  # noqa: N802
+    def LastAccessTime(self) -> _dt.datetime | None:
         return self._time("st_atime")
 
     @property
-    def CreationTime(self) -> _dt.datetime | None:  # noqa: N802
+    def CreationTime(self) -> _dt.datetime | None:
         if self._stat is None:
             return None
         birth = getattr(self._stat, "st_birthtime", None)
         return _dt.datetime.fromtimestamp(birth if birth else min(self._stat.st_ctime, self._stat.st_mtime))
 
     @property
-    def LastWriteTimeUtc(self) -> _dt.datetime | None:  # noqa: N802
+    def LastWriteTimeUtc(self) -> _dt.datetime | None:
         if self._stat is None:
             return None
-        return _dt.datetime.fromtimestamp(self._stat.st_mtime, _dt.timezone.utc).replace(tzinfo=None)
+        return _dt.datetime.fromtimestamp(self._stat.st_mtime, _dt.UTC).replace(tzinfo=None)
 
     @property
-    def Attributes(self) -> str:  # noqa: N802
+    def Attributes(self) -> str:
         """FileAttributes as .NET reports them on Unix (Directory, ReadOnly, Hidden, ReparsePoint)."""
         flags = []
         if self._is_dir():
@@ -155,73 +155,73 @@ class FileSystemInfo:
         return self._stat is not None and not self._stat.st_mode & stat.S_IWUSR
 
     @property
-    def Mode(self) -> str:  # noqa: N802 - `d----`, `-a---`: [d|l][a][r][h][s] (+ hard-link flag)
+    def Mode(self) -> str:
         return self.ModeWithoutHardLink
 
     @property
-    def ModeWithoutHardLink(self) -> str:  # noqa: N802
+    def ModeWithoutHardLink(self) -> str:
         first = "l" if self._is_link() else ("d" if self._is_dir() else "-")
         return first + "-" + ("r" if self._readonly() else "-") + ("h" if self.Name.startswith(".") else "-") + "-"
 
     @property
-    def UnixMode(self) -> str:  # noqa: N802
+    def UnixMode(self) -> str:
         return stat.filemode(self._stat.st_mode) if self._stat is not None else ""
 
     @property
-    def User(self) -> str:  # noqa: N802
+    def User(self) -> str:
         return _owner(self._stat.st_uid) if self._stat is not None else ""
 
     @property
-    def Group(self) -> str:  # noqa: N802
+    def Group(self) -> str:
         return _group(self._stat.st_gid) if self._stat is not None else ""
 
     @property
-    def Size(self) -> int:  # noqa: N802
+    def Size(self) -> int:
         return self._stat.st_size if self._stat is not None else 0
 
     @property
-    def LinkType(self) -> str | None:  # noqa: N802
+    def LinkType(self) -> str | None:
         return "SymbolicLink" if self._is_link() else None
 
     @property
-    def Target(self) -> str | None:  # noqa: N802
+    def Target(self) -> str | None:
         return os.readlink(self._path) if self._is_link() else None
 
     @property
-    def NameString(self) -> str:  # noqa: N802 - the Name column: `link -> target`
+    def NameString(self) -> str:
         return f"{self.Name} -> {self.Target}" if self._is_link() else self.Name
 
     @property
-    def PSPath(self) -> str:  # noqa: N802
+    def PSPath(self) -> str:
         return f"{FS_PROVIDER}::{self._path}"
 
     @property
-    def PSParentPath(self) -> str:  # noqa: N802
+    def PSParentPath(self) -> str:
         return f"{FS_PROVIDER}::{self._path.parent}"
 
     @property
-    def PSChildName(self) -> str:  # noqa: N802
+    def PSChildName(self) -> str:
         return self.Name
 
     @property
-    def PSDrive(self) -> str:  # noqa: N802
+    def PSDrive(self) -> str:
         return "/"
 
     @property
-    def PSProvider(self) -> str:  # noqa: N802
+    def PSProvider(self) -> str:
         return FS_PROVIDER
 
     @property
-    def PSIsContainer(self) -> bool:  # noqa: N802
+    def PSIsContainer(self) -> bool:
         return self._is_dir()
 
-    def Delete(self) -> None:  # noqa: N802
+    def Delete(self) -> None:
         if self._is_dir():
             os.rmdir(self._path)
         else:
             os.remove(self._path)
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         return str(self._path)
 
     def __repr__(self) -> str:
@@ -236,30 +236,30 @@ class FileInfo(FileSystemInfo):
     )
 
     @property
-    def Length(self) -> int:  # noqa: N802
+    def Length(self) -> int:
         return self._stat.st_size if self._stat is not None else 0
 
     @property
-    def BaseName(self) -> str:  # noqa: N802
+    def BaseName(self) -> str:
         return self._path.stem if self._path.suffix else self.Name
 
     @property
-    def DirectoryName(self) -> str:  # noqa: N802
+    def DirectoryName(self) -> str:
         return str(self._path.parent)
 
     @property
-    def Directory(self) -> "DirectoryInfo":  # noqa: N802
+    def Directory(self) -> DirectoryInfo:
         return DirectoryInfo(self._path.parent)
 
     @property
-    def IsReadOnly(self) -> bool:  # noqa: N802
+    def IsReadOnly(self) -> bool:
         return self._readonly()
 
     @property
-    def VersionInfo(self) -> str:  # noqa: N802
+    def VersionInfo(self) -> str:
         return f"File:             {self._path}"
 
-    def OpenText(self) -> Any:  # noqa: N802
+    def OpenText(self) -> Any:
         return open(self._path, encoding="utf-8")
 
 
@@ -268,20 +268,20 @@ class DirectoryInfo(FileSystemInfo):
     PS_LIST_PROPERTIES = ("Name", "CreationTime", "LastWriteTime", "LastAccessTime", "Mode", "LinkType", "Target")
 
     @property
-    def Parent(self) -> "DirectoryInfo | None":  # noqa: N802
+    def Parent(self) -> DirectoryInfo | None:
         return None if self._path.parent == self._path else DirectoryInfo(self._path.parent)
 
     @property
-    def Root(self) -> "DirectoryInfo":  # noqa: N802
+    def Root(self) -> DirectoryInfo:
         return DirectoryInfo(self._path.anchor or "/")
 
-    def GetFiles(self, *args: Any) -> list[FileInfo]:  # noqa: N802
+    def GetFiles(self, *args: Any) -> list[FileInfo]:
         return [FileInfo(p) for p in sorted(self._path.iterdir()) if not p.is_dir()]
 
-    def GetDirectories(self, *args: Any) -> list["DirectoryInfo"]:  # noqa: N802
+    def GetDirectories(self, *args: Any) -> list[DirectoryInfo]:
         return [DirectoryInfo(p) for p in sorted(self._path.iterdir()) if p.is_dir()]
 
-    def Create(self) -> None:  # noqa: N802
+    def Create(self) -> None:
         os.makedirs(self._path, exist_ok=True)
         self.Refresh()
 
@@ -304,22 +304,22 @@ class PathInfo:
         self._drive = drive
 
     @property
-    def Path(self) -> str:  # noqa: N802
+    def Path(self) -> str:
         return self._path
 
     @property
-    def ProviderPath(self) -> str:  # noqa: N802
+    def ProviderPath(self) -> str:
         return self._path
 
     @property
-    def Provider(self) -> str:  # noqa: N802
+    def Provider(self) -> str:
         return self._provider
 
     @property
-    def Drive(self) -> str:  # noqa: N802
+    def Drive(self) -> str:
         return self._drive
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         return self._path
 
     def __repr__(self) -> str:

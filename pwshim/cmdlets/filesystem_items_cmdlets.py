@@ -63,9 +63,7 @@ class _ItemFilter:
             return False
         if self.Include and not any(like(name, p) for p in self.Include):
             return False
-        if self.Exclude and any(like(name, p) for p in self.Exclude):
-            return False
-        return True
+        return not (self.Exclude and any(like(name, p) for p in self.Exclude))
 
 
 @cmdlet("Get-ChildItem", aliases=("gci", "dir"), default_set="Items", module=MGMT)

@@ -16,7 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from pwshim.cmdlets.utility_compare import has_wildcard, wildcard_regex
-from pwshim.runtime.errors import Category, DriveNotFoundException, ItemNotFoundException
+from pwshim.runtime.errors import (
+    Category,
+    DriveNotFoundException,
+    ItemNotFoundException,
+)
 
 FS_PROVIDER = "Microsoft.PowerShell.Core\\FileSystem"
 _DRIVE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):(.*)$", re.DOTALL)

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import functools
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from pwshim.cmdlets.utility_compare import compare_values, equals
-from pwshim.cmdlets.utility_select import calculated_property, invoke_block, is_scriptblock, read_property
+from pwshim.cmdlets.utility_select import (
+    calculated_property,
+    invoke_block,
+    is_scriptblock,
+    read_property,
+)
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
 from pwshim.runtime.conversions import to_bool, to_number, to_string
 from pwshim.runtime.dotnet import dotnet_type
@@ -250,8 +256,8 @@ class GroupInfo:
     )
     PS_DEFAULT_PROPERTIES = ("Count", "Name", "Group")
     Name = ""
-    Values: list[Any] = []
-    Group: list[Any] = []
+    Values: Any = None
+    Group: Any = None
 
     def __init__(self, name: str, values: list[Any], group: list[Any]) -> None:
         self.Name = name
@@ -259,7 +265,7 @@ class GroupInfo:
         self.Group = group
 
     @property
-    def Count(self) -> int:  # noqa: N802
+    def Count(self) -> int:
         return len(self.Group)
 
 

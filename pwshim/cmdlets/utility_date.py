@@ -74,7 +74,7 @@ def dotnet_format(value: _dt.datetime, fmt: str) -> str:
         if fmt not in _STANDARD:
             raise FormatException("Input string was not in a correct format.")
         if fmt in ("r", "R", "u"):
-            value = value - local_offset(value) if value.tzinfo is None else value.astimezone(_dt.timezone.utc)
+            value = value - local_offset(value) if value.tzinfo is None else value.astimezone(_dt.UTC)
         if fmt == "U":
             value = value - local_offset(value)
         fmt = _STANDARD[fmt]

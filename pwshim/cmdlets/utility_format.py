@@ -18,7 +18,6 @@ from pwshim.runtime.errors import ArgumentException, Category
 from pwshim.runtime.objects import Hashtable, property_names
 
 
-
 def _column(spec: Hashtable) -> Column:
     label, getter, raw = calculated_property(spec, "Format-Table")
     width = None
@@ -37,7 +36,7 @@ def _column(spec: Hashtable) -> Column:
         from pwshim.runtime.operators import format_operator
 
         base = getter
-        getter = lambda o, _g=base, _f=fmt: format_operator("{0:" + _f + "}", [_g(o)])  # noqa: E731
+        getter = lambda o, _g=base, _f=fmt: format_operator("{0:" + _f + "}", [_g(o)])
     return Column(label, getter, width, align)
 
 

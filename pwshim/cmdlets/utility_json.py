@@ -18,11 +18,18 @@ import re
 import time
 from typing import Any
 
+from pwshim.formatting_values import enum_text
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
 from pwshim.runtime.conversions import to_string
-from pwshim.formatting_values import enum_text
 from pwshim.runtime.errors import ArgumentException, Category
-from pwshim.runtime.objects import DictionaryEntry, Hashtable, OrderedHashtable, PSObject, get_property, property_names
+from pwshim.runtime.objects import (
+    DictionaryEntry,
+    Hashtable,
+    OrderedHashtable,
+    PSObject,
+    get_property,
+    property_names,
+)
 
 
 def iso_datetime(value: _dt.datetime) -> str:
@@ -80,7 +87,7 @@ class _Serializer:
         for name in property_names(value):
             try:
                 out[name] = self.convert(get_property(value, name), level + 1)
-            except Exception:  # noqa: BLE001 - a failing getter is skipped, as Newtonsoft's error handler does
+            except Exception:  # noqa: BLE001, S112 - a failing getter is skipped (Newtonsoft's error handler)
                 continue
         return out
 
@@ -160,7 +167,7 @@ def _parse_date(text: str) -> _dt.datetime | None:
         offset = _dt.timedelta(0) if zone == "Z" else (
             (1 if zone[0] == "+" else -1) * _dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))
         )
-        utc = (value - offset).replace(tzinfo=_dt.timezone.utc)
+        utc = (value - offset).replace(tzinfo=_dt.UTC)
         value = utc.astimezone().replace(tzinfo=None)
     return value
 

@@ -94,7 +94,7 @@ class MemberDefinition:
         self.MemberType = member_type
         self.Definition = definition
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         return self.Definition
 
 

@@ -6,7 +6,8 @@ runs them with `$_` set and returns their output list.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from pwshim.cmdlets.utility_compare import compare, has_wildcard, like
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
@@ -58,11 +59,11 @@ def calculated_property(spec: Hashtable, cmd: str = "Select-Object") -> tuple[st
         raise PSArgumentException("The \"Expression\" key is missing.")  # IllegalKey in pwsh
     name = _key_of(spec, "name", "label")
     if is_scriptblock(expr):
-        getter: Callable[[Any], Any] = lambda o, _b=expr: invoke_block(_b, o)  # noqa: E731
+        getter: Callable[[Any], Any] = lambda o, _b=expr: invoke_block(_b, o)
         label = to_string(name) if name is not None else expr.ToString().strip()
     else:
         prop = to_string(expr)
-        getter = lambda o, _p=prop: read_property(o, _p)[1]  # noqa: E731
+        getter = lambda o, _p=prop: read_property(o, _p)[1]
         label = to_string(name) if name is not None else prop
     return label, getter, spec
 
@@ -165,9 +166,7 @@ class SelectObject(Cmdlet):
         if self.Index is not None:
             if index not in self.Index:
                 return
-        elif self.Skip and index < self.Skip and self.Last is None:
-            return
-        elif self.First is not None and self.Last is None and index >= self.First + (self.Skip or 0):
+        elif self.Skip and index < self.Skip and self.Last is None or self.First is not None and self.Last is None and index >= self.First + (self.Skip or 0):
             return
         buffered = self.Last is not None or self.SkipLast is not None
         for item in self._project(obj):

@@ -3,12 +3,13 @@ real parameter binder (pwshim.runtime.cmdlet.invoke) and collects non-terminatin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
-import pwshim.cmdlets.filesystem  # noqa: F401 - registers the cmdlets
+import pwshim.cmdlets.filesystem
 import pwshim.cmdlets.utility  # noqa: F401
 from pwshim.runtime.cmdlet import find_cmdlet, invoke
 from pwshim.runtime.host import BufferHost

@@ -9,10 +9,10 @@ import pytest
 
 pytest.importorskip("pwshim.parser")
 
-from pwshim.formatting import format_objects  # noqa: E402
-from pwshim.interpreter import run_script  # noqa: E402
-from pwshim.runtime.host import BufferHost  # noqa: E402
-from pwshim.runtime.session import Session  # noqa: E402
+from pwshim.formatting import format_objects
+from pwshim.interpreter import run_script
+from pwshim.runtime.host import BufferHost
+from pwshim.runtime.session import Session
 
 
 @pytest.fixture

@@ -202,9 +202,9 @@ def test_get_member_filters_and_bridged_types(run) -> None:
 
 
 def test_get_member_without_input_fails() -> None:
+    from pwshim.runtime.cmdlet import invoke
     from pwshim.runtime.host import BufferHost
     from pwshim.runtime.session import Session
-    from pwshim.runtime.cmdlet import invoke
 
     with pytest.raises(PSError) as info:
         invoke(find_cmdlet("Get-Member"), Session(host=BufferHost()))
