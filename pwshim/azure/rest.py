@@ -32,7 +32,6 @@ from azure.core.pipeline.policies import (
     BearerTokenCredentialPolicy,
     ContentDecodePolicy,
     HeadersPolicy,
-    NetworkTraceLoggingPolicy,
     ProxyPolicy,
     RetryPolicy,
     UserAgentPolicy,
@@ -179,8 +178,9 @@ class RestClient:
                 retry_backoff_factor=retry_backoff,
                 retry_backoff_max=max_retry_after,
             ),
+            # No network-trace logging: it would print Authorization headers and secrets
+            # (addPassword answers) when enabled.
             BearerTokenCredentialPolicy(credential, scope),
-            NetworkTraceLoggingPolicy(),
         ]
         kwargs: dict[str, Any] = {"policies": policies}
         if ca_bundle:
