@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from typing import Any
 
 from pwshim import certdrive
@@ -111,7 +112,9 @@ class GetPfxCertificateCommand(Cmdlet):
     """Gets information about PFX certificate files on the computer."""
 
     FilePath = Parameter([str], position=0, mandatory=True, sets=("ByPath",))
-    LiteralPath = Parameter([str], mandatory=True, sets=("ByLiteralPath",), aliases=("PSPath", "LP"))
+    LiteralPath = Parameter(
+        [str], mandatory=True, sets=("ByLiteralPath",), aliases=("PSPath", "LP"), pipeline_by_name=True
+    )
     Password = Parameter(SecureString)
     NoPromptForPassword = Parameter(Switch)
 
@@ -135,6 +138,8 @@ class GetPfxCertificateCommand(Cmdlet):
                 self.write_error(exc, "GetPfxCertCommandFileNotFound", Category.ObjectNotFound, p)
 
     def _resolve(self, path: str, literal: bool) -> list[str]:
+        # A PSPath from Get-ChildItem carries the provider prefix.
+        path = re.sub(r"^(Microsoft\.PowerShell\.Core\\)?FileSystem::", "", path, flags=re.IGNORECASE)
         full = str(self.session.resolve_path(path))
         if not literal and _has_wildcard(path):
             return sorted(glob.glob(full))

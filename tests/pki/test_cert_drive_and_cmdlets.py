@@ -94,6 +94,9 @@ def test_get_pfx_certificate(tmp_path, certs, session):
     protected = pfx_cryptography(certs.leaf, tmp_path / "prot.pfx", b"pw")
     [c2] = invoke(cmd, session, FilePath=str(protected), Password=SecureString.from_plain("pw"))
     assert c2.Subject == "CN=leaf"
+    psp = f"Microsoft.PowerShell.Core\\FileSystem::{plain}"
+    [c4] = invoke(cmd, session, LiteralPath=[psp])
+    assert c4.Thumbprint == certs.test.thumbprint
     # No -Password on a protected file: pwsh prompts "Enter password: " and retries.
     session.host.answers = ["pw"]
     [c3] = invoke(cmd, session, FilePath="prot.pfx")
