@@ -9,6 +9,7 @@ from typing import Any
 
 from pwshim.cmdlets.utility_compare import compare_values, equals
 from pwshim.cmdlets.utility_select import (
+    CollectsInput,
     calculated_property,
     invoke_block,
     is_scriptblock,
@@ -44,7 +45,7 @@ def _key_getters(props: list[Any] | None) -> list[tuple[Callable[[Any], Any], bo
 
 
 @cmdlet("Sort-Object", default_set="Default")
-class SortObject(Cmdlet):
+class SortObject(CollectsInput):
     """Sorts objects by property values. (No `sort` alias: pwsh on Linux leaves /usr/bin/sort.)"""
 
     Descending = Parameter(Switch)
@@ -55,13 +56,6 @@ class SortObject(Cmdlet):
     Property = Parameter([object], position=0)
     Stable = Parameter(Switch, sets=("Stable",))
     CaseSensitive = Parameter(Switch)
-
-    def begin(self) -> None:
-        self._items: list[Any] = []
-
-    def process(self) -> None:
-        if "InputObject" in self.bound:
-            self._items.append(self.InputObject)
 
     def end(self) -> None:
         getters = _key_getters(self.Property)
@@ -276,7 +270,7 @@ class GroupInfoNoElement(GroupInfo):
 
 
 @cmdlet("Group-Object", aliases=("group",), default_set="Default")
-class GroupObject(Cmdlet):
+class GroupObject(CollectsInput):
     """Groups objects that contain the same value for specified properties."""
 
     NoElement = Parameter(Switch)
@@ -285,13 +279,6 @@ class GroupObject(Cmdlet):
     InputObject = Parameter(object, pipeline=True)
     Property = Parameter([object], position=0)
     CaseSensitive = Parameter(Switch)
-
-    def begin(self) -> None:
-        self._items: list[Any] = []
-
-    def process(self) -> None:
-        if "InputObject" in self.bound:
-            self._items.append(self.InputObject)
 
     def end(self) -> None:
         getters = [g for g, _ in _key_getters(self.Property)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pwshim.cmdlets.utility_compare import has_wildcard, like
-from pwshim.cmdlets.utility_select import calculated_property
+from pwshim.cmdlets.utility_select import CollectsInput, calculated_property
 from pwshim.formatting import FormatRequest, console_width, format_objects
 from pwshim.formatting_values import Column
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
@@ -123,20 +123,13 @@ def _render(session: Any, objects: list[Any], width: int | None = None) -> str:
 
 
 @cmdlet("Out-String")
-class OutString(Cmdlet):
+class OutString(CollectsInput):
     """Outputs input objects as a string."""
 
     Stream = Parameter(Switch)
     NoNewline = Parameter(Switch)
     Width = Parameter(int)
     InputObject = Parameter(object, pipeline=True)
-
-    def begin(self) -> None:
-        self._items: list[Any] = []
-
-    def process(self) -> None:
-        if "InputObject" in self.bound:
-            self._items.append(self.InputObject)
 
     def end(self) -> None:
         text = _render(self.session, self._items, self.Width)
@@ -160,18 +153,11 @@ class OutNull(Cmdlet):
 
 
 @cmdlet("Out-Host", aliases=("oh",), module="Microsoft.PowerShell.Core")
-class OutHost(Cmdlet):
+class OutHost(CollectsInput):
     """Sends output to the command line."""
 
     InputObject = Parameter(object, pipeline=True)
     Paging = Parameter(Switch)
-
-    def begin(self) -> None:
-        self._items: list[Any] = []
-
-    def process(self) -> None:
-        if "InputObject" in self.bound:
-            self._items.append(self.InputObject)
 
     def end(self) -> None:
         if self._items:
@@ -235,7 +221,7 @@ def write_text(path: Any, text: str, encoding: str | None, append: bool) -> None
 
 
 @cmdlet("Out-File", default_set="ByPath")
-class OutFile(Cmdlet):
+class OutFile(CollectsInput):
     """Sends output to a file."""
 
     FilePath = Parameter(str, position=0, mandatory=True, aliases=("Path",), sets=("ByPath",))
@@ -247,13 +233,6 @@ class OutFile(Cmdlet):
     Width = Parameter(int)
     NoNewline = Parameter(Switch)
     InputObject = Parameter(object, pipeline=True)
-
-    def begin(self) -> None:
-        self._items: list[Any] = []
-
-    def process(self) -> None:
-        if "InputObject" in self.bound:
-            self._items.append(self.InputObject)
 
     def end(self) -> None:
         from pwshim.cmdlets.filesystem_paths import fs_target

@@ -18,6 +18,7 @@ import re
 import time
 from typing import Any
 
+from pwshim.cmdlets.utility_select import CollectsInput
 from pwshim.formatting_values import enum_text
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
 from pwshim.runtime.conversions import to_string
@@ -110,7 +111,7 @@ def to_json(value: Any, depth: int = 2, compress: bool = False, enums_as_strings
 
 
 @cmdlet("ConvertTo-Json")
-class ConvertToJson(Cmdlet):
+class ConvertToJson(CollectsInput):
     """Converts an object to a JSON-formatted string."""
 
     InputObject = Parameter(object, position=0, mandatory=True, pipeline=True, allow_null=True)
@@ -119,13 +120,6 @@ class ConvertToJson(Cmdlet):
     EnumsAsStrings = Parameter(Switch)
     AsArray = Parameter(Switch)
     EscapeHandling = Parameter(str, validate_set=("Default", "EscapeNonAscii", "EscapeHtml"))
-
-    def begin(self) -> None:
-        self._items: list[Any] = []
-
-    def process(self) -> None:
-        if "InputObject" in self.bound:
-            self._items.append(self.InputObject)
 
     def end(self) -> None:
         depth = 2 if self.Depth is None else self.Depth

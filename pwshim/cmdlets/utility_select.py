@@ -19,6 +19,17 @@ from pwshim.runtime.scriptblock import ScriptBlock
 _CORE = "Microsoft.PowerShell.Core"
 
 
+class CollectsInput(Cmdlet):
+    """A cmdlet that gathers its pipeline input (`InputObject`) and does its work in end()."""
+
+    def begin(self) -> None:
+        self._items: list[Any] = []
+
+    def process(self) -> None:
+        if "InputObject" in self.bound:
+            self._items.append(self.InputObject)
+
+
 def is_scriptblock(value: Any) -> bool:
     return isinstance(value, ScriptBlock)
 
