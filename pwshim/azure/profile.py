@@ -128,15 +128,20 @@ def settings_document(session: Any, mode: str, settings: dict[str, str]) -> dict
     }
 
 
+_UNREADABLE: dict[str, Any] = {}
+
+
 def read_settings(session: Any) -> dict[str, Any] | None:
+    """The settings document; None when the file is missing; `_UNREADABLE` when it exists but
+    is not a JSON object (it is then left alone and the defaults are used in memory)."""
     raw = filelock.read_shared(azure_dir(session) / SETTINGS_FILE)
     if raw is None:
         return None
     try:
         data = json.loads(raw.decode("utf-8-sig") or "null")
     except (ValueError, UnicodeDecodeError):
-        return None
-    return data if isinstance(data, dict) else None
+        return _UNREADABLE
+    return data if isinstance(data, dict) else _UNREADABLE
 
 
 def write_settings(session: Any, doc: dict[str, Any]) -> None:
@@ -233,8 +238,9 @@ def state(session: Any) -> AzState:
     except (TypeError, ValueError):
         st.settings = {}
     st.mode = _mode_from(session, settings)
-    # First use writes the defaults (autosave on) and adds a missing InstallationId (§2).
-    if settings is None or "InstallationId" not in st.settings:
+    # First use writes the defaults (autosave on) and adds a missing InstallationId (§2);
+    # an unreadable file is kept as it is.
+    if settings is not _UNREADABLE and (settings is None or "InstallationId" not in st.settings):
         st.settings["InstallationId"] = _installation_id(session)
         file_mode = PROCESS if settings and str(settings.get("Mode")).lower() == "process" else CURRENT_USER
         try:

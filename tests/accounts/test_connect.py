@@ -430,3 +430,10 @@ def test_arm_retry_after_is_honoured(session, az_env: Path, emulator) -> None:
     out = run(session, "Connect-AzAccount", Identity=True, AuthScope="MSGraph")
     assert out[0].Context.Subscription.Name == "My Subscription"
     assert any(e["path"].startswith("/subscriptions") and e["status"] == 503 for e in emulator.request_log())
+
+
+def test_context_name(session, az_env: Path) -> None:
+    out = run(session, "Connect-AzAccount", Identity=True, ContextName="ci")
+    assert out[0].Context.Name == "ci"
+    doc = _doc(az_env)
+    assert doc["DefaultContextKey"] == "ci" and list(doc["Contexts"]) == ["ci"]

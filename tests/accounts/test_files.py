@@ -250,3 +250,11 @@ def test_two_writers_do_not_lose_contexts(offline, home: Path) -> None:
         assert p.exitcode == 0
     doc = json.loads(context_file(home).read_bytes()[3:])
     assert len(doc["Contexts"]) == 16
+
+
+def test_unreadable_settings_file_is_kept(offline, home: Path) -> None:
+    (home / ".Azure").mkdir()
+    settings = home / ".Azure" / "AzureRmContextSettings.json"
+    settings.write_bytes(b'{"Mode":"Proc')
+    assert P.state(offline).mode == "CurrentUser"
+    assert settings.read_bytes() == b'{"Mode":"Proc'
