@@ -26,8 +26,9 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from pwshim.api_functions import NO_INPUT, function_name, make_function
 from pwshim.api_objects import PSList, PSProxy, PSStr, py_object, unwrap

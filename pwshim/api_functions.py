@@ -11,9 +11,17 @@ from __future__ import annotations
 
 import inspect
 import keyword
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from pwshim.runtime.cmdlet import COMMON_PARAMETERS, SHOULD_PROCESS_PARAMETERS, Cmdlet, Parameter, Switch, snake
+from pwshim.runtime.cmdlet import (
+    COMMON_PARAMETERS,
+    SHOULD_PROCESS_PARAMETERS,
+    Cmdlet,
+    Parameter,
+    Switch,
+    snake,
+)
 
 # Common parameters that mean something to a Python caller (the *Variable ones name
 # PowerShell variables and are accepted but not advertised).
@@ -23,9 +31,9 @@ _ADVERTISED_COMMON = ("Verbose", "Debug", "ErrorAction", "WarningAction", "Infor
 class _NoInput:
     """Default of `pipeline_input`: the cmdlet is not fed by a pipeline."""
 
-    _instance: "_NoInput | None" = None
+    _instance: _NoInput | None = None
 
-    def __new__(cls) -> "_NoInput":
+    def __new__(cls) -> _NoInput:  # noqa: PYI034 - a singleton: always the one instance
         if cls._instance is None:
             cls._instance = super().__new__(cls)
         return cls._instance

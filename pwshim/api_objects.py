@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 import enum
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from pwshim.runtime.dotnet import find_member
 from pwshim.runtime.objects import get_property, property_names, set_property
@@ -189,7 +190,7 @@ def _type_name(obj: Any) -> str:
 
 def py_object(obj: Any) -> Any:
     """Wrap a PowerShell value for Python use (idempotent; plain values pass through)."""
-    if isinstance(obj, PSProxy | PSList | PSStr) or isinstance(obj, _PLAIN) or isinstance(obj, type):
+    if isinstance(obj, (PSProxy, PSList, PSStr, type, *_PLAIN)):
         return obj
     if isinstance(obj, str):
         return PSStr(obj)

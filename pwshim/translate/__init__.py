@@ -15,7 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pwshim.translate.code import ErrorLevel, TranslationError, TranslationWarning, Untranslated
+from pwshim.translate.code import (
+    ErrorLevel,
+    TranslationError,
+    TranslationWarning,
+    Untranslated,
+)
 
 __all__ = [
     "ErrorLevel",

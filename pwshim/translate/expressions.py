@@ -69,7 +69,7 @@ class ExpressionMixin:
         return result
 
     # --- literals ------------------------------------------------------------------------------
-    def visit_ConstantExpressionAst(self, node: N.ConstantExpressionAst) -> Expr:  # noqa: N802
+    def visit_ConstantExpressionAst(self, node: N.ConstantExpressionAst) -> Expr:
         value = node.value
         if isinstance(value, bool):
             return Expr(repr(value), "bool")
@@ -79,10 +79,10 @@ class ExpressionMixin:
             return Expr(repr(value), "float")
         return Expr(repr(value) if value >= 0 else f"({value})", "int")
 
-    def visit_StringConstantExpressionAst(self, node: N.StringConstantExpressionAst) -> Expr:  # noqa: N802
+    def visit_StringConstantExpressionAst(self, node: N.StringConstantExpressionAst) -> Expr:
         return Expr(py_str(node.value), "str")
 
-    def visit_ExpandableStringExpressionAst(self, node: N.ExpandableStringExpressionAst) -> Expr:  # noqa: N802
+    def visit_ExpandableStringExpressionAst(self, node: N.ExpandableStringExpressionAst) -> Expr:
         pieces: list[tuple[bool, str]] = []  # (is_code, text)
         for part in node.parts:
             if isinstance(part, str):
@@ -95,10 +95,10 @@ class ExpressionMixin:
                 pieces.append((True, self.rt("text", value.code).code))
         return Expr(f_string(pieces), "str")
 
-    def visit_ArrayLiteralAst(self, node: N.ArrayLiteralAst) -> Expr:  # noqa: N802
+    def visit_ArrayLiteralAst(self, node: N.ArrayLiteralAst) -> Expr:
         return Expr("[" + ", ".join(self.expr(e).code for e in node.elements) + "]", "list")
 
-    def visit_ArrayExpressionAst(self, node: N.ArrayExpressionAst) -> Expr:  # noqa: N802
+    def visit_ArrayExpressionAst(self, node: N.ArrayExpressionAst) -> Expr:
         statements = node.body.statements
         if not statements:
             return Expr("[]", "list")
@@ -119,13 +119,13 @@ class ExpressionMixin:
                 elements.append(f"*rt.items({part.code})")
         return Expr("[" + ", ".join(elements) + "]", "list")
 
-    def visit_SubExpressionAst(self, node: N.SubExpressionAst) -> Expr:  # noqa: N802
+    def visit_SubExpressionAst(self, node: N.SubExpressionAst) -> Expr:
         statements = node.body.statements
         if len(statements) != 1:
             raise Unsupported(node, "$(...) with several statements")
         return self.statement_value(statements[0])
 
-    def visit_ParenExpressionAst(self, node: N.ParenExpressionAst) -> Expr:  # noqa: N802
+    def visit_ParenExpressionAst(self, node: N.ParenExpressionAst) -> Expr:
         inner = node.pipeline
         if isinstance(inner, N.AssignmentStatementAst):
             if inner.operator == "=" and isinstance(inner.left, N.VariableExpressionAst) and inner.left.scope is None:
@@ -136,23 +136,23 @@ class ExpressionMixin:
             raise Unsupported(node, "assignment used as a value")
         return self.statement_value(inner)  # parenthesized by its user when needed
 
-    def visit_HashtableAst(self, node: N.HashtableAst) -> Expr:  # noqa: N802
+    def visit_HashtableAst(self, node: N.HashtableAst) -> Expr:
         pairs = []
         for key, value in node.pairs:
             pairs.append(f"{self.expr(key).code}: {self.statement_value(value).code}")
         return self.rt("ordered" if node.ordered else "hashtable", "{" + ", ".join(pairs) + "}", kind="hashtable")
 
-    def visit_ScriptBlockExpressionAst(self, node: N.ScriptBlockExpressionAst) -> Expr:  # noqa: N802
+    def visit_ScriptBlockExpressionAst(self, node: N.ScriptBlockExpressionAst) -> Expr:
         raise Unsupported(node, "script block used as a value")
 
-    def visit_AttributedExpressionAst(self, node: N.AttributedExpressionAst) -> Expr:  # noqa: N802
+    def visit_AttributedExpressionAst(self, node: N.AttributedExpressionAst) -> Expr:
         raise Unsupported(node, f"attribute [{node.attribute.type_name}] on an expression")
 
     # --- variables -------------------------------------------------------------------------------
     def variable_name(self, node: N.VariableExpressionAst) -> str:
         return self.names.variable(node.name)
 
-    def visit_VariableExpressionAst(self, node: N.VariableExpressionAst) -> Expr:  # noqa: N802
+    def visit_VariableExpressionAst(self, node: N.VariableExpressionAst) -> Expr:
         if node.splatted:
             raise Unsupported(node, "splatting outside a command")
         name = node.name.lower()
@@ -192,10 +192,10 @@ class ExpressionMixin:
         return Expr(py, self.kinds.get(py, "any"), dotnet=self.var_types.get(py))
 
     # --- types -----------------------------------------------------------------------------------
-    def visit_TypeExpressionAst(self, node: N.TypeExpressionAst) -> Expr:  # noqa: N802
+    def visit_TypeExpressionAst(self, node: N.TypeExpressionAst) -> Expr:
         return Expr(self.type_alias(node.type_name, node), "type")
 
-    def visit_ConvertExpressionAst(self, node: N.ConvertExpressionAst) -> Expr:  # noqa: N802
+    def visit_ConvertExpressionAst(self, node: N.ConvertExpressionAst) -> Expr:
         type_name = str(node.type_name).lower()
         child = node.child
         if type_name in ("pscustomobject", "system.management.automation.pscustomobject") and isinstance(child, N.HashtableAst):
@@ -224,7 +224,7 @@ class ExpressionMixin:
             return value
         return self.rt("true", value.code, kind="bool")
 
-    def visit_BinaryExpressionAst(self, node: N.BinaryExpressionAst) -> Expr:  # noqa: N802
+    def visit_BinaryExpressionAst(self, node: N.BinaryExpressionAst) -> Expr:
         op = node.op
         if op in ("-and", "-or"):
             left = self.condition(self.expr(node.left))
@@ -273,11 +273,11 @@ class ExpressionMixin:
             if left.atom and left.code.isidentifier():
                 return Expr(f"{left.code} if {left.code} is not None else {right.operand()}", right.kind, atom=False)
             raise Unsupported(node, "?? on a complex expression")
-        if op.startswith("-c") or op.startswith("-i"):
+        if op.startswith(("-c", "-i")):
             return self.rt("compare", py_str(op), left.code, right.code, kind="bool")
         raise Unsupported(node, f"operator {op}")
 
-    def visit_UnaryExpressionAst(self, node: N.UnaryExpressionAst) -> Expr:  # noqa: N802
+    def visit_UnaryExpressionAst(self, node: N.UnaryExpressionAst) -> Expr:
         op = node.op
         if op in ("-not", "!"):
             inner = self.condition(self.expr(node.child))
@@ -297,7 +297,7 @@ class ExpressionMixin:
             return self.rt("split", value.code, kind="list")
         raise Unsupported(node, f"operator {op} inside an expression")
 
-    def visit_TernaryExpressionAst(self, node: N.TernaryExpressionAst) -> Expr:  # noqa: N802
+    def visit_TernaryExpressionAst(self, node: N.TernaryExpressionAst) -> Expr:
         test = self.condition(self.expr(node.condition))
         yes, no = self.expr(node.if_true), self.expr(node.if_false)
         kind = yes.kind if yes.kind == no.kind else "any"
@@ -307,7 +307,7 @@ class ExpressionMixin:
     def member_name(self, node: Any) -> str | None:
         return node.value if isinstance(node, N.StringConstantExpressionAst) else None
 
-    def visit_MemberExpressionAst(self, node: N.MemberExpressionAst) -> Expr:  # noqa: N802
+    def visit_MemberExpressionAst(self, node: N.MemberExpressionAst) -> Expr:
         name = self.member_name(node.member)
         target = self.expr(node.target)
         if name is None:
@@ -329,7 +329,7 @@ class ExpressionMixin:
             return Expr(f"{target.operand()}.{attr}", "object")
         return self.rt("member", target.code, py_str(name), kind="object")
 
-    def visit_InvokeMemberExpressionAst(self, node: N.InvokeMemberExpressionAst) -> Expr:  # noqa: N802
+    def visit_InvokeMemberExpressionAst(self, node: N.InvokeMemberExpressionAst) -> Expr:
         name = self.member_name(node.member)
         if name is None:
             raise Unsupported(node, "method name computed at run time")
@@ -357,7 +357,7 @@ class ExpressionMixin:
             return Expr(f"{target.operand()}.{attr}({', '.join(args)})", kind)
         return self.rt("call", target.code, py_str(name), *args, kind="object")
 
-    def visit_IndexExpressionAst(self, node: N.IndexExpressionAst) -> Expr:  # noqa: N802
+    def visit_IndexExpressionAst(self, node: N.IndexExpressionAst) -> Expr:
         target = self.expr(node.target)
         index = self.expr(node.index)
         if target.kind in ("hashtable",) or (target.kind in ("list", "str") and index.kind == "int" and not node.null_conditional):

@@ -60,15 +60,12 @@ def writes_output(stmt: Any) -> bool:
         last = stmt.elements[-1]
         if isinstance(last, N.CommandAst):
             name = (last.command_name or "").lower()
-            if name in VOID_CMDLETS or any(isinstance(r, N.FileRedirectionAst) and r.stream in ("1", "*") for r in last.redirections):
-                return False
-            return True
+            redirected = any(isinstance(r, N.FileRedirectionAst) and r.stream in ("1", "*") for r in last.redirections)
+            return name not in VOID_CMDLETS and not redirected
         expression = last.expression
         if isinstance(expression, N.ConvertExpressionAst) and str(expression.type_name).lower() == "void":
             return False
-        if isinstance(expression, N.UnaryExpressionAst) and expression.op in ("++post", "++pre", "--post", "--pre"):
-            return False
-        return True
+        return not (isinstance(expression, N.UnaryExpressionAst) and expression.op in ("++post", "++pre", "--post", "--pre"))
     if isinstance(stmt, N.ReturnStatementAst):
         return stmt.pipeline is not None
     if isinstance(stmt, N.PipelineChainAst):
@@ -120,7 +117,7 @@ def _mark_unused_locals(lines: list[str], start: int, indent: str) -> None:
 class FunctionMixin:
     """Mixed into Generator."""
 
-    def visit_FunctionDefinitionAst(self: Any, node: N.FunctionDefinitionAst) -> None:  # noqa: N802
+    def visit_FunctionDefinitionAst(self: Any, node: N.FunctionDefinitionAst) -> None:
         body = node.body
         if node.is_filter or body.begin or body.process or body.clean or body.dynamicparam:
             raise Unsupported(node, "filter or begin/process/end blocks in a function")
@@ -200,7 +197,7 @@ class FunctionMixin:
                 parts.append(f"{name}: {ann} | None = None" if ann else f"{name}=None")
         return ("*, " + ", ".join(parts)) if parts else "", prologue
 
-    def visit_ParamBlockAst(self: Any, node: N.ParamBlockAst) -> None:  # noqa: N802
+    def visit_ParamBlockAst(self: Any, node: N.ParamBlockAst) -> None:
         """The script's own parameters, read from the command line."""
         if not node.parameters:
             return

@@ -12,8 +12,10 @@ recorded in `Generator.untranslated` and, under ErrorLevel.WARN/RAISE, warned or
 
 from __future__ import annotations
 
+import itertools
 import warnings
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from pwshim import nodes as N
 from pwshim.translate.code import (
@@ -27,7 +29,11 @@ from pwshim.translate.code import (
 )
 from pwshim.translate.commands import CommandMixin, FunctionInfo
 from pwshim.translate.comments import Comment, CommentQueue, scan_comments
-from pwshim.translate.expressions import SESSION_VARIABLES, ExpressionMixin, is_preference
+from pwshim.translate.expressions import (
+    SESSION_VARIABLES,
+    ExpressionMixin,
+    is_preference,
+)
 from pwshim.translate.functions import FunctionMixin
 from pwshim.translate.names import NameTable
 
@@ -41,7 +47,7 @@ _PY_TYPES = {"str": "str", "int": "int", "bool": "bool", "float": "float"}
 class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
     """Translates one script. Use `generate(ast)`; read `.untranslated` afterwards."""
 
-    _dispatch: dict[type, Callable[..., Any]] = {}
+    _dispatch: ClassVar[dict[type, Callable[..., Any]]] = {}
 
     def __init__(self, source: str, file: str | None = None, error_level: ErrorLevel = ErrorLevel.WARN) -> None:
         self.source = source
@@ -210,7 +216,7 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         if body:
             sections.append(body)
         text = "\n".join(sections[0])
-        for previous, section in zip(sections, sections[1:]):
+        for previous, section in itertools.pairwise(sections):
             first_code = next((ln for ln in section if ln.strip() and not ln.startswith("#")), "")
             after_imports = previous[0].startswith(("import ", "from "))
             gap = "\n\n\n" if after_imports and first_code.startswith(("def ", "class ", "@")) else "\n\n"
@@ -326,7 +332,7 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
             self.use("rt")
             self.line(f"{collector}.extend(rt.items({value.code}))")
 
-    def visit_PipelineAst(self, node: N.PipelineAst) -> None:  # noqa: N802
+    def visit_PipelineAst(self, node: N.PipelineAst) -> None:
         if len(node.elements) == 1 and isinstance(node.elements[0], N.CommandExpressionAst):
             expression = node.elements[0].expression
             if isinstance(expression, N.UnaryExpressionAst) and expression.op in ("++post", "++pre", "--post", "--pre"):
@@ -337,7 +343,7 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
                 raise Unsupported(node, "increment of a member")
         self.output_statement(self.pipeline_value(node))
 
-    def visit_PipelineChainAst(self, node: N.PipelineChainAst) -> None:  # noqa: N802
+    def visit_PipelineChainAst(self, node: N.PipelineChainAst) -> None:
         raise Unsupported(node, f"pipeline chain {node.op}")
 
     # --- assignments ---------------------------------------------------------------------------
@@ -373,7 +379,7 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
                 return text
         return None
 
-    def visit_AssignmentStatementAst(self, node: N.AssignmentStatementAst) -> None:  # noqa: N802
+    def visit_AssignmentStatementAst(self, node: N.AssignmentStatementAst) -> None:
         left, op = node.left, node.operator
         if isinstance(node.right, N.AssignmentStatementAst):
             raise Unsupported(node, "chained assignment")
@@ -444,7 +450,7 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         raise Unsupported(node, "assignment to a member of a value of unknown type")
 
     # --- control flow --------------------------------------------------------------------------
-    def visit_IfStatementAst(self, node: N.IfStatementAst) -> None:  # noqa: N802
+    def visit_IfStatementAst(self, node: N.IfStatementAst) -> None:
         nested = _collapsible(node, self.comments)
         if nested is not None:
             # `if (a) { if (b) { ... } }` -> `if a and b:` (ruff SIM102)
@@ -472,7 +478,7 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         finally:
             self.loop_depth -= 1
 
-    def visit_ForEachStatementAst(self, node: N.ForEachStatementAst) -> None:  # noqa: N802
+    def visit_ForEachStatementAst(self, node: N.ForEachStatementAst) -> None:
         if node.flags:
             raise Unsupported(node, "foreach -parallel")
         source = self.statement_value(node.condition)
@@ -488,7 +494,7 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         self.set_kind(target, item_kind)
         self._loop(lambda: self.line(f"for {target} in {iterable}:"), node.body, node)
 
-    def visit_WhileStatementAst(self, node: N.WhileStatementAst) -> None:  # noqa: N802
+    def visit_WhileStatementAst(self, node: N.WhileStatementAst) -> None:
         cond = self.condition(self.statement_value(node.condition))
         self._loop(lambda: self.line(f"while {cond.code}:"), node.body, node)
 
@@ -501,13 +507,13 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         self.line(f"    if {test}:")
         self.line("        break")
 
-    def visit_DoWhileStatementAst(self, node: N.DoWhileStatementAst) -> None:  # noqa: N802
+    def visit_DoWhileStatementAst(self, node: N.DoWhileStatementAst) -> None:
         self._do_loop(node, until=False)
 
-    def visit_DoUntilStatementAst(self, node: N.DoUntilStatementAst) -> None:  # noqa: N802
+    def visit_DoUntilStatementAst(self, node: N.DoUntilStatementAst) -> None:
         self._do_loop(node, until=True)
 
-    def visit_ForStatementAst(self, node: N.ForStatementAst) -> None:  # noqa: N802
+    def visit_ForStatementAst(self, node: N.ForStatementAst) -> None:
         counted = _counted_loop(node)
         if counted is not None:
             var, start, op, stop = counted
@@ -539,17 +545,17 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         self.indent -= 1
         self.loop_depth -= 1
 
-    def visit_BreakStatementAst(self, node: N.BreakStatementAst) -> None:  # noqa: N802
+    def visit_BreakStatementAst(self, node: N.BreakStatementAst) -> None:
         if node.label is not None or not self.loop_depth:
             raise Unsupported(node, "break outside a loop, or with a label")
         self.line("break")
 
-    def visit_ContinueStatementAst(self, node: N.ContinueStatementAst) -> None:  # noqa: N802
+    def visit_ContinueStatementAst(self, node: N.ContinueStatementAst) -> None:
         if node.label is not None or not self.loop_depth:
             raise Unsupported(node, "continue outside a loop, or with a label")
         self.line("continue")
 
-    def visit_SwitchStatementAst(self, node: N.SwitchStatementAst) -> None:  # noqa: N802
+    def visit_SwitchStatementAst(self, node: N.SwitchStatementAst) -> None:
         if node.flags or any(isinstance(n, N.BreakStatementAst | N.ContinueStatementAst) for n in N.walk(node)):
             raise Unsupported(node, "switch with flags, break or continue")
         subject = self.statement_value(node.condition)
@@ -576,7 +582,7 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
             self.item_stack.pop()
 
     # --- errors ----------------------------------------------------------------------------------
-    def visit_TryStatementAst(self, node: N.TryStatementAst) -> None:  # noqa: N802
+    def visit_TryStatementAst(self, node: N.TryStatementAst) -> None:
         self.line("try:")
         self.block(node.body)
         for clause in node.catches:
@@ -626,7 +632,7 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         self.exception_imports[found.__name__] = found.__module__
         return found.__name__
 
-    def visit_ThrowStatementAst(self, node: N.ThrowStatementAst) -> None:  # noqa: N802
+    def visit_ThrowStatementAst(self, node: N.ThrowStatementAst) -> None:
         if node.pipeline is None:
             if self.catch_stack:
                 self.line("raise")
@@ -637,12 +643,12 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         self.use("rt")
         self.line(f"raise rt.throw({self.statement_value(node.pipeline).code})")
 
-    def visit_ExitStatementAst(self, node: N.ExitStatementAst) -> None:  # noqa: N802
+    def visit_ExitStatementAst(self, node: N.ExitStatementAst) -> None:
         self.use("sys")
         code = self.statement_value(node.pipeline).code if node.pipeline is not None else ""
         self.line(f"sys.exit({code})")
 
-    def visit_ReturnStatementAst(self, node: N.ReturnStatementAst) -> None:  # noqa: N802
+    def visit_ReturnStatementAst(self, node: N.ReturnStatementAst) -> None:
         collector = self.output[-1]
         if collector is None:
             if node.pipeline is not None:
@@ -659,40 +665,40 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         self.line(f"return rt.result({collector})" if collector != "none" else "return")
 
     # --- nodes translated by their parent ---------------------------------------------------------
-    def visit_CommandAst(self, node: N.CommandAst) -> Expr:  # noqa: N802
+    def visit_CommandAst(self, node: N.CommandAst) -> Expr:
         return self.command(node, None)
 
-    def visit_CommandExpressionAst(self, node: N.CommandExpressionAst) -> Expr:  # noqa: N802
+    def visit_CommandExpressionAst(self, node: N.CommandExpressionAst) -> Expr:
         if node.redirections:
             raise Unsupported(node, "redirection of an expression")
         return self.expr(node.expression)
 
-    def visit_StatementBlockAst(self, node: N.StatementBlockAst) -> None:  # noqa: N802
+    def visit_StatementBlockAst(self, node: N.StatementBlockAst) -> None:
         for stmt in node.statements:
             self.statement(stmt)
 
-    def visit_NamedBlockAst(self, node: N.NamedBlockAst) -> None:  # noqa: N802
+    def visit_NamedBlockAst(self, node: N.NamedBlockAst) -> None:
         if not node.unnamed and node.kind != "end":
             raise Unsupported(node, f"{node.kind} block")
         self.visit_StatementBlockAst(node.body)
 
-    def visit_ScriptBlockAst(self, node: N.ScriptBlockAst) -> None:  # noqa: N802
+    def visit_ScriptBlockAst(self, node: N.ScriptBlockAst) -> None:
         raise Unsupported(node, "script block")
 
     def _in_parent(self, node: Any) -> None:
         raise Unsupported(node, f"{type(node).__name__} outside the construct that contains it")
 
-    visit_NamedAttributeArgumentAst = visit_AttributeAst = visit_TypeConstraintAst = _in_parent  # noqa: N815
-    visit_ParameterAst = visit_FileRedirectionAst = visit_MergingRedirectionAst = _in_parent  # noqa: N815
-    visit_CommandParameterAst = visit_CatchClauseAst = _in_parent  # noqa: N815
+    visit_NamedAttributeArgumentAst = visit_AttributeAst = visit_TypeConstraintAst = _in_parent
+    visit_ParameterAst = visit_FileRedirectionAst = visit_MergingRedirectionAst = _in_parent
+    visit_CommandParameterAst = visit_CatchClauseAst = _in_parent
 
-    def visit_TrapStatementAst(self, node: N.TrapStatementAst) -> None:  # noqa: N802
+    def visit_TrapStatementAst(self, node: N.TrapStatementAst) -> None:
         raise Unsupported(node, "trap")
 
-    def visit_DataStatementAst(self, node: N.DataStatementAst) -> None:  # noqa: N802
+    def visit_DataStatementAst(self, node: N.DataStatementAst) -> None:
         raise Unsupported(node, "data section")
 
-    def visit_UsingStatementAst(self, node: N.UsingStatementAst) -> None:  # noqa: N802
+    def visit_UsingStatementAst(self, node: N.UsingStatementAst) -> None:
         raise Unsupported(node, f"using {node.kind}")
 
 

@@ -15,13 +15,20 @@ from __future__ import annotations
 import atexit
 import enum
 import sys
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from pwshim import api
 from pwshim.api_objects import PSList, py_object, unwrap
 from pwshim.runtime import operators
 from pwshim.runtime.conversions import enum_to_string, to_bool, to_string
-from pwshim.runtime.errors import Category, DotNetException, ErrorRecord, PSError, RuntimeException
+from pwshim.runtime.errors import (
+    Category,
+    DotNetException,
+    ErrorRecord,
+    PSError,
+    RuntimeException,
+)
 
 __all__ = [
     "add", "array", "as_", "call", "contains", "convert", "custom_object", "div", "dotnet_type",
@@ -364,7 +371,7 @@ def mod(left: Any, right: Any) -> Any:
     return _binary("%", left, right)
 
 
-def format(template: Any, *args: Any) -> str:  # noqa: A001 - mirrors PowerShell's -f
+def format(template: Any, *args: Any) -> str:
     """`"{0} {1:N2}" -f $a, $b`: .NET composite formatting."""
     return operators.format_operator(unwrap(template), [unwrap(a) for a in args])
 
@@ -386,7 +393,7 @@ def join(value: Any, separator: Any = "") -> str:
     return operators.join(unwrap(value), unwrap(separator))
 
 
-def range(first: Any, last: Any) -> PSList:  # noqa: A001 - mirrors PowerShell's ..
+def range(first: Any, last: Any) -> PSList:
     """`first..last` (inclusive, counting down when first > last)."""
     return PSList(operators.range_op(unwrap(first), unwrap(last)))
 

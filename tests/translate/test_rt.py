@@ -18,7 +18,7 @@ def run_py(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     path = tmp_path / "case.py"
     path.write_text(textwrap.dedent(code), encoding="utf-8")
     env = dict(os.environ, HOME=str(tmp_path), PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, str(path)], capture_output=True, text=True, env=env, timeout=60,
+    return subprocess.run([sys.executable, str(path)], capture_output=True, text=True, env=env, timeout=60, check=False,
                           stdin=subprocess.DEVNULL)
 
 

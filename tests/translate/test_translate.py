@@ -45,12 +45,12 @@ def check_python(code: str, tmp_path: Path, name: str = "out.py") -> Path:
     """The generated code must compile and pass ruff's default rules."""
     path = tmp_path / name
     path.write_text(code, encoding="utf-8")
-    compiled = subprocess.run([sys.executable, "-m", "py_compile", str(path)], capture_output=True, text=True)
+    compiled = subprocess.run([sys.executable, "-m", "py_compile", str(path)], capture_output=True, text=True, check=False)
     assert compiled.returncode == 0, compiled.stderr + "\n" + code
     ruff = shutil.which("ruff")
     if ruff is None:
         pytest.skip("ruff is not installed")
-    linted = subprocess.run([ruff, "check", "--isolated", "--no-cache", str(path)], capture_output=True, text=True)
+    linted = subprocess.run([ruff, "check", "--isolated", "--no-cache", str(path)], capture_output=True, text=True, check=False)
     assert linted.returncode == 0, linted.stdout + linted.stderr + "\n" + code
     return path
 
@@ -84,17 +84,21 @@ def pwshim_env(home: Path) -> dict[str, str]:
     return env
 
 
-def run_both(script: Path, tmp_path: Path, env_home: tuple[Path, Path] | None = None) -> tuple[Any, Any, str]:
-    """Run `script` with the pwshim runner and its translation with Python."""
+def run_both(
+    script: Path, tmp_path: Path, env_home: tuple[Path, Path] | None = None, stdin: str | None = None
+) -> tuple[Any, Any, str]:
+    """Run `script` with the pwshim runner and its translation with Python (same stdin)."""
     code = translate(script.read_text(encoding="utf-8"), file=script.name).code
     py = check_python(code, tmp_path, script.stem + ".py")
     home_ps, home_py = env_home or (tmp_path / "home_ps", tmp_path / "home_py")
     home_ps.mkdir(exist_ok=True)
     home_py.mkdir(exist_ok=True)
-    ps = subprocess.run([sys.executable, "-m", "pwshim", "-NonInteractive", str(script)], capture_output=True, text=True,
-                        env=pwshim_env(home_ps), cwd=tmp_path, timeout=120, stdin=subprocess.DEVNULL)
+    options = ["-NonInteractive"] if stdin is None else []
+    feed = {"input": stdin} if stdin is not None else {"stdin": subprocess.DEVNULL}
+    ps = subprocess.run([sys.executable, "-m", "pwshim", *options, str(script)], capture_output=True, text=True,
+                        env=pwshim_env(home_ps), cwd=tmp_path, timeout=120, check=False, **feed)
     pyr = subprocess.run([sys.executable, str(py)], capture_output=True, text=True, env=pwshim_env(home_py), cwd=tmp_path,
-                         timeout=120, stdin=subprocess.DEVNULL)
+                         timeout=120, check=False, **feed)
     return ps, pyr, code
 
 
@@ -142,7 +146,7 @@ def test_untranslatable_constructs_become_visible_markers(tmp_path: Path) -> Non
     assert "# TODO(pwshim): untranslated (command name computed at run time): $y = & $sb" in result.code
     assert "y = rt.untranslated('$y = & $sb')" in result.code or 'y = rt.untranslated("$y = & $sb")' in result.code
     path = check_python(result.code, tmp_path)
-    run = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, env=pwshim_env(tmp_path))
+    run = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, env=pwshim_env(tmp_path), check=False)
     assert run.returncode != 0 and "could not translate: $y = & $sb" in run.stderr
     with pytest.warns(TranslationWarning):
         translate(text, error_level=ErrorLevel.WARN)
@@ -261,3 +265,21 @@ def test_doc_managed_identity_block_leaves_the_same_context(
     default = contexts[0]["Contexts"][contexts[0]["DefaultContextKey"]]
     assert default["Account"]["Id"] == emulator_state.seed["identity"]["client_id"]
     assert ps.stdout == py.stdout and "My Subscription" in py.stdout
+
+
+@needs_parser
+def test_doc_pfx_import_block_fills_the_same_store(tmp_path: Path, home: Path, emulator: Any) -> None:
+    """The doc's 'Import a certificate in PowerShell 7.x' block, with the password typed at the
+    Get-Credential prompt: both runs put the same certificate in CurrentUser\\My."""
+    seed = emulator.seed["app"]
+    block = next(text for _, text in doc_blocks() if "X509Store]::new" in text)
+    script = tmp_path / "import_pfx.ps1"
+    script.write_text(block.replace("'./cert.pfx'", f"'{seed['cert_pfx_path']}'"), encoding="utf-8")
+    homes = (tmp_path / "home_ps", tmp_path / "home_py")
+    ps, py, code = run_both(script, tmp_path, homes, stdin=f"pfx-user\n{seed['cert_pfx_password']}\n")
+    assert ps.returncode == 0, ps.stderr
+    assert py.returncode == 0, py.stderr + "\n" + code
+    stores = [sorted(p.name for p in (h / ".dotnet" / "corefx" / "cryptography" / "x509stores" / "my").iterdir()) for h in homes]
+    assert stores[0] == stores[1] == [seed["cert_thumbprint"] + ".pfx"]
+    assert ps.stdout == py.stdout
+    assert seed["cert_pfx_password"] not in py.stdout + py.stderr
