@@ -177,7 +177,7 @@ class Emulator:
         if fault is not None:
             if fault.latency:
                 time.sleep(fault.latency)
-            injected = self._fault_response(fault, area)
+            injected = self._fault_response(fault, area, req)
             if injected is not None:
                 return injected
         if route is None:
@@ -194,9 +194,10 @@ class Emulator:
                                                  "message": "The emulator failed."}},
                                  error="InternalServerError")
 
-    def _fault_response(self, fault: Fault, area: str) -> Response | None:
+    def _fault_response(self, fault: Fault, area: str, req: Request) -> Response | None:
         if fault.invalid_client:
-            return entra.invalid_client_secret(self, "00000000-0000-0000-0000-000000000000")
+            client_id = req.form().get("client_id") if req.method == "POST" else None
+            return entra.invalid_client_secret(self, client_id or req.q("client_id") or "")
         if fault.status is None:
             return None
         headers = {}

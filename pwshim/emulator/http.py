@@ -57,7 +57,8 @@ class Request:
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.target)
-        self.path = unquote(parts.path)
+        # Clients that join "https://host/" + "/path" send "//path"; ARM tolerates that.
+        self.path = re.sub(r"/{2,}", "/", unquote(parts.path))
         self.query = dict(parse_qsl(parts.query, keep_blank_values=True))
 
     def q(self, name: str) -> str | None:

@@ -170,7 +170,7 @@ def test_forced_invalid_client(emulator: Emulator, secret_credential: Callable[.
     emulator.inject_fault("/" + emulator.seed["tenant_id"] + "/oauth2/", invalid_client=True)
     with pytest.raises(ClientAuthenticationError) as info:
         secret_credential().get_token(ARM_SCOPE)
-    assert "AADSTS7000215" in str(info.value)
+    assert f"for a secret added to app '{emulator.seed['app']['app_id']}'" in str(info.value)
     secret_credential().get_token(ARM_SCOPE)  # the fault was used up
 
 
