@@ -97,3 +97,9 @@ def test_get_application_by_object_id_and_name(signed_in, emu):
     [by_id] = run(signed_in, "Get-AzADApplication", ObjectId=app["object_id"])
     [by_name] = run(signed_in, "Get-AzADApplication", DisplayName=app["display_name"])
     assert by_id.AppId == by_name.AppId == app["app_id"]
+
+
+def test_remove_service_principal_from_the_pipeline(signed_in, new_sp):
+    found = run(signed_in, "Get-AzADServicePrincipal", DisplayName=new_sp.DisplayName)
+    assert run(signed_in, "Remove-AzADServicePrincipal", pipeline_input=found, PassThru=True) == [True]
+    assert run(signed_in, "Get-AzADServicePrincipal", ApplicationId=new_sp.AppId) == []
