@@ -10,11 +10,11 @@ from cryptography.hazmat.primitives.serialization import pkcs12 as crypto_p12
 
 pytest.importorskip("pwshim.parser")
 
-from pwshim.interpreter import run_script  # noqa: E402
-from pwshim.runtime.host import BufferHost  # noqa: E402
-from pwshim.runtime.session import Session  # noqa: E402
+from pwshim.interpreter import run_script
+from pwshim.runtime.host import BufferHost
+from pwshim.runtime.session import Session
 
-from .conftest import openssl, pfx_cryptography, store_dir  # noqa: E402
+from .conftest import openssl, pfx_cryptography, store_dir
 
 SEED = Path("/work/shared/reference/seed-doc-authenticate-noninteractive.txt")
 PASSWORD = "P@ssw0rd!"
@@ -64,6 +64,7 @@ def test_windows_powershell51_block(tmp_path, certs, pki_home):
     session, result = _run(script, ["pfxuser", PASSWORD], tmp_path)
     assert [e.message for e in result.errors] == []
     assert [c.Thumbprint for c in result.output] == [certs.test.thumbprint]
+    assert PASSWORD not in session.host.text
     _assert_store_file(pki_home, certs.test.thumbprint, certs.test.cert)
 
 
