@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from pwshim.emulator.core import Emulator
 
 _FIELDS = ("path", "status", "times", "retry_after", "latency", "invalid_client", "method")
+_TYPES: dict[str, tuple[type, ...]] = {
+    "path": (str,), "status": (int,), "times": (int,), "retry_after": (int, float),
+    "latency": (int, float), "invalid_client": (bool,), "method": (str,)}
 
 
 def register(router: Router, emu: Emulator) -> None:
@@ -42,10 +45,12 @@ def add_fault(emu: Emulator, req: Request) -> Response:
     unknown = set(body) - set(_FIELDS)
     if unknown:
         return _bad(f"Unknown fault fields: {', '.join(sorted(unknown))}.")
-    try:
-        fault = emu.faults.add(Fault(**body))
-    except TypeError as exc:
-        return _bad(str(exc))
+    for name, types in _TYPES.items():
+        value = body.get(name)
+        if value is not None and (not isinstance(value, types) or isinstance(value, bool)
+                                  and bool not in types):
+            return _bad(f"Fault field '{name}' has the wrong type.")
+    fault = emu.faults.add(Fault(**body))
     return json_response(201, {k: getattr(fault, k) for k in _FIELDS})
 
 

@@ -175,7 +175,7 @@ class Emulator:
         area = route.area if route else area_of(req.path)
         fault = self.faults.take(req) if not req.path.startswith("/_emulator") else None
         if fault is not None:
-            if fault.latency:
+            if fault.latency > 0:
                 time.sleep(fault.latency)
             injected = self._fault_response(fault, area, req)
             if injected is not None:

@@ -103,6 +103,8 @@ def test_admin_endpoint_injects_and_clears_faults(az_env: Path, emulator: Emulat
     assert requests.get(f"{emulator.url}/tenants?api-version=2021-01-01").status_code == 401
     bad = requests.post(admin, json={"path": "/x", "colour": "red"})
     assert bad.status_code == 400
+    wrong = requests.post(admin, json={"path": "/x", "status": "429"})
+    assert wrong.status_code == 400 and "'status'" in wrong.json()["error"]["message"]
 
 
 def test_latency_fault(az_env: Path, emulator: Emulator) -> None:
