@@ -31,6 +31,7 @@ from pwshim.formatting_values import (
     Column,
     cell_text,
     datetime_long,
+    display_properties,
     is_scalar,
     list_entries,
     prefers_list,
@@ -41,7 +42,7 @@ from pwshim.formatting_values import (
 )
 from pwshim.runtime.conversions import to_string
 from pwshim.runtime.errors import ErrorRecord
-from pwshim.runtime.objects import DictionaryEntry, Hashtable
+from pwshim.runtime.objects import DictionaryEntry, Hashtable, PSObject
 
 TABLE_HEADER_COLOR = "\x1b[32;1m"  # $PSStyle.Formatting.TableHeader
 LIST_LABEL_COLOR = "\x1b[32;1m"  # $PSStyle.Formatting.FormatAccent
@@ -95,7 +96,7 @@ def _expand(objects: Iterable[Any]) -> list[Any]:
     """Out-Default enumerates collections; a hashtable shows as its entries."""
     items: list[Any] = []
     for obj in objects:
-        if isinstance(obj, list | tuple):
+        if isinstance(obj, list | tuple | bytes | bytearray):
             items.extend(_expand(obj))
         elif isinstance(obj, Hashtable | dict):
             items.extend(DictionaryEntry(k, v) for k, v in obj.items())
@@ -113,7 +114,12 @@ def _scalar_line(obj: Any) -> str | None:
 
     if type_full_name(obj) == "System.Management.Automation.ScriptBlock":
         return to_string(obj)
-    return None
+    if isinstance(obj, _dt.datetime | _dt.timedelta) or type_key(obj) in _BUILTIN_VIEWS:
+        return None
+    if getattr(type(obj), "PS_TABLE_COLUMNS", None) or display_properties(obj):
+        return None
+    # no properties to show: pwsh writes ToString() (an empty PSCustomObject writes nothing)
+    return "" if isinstance(obj, PSObject) else to_string(obj)
 
 
 def _group_header(obj: Any) -> str | None:
@@ -276,6 +282,8 @@ def format_objects(
             lines.extend(format_error(obj, color=color, width=width).split("\n"))
             continue
         text = _scalar_line(obj)
+        if text == "" and isinstance(obj, PSObject):
+            continue
         if text is not None:
             if group is None:
                 lines.extend(text.replace("\r\n", "\n").split("\n"))

@@ -12,6 +12,13 @@ from pwshim.formatting_values import cell_text
 from pwshim.runtime.objects import DictionaryEntry, Hashtable, PSObject
 
 
+class Bare:
+    """An object with no properties: pwsh writes its ToString()."""
+
+    def ToString(self) -> str:  # noqa: N802
+        return "tests.Bare"
+
+
 class Color(enum.IntEnum):
     Red = 1
     Blue = 2
@@ -58,6 +65,9 @@ def test_doc_profile_table_exact() -> None:
         ([Color.Red], "Red\n"),
         ([[1, [2, 3]]], "1\n2\n3\n"),
         ([None, "x"], "x\n"),
+        ([PSObject(), "x"], "x\n"),
+        ([b"\x01\x02"], "1\n2\n"),
+        ([Bare()], "tests.Bare\n"),
         ([obj(a=1, b="x")], "\na b\n- -\n1 x\n\n"),
         # numbers right-aligned, header and dashes with them; last column not padded
         ([obj(Name="foo", Value=1), obj(Name="longer", Value=12345)],
