@@ -84,6 +84,17 @@ class LoopbackGuard:
         env["NO_PROXY"] = env["no_proxy"] = NO_PROXY
         return env
 
+    def summary(self) -> str | None:
+        """A one-line error naming what was blocked (None if nothing was): for --emulate to
+        fail the run clearly."""
+        with self._lock:
+            seen = list(self.attempts)
+        if not seen:
+            return None
+        hosts = ", ".join(dict.fromkeys(a.split(" ", 1)[-1] for a in seen))
+        return (f"pwshim: --emulate blocked {len(seen)} request(s) that would have left "
+                f"127.0.0.1: {hosts}")
+
     def clear(self) -> list[str]:
         """Forget (and return) the recorded attempts."""
         with self._lock:

@@ -143,6 +143,8 @@ def test_sandbox_for_emulate(monkeypatch: pytest.MonkeyPatch) -> None:
         with pytest.raises(requests.exceptions.ProxyError):
             requests.get("https://login.microsoftonline.com/common/discovery/instance", timeout=5)
         assert emu.guard.attempts == ["CONNECT login.microsoftonline.com:443"]
+        assert emu.guard.summary() == ("pwshim: --emulate blocked 1 request(s) that would have "
+                                       "left 127.0.0.1: login.microsoftonline.com:443")
     assert not home.exists() and not emu.running
 
 
