@@ -181,10 +181,13 @@ def find_service_principals(
         return [ServicePrincipal(i) for i in _filter(graph, "servicePrincipals", "displayName", display_name)]
     if app_id is not None:
         return [ServicePrincipal(i) for i in _filter(graph, "servicePrincipals", "appId", app_id)]
-    items = graph.list(f"{GRAPH_VERSION}/servicePrincipals")
     if spn is not None:
+        # Get-AzADServicePrincipal.ps1: "ServicePrincipalNames/any(s:s eq '<spn>')"
+        query = {"$filter": f"servicePrincipalNames/any(s:s eq {_odata_literal(spn)})"}
+        items = graph.list(f"{GRAPH_VERSION}/servicePrincipals", query)
         items = [i for i in items if spn.lower() in (n.lower() for n in i.get("servicePrincipalNames") or [])]
-    return [ServicePrincipal(i) for i in items]
+        return [ServicePrincipal(i) for i in items]
+    return [ServicePrincipal(i) for i in graph.list(f"{GRAPH_VERSION}/servicePrincipals")]
 
 
 def delete_service_principal(graph: RestClient, object_id: str) -> None:

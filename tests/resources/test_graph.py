@@ -46,11 +46,14 @@ def test_new_service_principal_secret_works_at_once(signed_in, emu, new_sp):
     assert any(p.endswith(f"/applications/{app.Id}/addPassword") for p in log)
 
 
-def test_get_service_principal_three_ways(signed_in, new_sp):
+def test_get_service_principal_four_ways(signed_in, emu, new_sp):
     by_name = run(signed_in, "Get-AzADServicePrincipal", DisplayName=new_sp.DisplayName)
     by_app = run(signed_in, "Get-AzADServicePrincipal", ApplicationId=new_sp.AppId)
     by_id = run(signed_in, "Get-AzADServicePrincipal", ObjectId=new_sp.Id)
-    assert [s.Id for s in by_name] == [s.Id for s in by_app] == [s.Id for s in by_id] == [new_sp.Id]
+    by_spn = run(signed_in, "Get-AzADServicePrincipal", ServicePrincipalName=new_sp.AppId)
+    assert [s.Id for s in by_name] == [s.Id for s in by_app] == [s.Id for s in by_id] == [s.Id for s in by_spn] == [new_sp.Id]
+    filters = [e["path"].replace("+", " ") for e in emu.request_log() if "$filter" in e["path"]]
+    assert f"servicePrincipals?$filter=servicePrincipalNames/any(s:s eq '{new_sp.AppId}')" in "\n".join(filters)
     # Graph never returns the secret again
     assert all(c.SecretText is None for c in by_id[0].PasswordCredentials)
 
