@@ -22,6 +22,10 @@ from typing import Any
 from pwshim.runtime.dotnet import find_member
 from pwshim.runtime.objects import get_property, property_names, set_property
 
+# PowerShell reads a missing member as $null (non-strict mode). Translated scripts switch this
+# on (pwshim.translate.rt); Python callers of pwshim.api get AttributeError, which finds typos.
+LENIENT = False
+
 _PLAIN = (int, float, bool, bytes, bytearray, decimal.Decimal, enum.Enum, _dt.datetime, _dt.timedelta, type(None))
 
 
@@ -82,6 +86,8 @@ class PSProxy:
         obj = object.__getattribute__(self, "_ps_obj")
         found, value = _lookup(obj, name)
         if not found:
+            if LENIENT:
+                return None
             raise AttributeError(f"'{_type_name(obj)}' object has no member '{name}'")
         if callable(value) and not isinstance(value, type | PSProxy):
             return _wrap_callable(value)

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from pwshim import api
+from pwshim import api_objects
 from pwshim.api_objects import PSList, py_object, unwrap
 from pwshim.runtime import operators
 from pwshim.runtime.conversions import enum_to_string, to_bool, to_string
@@ -53,6 +54,7 @@ def _setup() -> Any:
     from pwshim.runtime.host import ConsoleHost
     from pwshim.runtime.session import Session
 
+    api_objects.LENIENT = True  # a missing member reads as $null, as in the script
     session_ref: list[Any] = []
     host = BufferedConsoleHost(ConsoleHost(), session_ref)
     session = Session(host=host)  # type: ignore[arg-type]

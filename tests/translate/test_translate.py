@@ -25,7 +25,6 @@ HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
 GOLDEN = sorted((HERE / "golden").glob("*.ps1"))
 SAMPLES = sorted((HERE / "samples").glob("*.ps1"))
-PROJECT_SAMPLES = sorted((ROOT / "samples").glob("*.ps1")) if (ROOT / "samples").is_dir() else []
 DOC = Path("/work/shared/reference/seed-doc-authenticate-noninteractive.txt")
 
 needs_parser = pytest.mark.skipif(
@@ -195,91 +194,97 @@ def test_comments_are_kept_in_place() -> None:
 
 
 @needs_parser
-@pytest.mark.parametrize("script", SAMPLES + [HERE / "golden" / "language.ps1"] + PROJECT_SAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("script", [*SAMPLES, HERE / "golden" / "language.ps1"], ids=lambda p: p.stem)
 def test_same_stdout_from_pwshim_and_python(script: Path, tmp_path: Path) -> None:
-    if script in PROJECT_SAMPLES and "Az" in script.read_text(encoding="utf-8"):
-        pytest.skip("Azure sample: covered by the emulator equivalence test")
     ps, py, code = run_both(script, tmp_path)
     assert ps.returncode == 0, ps.stderr
     assert py.returncode == 0, py.stderr + "\n" + code
     assert py.stdout == ps.stdout, code
 
 
-SP_BLOCK = """\
-$secret = ConvertTo-SecureString $env:SEED_SECRET -AsPlainText -Force
-$seedCred = New-Object System.Management.Automation.PSCredential -ArgumentList $env:SEED_APP, $secret
-Connect-AzAccount -ServicePrincipal -Credential $seedCred -Tenant $env:SEED_TENANT | Out-Null
-$tenantId = $env:SEED_TENANT
-$sp = New-AzADServicePrincipal -DisplayName ServicePrincipalName
-$SecureStringPwd = $sp.PasswordCredentials.SecretText | ConvertTo-SecureString -AsPlainText -Force
-$pscredential = New-Object -TypeName System.Management.Automation.PSCredential -ArgumentList $sp.AppId, $SecureStringPwd
-Connect-AzAccount -ServicePrincipal -Credential $pscredential -Tenant $tenantId
-"""
+# How each doc sample runs against the emulator: what a reader has done before it (prelude),
+# the values typed for its placeholders, and what is typed at its prompts.
+SIGN_IN_SP = (
+    "$seedSecret = ConvertTo-SecureString $env:SEED_SECRET -AsPlainText -Force\n"
+    "$seedCred = New-Object System.Management.Automation.PSCredential -ArgumentList $env:SEED_APP, $seedSecret\n"
+    "Connect-AzAccount -ServicePrincipal -Credential $seedCred -Tenant $env:SEED_TENANT | Out-Null\n"
+    "$tenantId = $env:SEED_TENANT\n"
+)
+IMPORT_SEED_PFX = (
+    "$pfxPassword = ConvertTo-SecureString $env:SEED_PFX_PASSWORD -AsPlainText -Force\n"
+    "Import-PfxCertificate -FilePath $env:SEED_PFX -Password $pfxPassword -CertStoreLocation Cert:\\CurrentUser\\My | Out-Null\n"
+    "$appId = $env:SEED_APP\n$servicePrincipalId = $env:SEED_APP\n$tenantId = $env:SEED_TENANT\n"
+)
+SAMPLE_CASES: dict[str, dict[str, Any]] = {
+    "doc-01-managed-identity-system": {},
+    "doc-02-managed-identity-user": {"values": lambda seed: {"user-assigned-identity-clientId-or-resourceId": seed["identity"]["client_id"]}},
+    "doc-03-attach-user-assigned-identity": {"prelude": "Connect-AzAccount -Identity | Out-Null\n"},
+    "doc-04-certificate-app": {"prelude": IMPORT_SEED_PFX, "values": lambda seed: {"thumbprint": seed["app"]["cert_thumbprint"]}},
+    "doc-05-certificate-service-principal": {
+        "prelude": IMPORT_SEED_PFX, "values": lambda seed: {"thumbprint": seed["app"]["cert_thumbprint"]}},
+    "doc-06-import-pfx-pwsh7": {"values": lambda seed: {"path to certificate": seed["app"]["cert_pfx_path"]},
+                                "stdin": lambda seed: f"pfx-user\n{seed['app']['cert_pfx_password']}\n"},
+    "doc-07-import-pfx-windows-powershell": {"values": lambda seed: {"path to certificate": seed["app"]["cert_pfx_path"]},
+                                             "stdin": lambda seed: f"pfx-user\n{seed['app']['cert_pfx_password']}\n"},
+    "doc-08-new-service-principal": {"prelude": SIGN_IN_SP},
+    "doc-09-service-principal-get-credential": {
+        "prelude": SIGN_IN_SP + "$sp = Get-AzADServicePrincipal -ApplicationId $env:SEED_APP\n",
+        "stdin": lambda seed: f"{seed['app']['secret']}\n"},
+    "doc-10-service-principal-automation": {"prelude": SIGN_IN_SP + "$sp = New-AzADServicePrincipal -DisplayName ServicePrincipalName\n"},
+}
 
-IDENTITY_BLOCK = """\
-Connect-AzAccount -Identity
-$identity = Get-AzUserAssignedIdentity -ResourceGroupName myResourceGroup -Name myUserAssignedIdentity
-Get-AzVM -ResourceGroupName contoso -Name testvm | Update-AzVM -IdentityType UserAssigned -IdentityId $identity.Id
-Connect-AzAccount -Identity -AccountId $identity.ClientId # Run on the virtual machine
-"""
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    def value(match: re.Match[str]) -> str:
+        return "'" + values[match.group(1)] + "'"
+
+    return re.sub(r"<([^<>\n]+)>", value, text)
 
 
-def _seed_env(seed: dict[str, Any]) -> dict[str, str]:
-    return {"SEED_SECRET": seed["app"]["secret"], "SEED_APP": seed["app"]["app_id"], "SEED_TENANT": seed["tenant_id"]}
+def _azure_files(home: Path) -> dict[str, Any]:
+    """What a run leaves: the Az context (JSON) and the certificate store (file names)."""
+    context = home / ".Azure" / "AzureRmContext.json"
+    store = home / ".dotnet" / "corefx" / "cryptography" / "x509stores" / "my"
+    return {
+        "context": json.loads(context.read_text("utf-8-sig")) if context.exists() else None,
+        "store": sorted(p.name for p in store.iterdir()) if store.is_dir() else [],
+    }
 
 
-def _run_azure_case(text: str, tmp_path: Path, seed: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any, list[dict[str, Any]]]:
-    script = tmp_path / "case.ps1"
+@needs_parser
+@pytest.mark.parametrize("stem", sorted(SAMPLE_CASES))
+def test_doc_sample_same_output_and_files(
+    stem: str, tmp_path: Path, az_env: Path, emulator_state: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each samples/doc-*.ps1, run by pwshim and as translated Python against the emulator:
+    the same stdout, the same AzureRmContext.json and certificate store."""
+    sample = ROOT / "samples" / f"{stem}.ps1"
+    if not sample.exists():
+        pytest.skip(f"{sample.name} is not in samples/")
+    seed = emulator_state.seed
+    case = SAMPLE_CASES[stem]
+    text = case.get("prelude", "") + _fill(sample.read_text(encoding="utf-8"), case.get("values", lambda s: {})(seed))
+    script = tmp_path / f"{stem.replace('-', '_')}.ps1"
     script.write_text(text, encoding="utf-8")
-    for key, value in _seed_env(seed).items():
+    env = {"SEED_SECRET": seed["app"]["secret"], "SEED_APP": seed["app"]["app_id"], "SEED_TENANT": seed["tenant_id"],
+           "SEED_PFX": seed["app"]["cert_pfx_path"], "SEED_PFX_PASSWORD": seed["app"]["cert_pfx_password"]}
+    for key, value in env.items():
         monkeypatch.setenv(key, value)
     homes = (tmp_path / "home_ps", tmp_path / "home_py")
-    ps, py, code = run_both(script, tmp_path, homes)
+    stdin = case["stdin"](seed) if "stdin" in case else None
+    ps, py, code = run_both(script, tmp_path, homes, stdin=stdin)
+    assert translate(text).untranslated == []
     assert ps.returncode == 0, ps.stderr
     assert py.returncode == 0, py.stderr + "\n" + code
-    contexts = [json.loads((h / ".Azure" / "AzureRmContext.json").read_text("utf-8-sig")) for h in homes]
-    return ps, py, contexts
-
-
-@needs_parser
-def test_doc_service_principal_block_leaves_the_same_context(
-    tmp_path: Path, az_env: Path, emulator_state: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The doc's automation block (create an SP, sign in with its secret), run by pwshim and as
-    translated Python against the emulator, leaves equivalent AzureRmContext.json files."""
-    seed = emulator_state.seed
-    ps, py, contexts = _run_azure_case(SP_BLOCK, tmp_path, seed, monkeypatch)
-    app_ids = [c["Contexts"][c["DefaultContextKey"]]["Account"]["Id"] for c in contexts]
-    assert all(a != seed["app"]["app_id"] for a in app_ids)  # signed in as the new SP each time
-    normalized = [json.loads(json.dumps(c).replace(a, "<new sp>")) for c, a in zip(contexts, app_ids)]
-    assert normalized[0] == normalized[1]
-    assert ps.stdout.replace(app_ids[0], "<new sp>") == py.stdout.replace(app_ids[1], "<new sp>")
-
-
-@needs_parser
-def test_doc_managed_identity_block_leaves_the_same_context(
-    tmp_path: Path, az_env: Path, emulator_state: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    ps, py, contexts = _run_azure_case(IDENTITY_BLOCK, tmp_path, emulator_state.seed, monkeypatch)
-    assert contexts[0] == contexts[1]
-    default = contexts[0]["Contexts"][contexts[0]["DefaultContextKey"]]
-    assert default["Account"]["Id"] == emulator_state.seed["identity"]["client_id"]
-    assert ps.stdout == py.stdout and "My Subscription" in py.stdout
-
-
-@needs_parser
-def test_doc_pfx_import_block_fills_the_same_store(tmp_path: Path, home: Path, emulator: Any) -> None:
-    """The doc's 'Import a certificate in PowerShell 7.x' block, with the password typed at the
-    Get-Credential prompt: both runs put the same certificate in CurrentUser\\My."""
-    seed = emulator.seed["app"]
-    block = next(text for _, text in doc_blocks() if "X509Store]::new" in text)
-    script = tmp_path / "import_pfx.ps1"
-    script.write_text(block.replace("'./cert.pfx'", f"'{seed['cert_pfx_path']}'"), encoding="utf-8")
-    homes = (tmp_path / "home_ps", tmp_path / "home_py")
-    ps, py, code = run_both(script, tmp_path, homes, stdin=f"pfx-user\n{seed['cert_pfx_password']}\n")
-    assert ps.returncode == 0, ps.stderr
-    assert py.returncode == 0, py.stderr + "\n" + code
-    stores = [sorted(p.name for p in (h / ".dotnet" / "corefx" / "cryptography" / "x509stores" / "my").iterdir()) for h in homes]
-    assert stores[0] == stores[1] == [seed["cert_thumbprint"] + ".pfx"]
-    assert ps.stdout == py.stdout
-    assert seed["cert_pfx_password"] not in py.stdout + py.stderr
+    files = [_azure_files(h) for h in homes]
+    out = [ps.stdout, py.stdout]
+    for i, f in enumerate(files):  # a service principal created by the run has a new id each time
+        ctx = f["context"]
+        account = ctx["Contexts"][ctx["DefaultContextKey"]]["Account"]["Id"] if ctx else None
+        if account and account not in (seed["app"]["app_id"], seed["identity"]["client_id"], "MSI@50342"):
+            files[i] = json.loads(json.dumps(f).replace(account, "<new sp>"))
+            out[i] = out[i].replace(account, "<new sp>")
+    assert files[0] == files[1]
+    assert out[0] == out[1]
+    for secret in (seed["app"]["secret"], seed["app"]["cert_pfx_password"]):
+        assert secret not in json.dumps(files[1])
