@@ -155,6 +155,8 @@ def _build(session: Any, context: m.AzureContext, account: m.AzureAccount, tenan
                 f"No certificate thumbprint or secret provided for the given service principal '{account.Id}'."
             )
         return creds.client_secret(tenant, account.Id, secret, env, _cache_dir(session))
+    if kind == m.USER.lower():
+        return creds.az_user_cache(account.Id, tenant, env, identity_cache_dir(session))
     raise AuthenticationFailedException(
         "Interactive authentication is not supported in this session, please run cmdlet "
         "'Connect-AzAccount -UseDeviceAuthentication'."

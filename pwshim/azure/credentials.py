@@ -132,6 +132,25 @@ def managed_identity(account_id: str | None) -> Any:
     return UserAssignedIdentity(account_id)
 
 
+def az_user_cache(username: str, tenant: str, env: AzureEnvironment | None, cache_dir: Path) -> Any:
+    """A user sign-in made by Azure PowerShell itself: its tokens are in the MSAL cache
+    (~/.local/share/.IdentityService/msal.cache.cae, plaintext fallback; msal.cache before
+    2.15.1). azure-identity's SharedTokenCacheCredential reads that cache: a valid access token
+    is used as is, a refresh token is redeemed (Az's client 1950a258... is in the same FOCI
+    family as azure-identity's). pwshim itself never signs users in."""
+    import msal_extensions
+    from azure.identity import SharedTokenCacheCredential
+
+    quiet_sdk_logging()
+    path = next(
+        (cache_dir / n for n in (MSAL_CACHE_CAE, MSAL_CACHE_NOCAE, "msal.cache") if (cache_dir / n).exists()),
+        cache_dir / MSAL_CACHE_CAE,
+    )
+    cache = msal_extensions.PersistedTokenCache(msal_extensions.FilePersistence(str(path)))
+    authority = authority_kwargs(env).get("authority")
+    return SharedTokenCacheCredential(username=username, tenant_id=tenant, authority=authority, _cache=cache, _cae_cache=cache)
+
+
 def client_secret(tenant: str, app_id: str, secret: str, env: AzureEnvironment | None, cache_dir: Path | None) -> Any:
     from azure.identity import ClientSecretCredential
 

@@ -258,3 +258,33 @@ def test_unreadable_settings_file_is_kept(offline, home: Path) -> None:
     settings.write_bytes(b'{"Mode":"Proc')
     assert P.state(offline).mode == "CurrentUser"
     assert settings.read_bytes() == b'{"Mode":"Proc'
+
+
+def test_user_context_from_az_uses_its_msal_cache(offline, home: Path) -> None:
+    """A user sign-in made by real Az: sample C + the plaintext MSAL cache Az leaves beside it."""
+    import time as _time
+
+    (home / ".Azure").mkdir()
+    context_file(home).write_bytes((DATA / "sample_c_starship.json").read_bytes())
+    uid, tid = "300f616c-5fbf-441d-97c2-3ea4827e107f", "52b2e9cc-600c-4f1c-86c6-3878df1b6b7d"
+    home_id, env, client = f"{uid}.{tid}", "login.microsoftonline.com", "1950a258-227b-4e31-a9cf-717495945fc2"
+    now = int(_time.time())
+    cache = {
+        "Account": {f"{home_id}-{env}-{tid}": {
+            "home_account_id": home_id, "environment": env, "realm": tid, "local_account_id": uid,
+            "username": "user@domain.com", "authority_type": "MSSTS"}},
+        "RefreshToken": {f"{home_id}-{env}-refreshtoken-{client}--": {
+            "home_account_id": home_id, "environment": env, "credential_type": "RefreshToken",
+            "client_id": client, "secret": "rt-not-used", "family_id": "1"}},
+        "AccessToken": {f"{home_id}-{env}-accesstoken-{client}-{tid}-https://management.core.windows.net//.default": {
+            "home_account_id": home_id, "environment": env, "credential_type": "AccessToken", "client_id": client,
+            "secret": "cached-user-token", "realm": tid, "target": "https://management.core.windows.net//.default",
+            "cached_at": str(now), "expires_on": str(now + 3600), "extended_expires_on": str(now + 3600)}},
+        "IdToken": {}, "AppMetadata": {},
+    }
+    cache_dir = home / ".local" / "share" / ".IdentityService"
+    cache_dir.mkdir(parents=True)
+    (cache_dir / "msal.cache.cae").write_text(json.dumps(cache))
+    tok = run(new_session(), "Get-AzAccessToken")[0]
+    assert tok.Token.reveal() == "cached-user-token" and tok.UserId == "user@domain.com"
+    assert tok.ExpiresOn.ToUnixTimeSeconds() == now + 3600
