@@ -18,8 +18,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from pwshim import api
-from pwshim import api_objects
+from pwshim import api, api_objects
 from pwshim.api_objects import PSList, py_object, unwrap
 from pwshim.runtime import operators
 from pwshim.runtime.conversions import enum_to_string, to_bool, to_string
