@@ -27,6 +27,8 @@ def banner(emu: object) -> str:
         f"# pwshim Azure emulator on {emu.url} (state: {emu.state_dir})",
         "# Point azure-identity, Azure CLI and pwshim/Az PowerShell at it:",
         *export_lines(emu.env),
+        "# The cloud it describes is named PwshimEmulator: select it in tools that keep their",
+        "# own default (az cloud set --name PwshimEmulator; Connect-AzAccount -Environment ...).",
         "# For real pwsh/.NET also trust the emulator's CA (OpenSSL reads this):",
         f"#   export SSL_CERT_FILE={shlex.quote(str(emu.ca_path))}",
         (f"# With azure-identity credentials pass authority={shlex.quote(emu.url)} and "
