@@ -6,7 +6,6 @@ import pytest
 
 pytest.importorskip("pwshim.parser")
 
-from pwshim.dotnet.credential import PSCredential  # noqa: E402
 from pwshim.dotnet.securestring import SecureString  # noqa: E402
 from pwshim.interpreter import run_script  # noqa: E402
 from pwshim.runtime.host import BufferHost  # noqa: E402
@@ -144,4 +143,4 @@ def test_get_credential_in_a_script():
 def test_get_credential_output_table():
     session, result = run("Get-Credential joe | Out-Default", answers=["pw"])
     assert "joe      System.Security.SecureString" in session.host.text
-    assert result.output == [] or all(isinstance(o, PSCredential) for o in result.output)
+    assert result.output == []  # Out-Default consumed it
