@@ -5,6 +5,7 @@
     pwshim --check FILE...          parse only, report every error (exit 1 if any)
     pwshim --emulate [--emulate-home DIR] ...   run against the loopback Azure emulator
     pwshim --set 'name=value' ...    fill documentation placeholders such as <thumbprint>
+    pwshim --var 'name=value' ...    set a variable ($name) before the script runs
     pwshim emulator serve [--port N] [--state DIR]
     pwshim convert SCRIPT.ps1 [-o OUT.py]
     pwshim install-pwsh DIR
@@ -36,7 +37,7 @@ _ALIASES = {"f": "File", "c": "Command", "e": "EncodedCommand", "ec": "EncodedCo
             "nop": "NoProfile", "noni": "NonInteractive", "v": "Version", "h": "Help", "?": "Help",
             "ex": "ExecutionPolicy", "ep": "ExecutionPolicy", "wd": "WorkingDirectory", "i": "Interactive",
             "l": "Login", "w": "WindowStyle"}
-_PWSHIM_OPTIONS = {"emulate": False, "emulate-home": True, "set": True, "check": False}
+_PWSHIM_OPTIONS = {"emulate": False, "emulate-home": True, "set": True, "var": True, "check": False}
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Options:
     emulate: bool = False
     emulate_home: str | None = None
     sets: dict[str, str] = field(default_factory=dict)
+    variables: dict[str, str] = field(default_factory=dict)
     working_directory: str | None = None
 
 
@@ -146,6 +148,11 @@ def parse_args(argv: list[str]) -> Options:
                 raise UsageError("--set takes 'placeholder=value', e.g. --set 'thumbprint=ABC123'.")
             k, v = value.split("=", 1)
             opts.sets[k.strip().strip("<>").lower()] = v
+        elif name == "var":
+            if value is None or "=" not in value:
+                raise UsageError("--var takes 'name=value', e.g. --var 'tenantId=contoso.onmicrosoft.com'.")
+            k, v = value.split("=", 1)
+            opts.variables[k.strip().lstrip("$")] = v
     return opts
 
 
@@ -261,14 +268,21 @@ def run(opts: Options) -> int:
         return 1
     with _emulation(opts) as emulated:
         if emulated is not None:
+            from pwshim.emulator.emulate import emulated_environ
+
             emu, env = emulated
-            os.environ.update(env)
+            full = emulated_environ(env)
+            os.environ.clear()
+            os.environ.update(full)
+            # Never silent: say where Azure and the profile are for this run.
             sys.stderr.write(f"pwshim: --emulate: Azure is the loopback emulator at {emu.url}; "
                              f"sign-ins and certificate stores go to {env.get('HOME')}\n")
         session = Session(host=host, noninteractive=opts.noninteractive)  # type: ignore[arg-type]
         session.emulated = emulated is not None
         session_ref.append(session)
         session.extensions["error_reporter"] = report
+        for name, value in opts.variables.items():
+            session.set_variable(name, value)
         from pwshim.interpreter import Interpreter
 
         interp = Interpreter(session)
@@ -278,6 +292,11 @@ def run(opts: Options) -> int:
             host.flush()
             return 130
         host.flush()
+        if emulated is not None:
+            blocked = emulated[0].guard.summary()
+            if blocked:
+                sys.stderr.write(blocked + "\n")
+                return result.exit_code or 1
         return result.exit_code
 
 

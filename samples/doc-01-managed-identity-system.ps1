@@ -1,0 +1,1 @@
+Connect-AzAccount -Identity

@@ -1,0 +1,1 @@
+Connect-AzAccount -Identity -AccountId <user-assigned-identity-clientId-or-resourceId>

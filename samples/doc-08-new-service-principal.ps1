@@ -1,0 +1,1 @@
+$sp = New-AzADServicePrincipal -DisplayName ServicePrincipalName
