@@ -157,25 +157,25 @@ def resolve_tenant(tenant: str, env: AzureEnvironment, account: m.AzureAccount) 
 
 
 # --- ARM objects -> models ----------------------------------------------------------------------------------
+# ARM tenant field -> AzureTenant ExtendedProperties key (PSAzureTenant reads them back)
+_TENANT_FIELDS = {
+    "tenantCategory": "TenantCategory",
+    "country": "Country",
+    "countryCode": "CountryCode",
+    "displayName": "DisplayName",
+    "domains": "Domains",
+    "defaultDomain": "DefaultDomain",
+    "tenantType": "TenantType",
+    "tenantBrandingLogoUrl": "TenantBrandingLogoUrl",
+}
+
+
 def tenant_from_arm(data: dict[str, Any]) -> m.AzureTenant:
     t = m.AzureTenant(Id=data.get("tenantId"))
-    ext = t.ExtendedProperties
-    if data.get("tenantCategory"):
-        ext["TenantCategory"] = data["tenantCategory"]
-    if data.get("country"):
-        ext["Country"] = data["country"]
-    if data.get("countryCode"):
-        ext["CountryCode"] = data["countryCode"]
-    if data.get("displayName"):
-        ext["DisplayName"] = data["displayName"]
-    if data.get("domains"):
-        ext["Domains"] = ",".join(data["domains"])
-    if data.get("defaultDomain"):
-        ext["DefaultDomain"] = data["defaultDomain"]
-    if data.get("tenantType"):
-        ext["TenantType"] = data["tenantType"]
-    if data.get("tenantBrandingLogoUrl"):
-        ext["TenantBrandingLogoUrl"] = data["tenantBrandingLogoUrl"]
+    for field_name, key in _TENANT_FIELDS.items():
+        value = data.get(field_name)
+        if value:
+            t.ExtendedProperties[key] = ",".join(value) if isinstance(value, list) else str(value)
     return t
 
 
