@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import enum
-import json
 from typing import Any
 from urllib.parse import quote
 
@@ -414,7 +413,7 @@ def identity_body(identity_type: Any, identity_ids: list[str] | None, type_bound
 
 def update_body(vm: PSVirtualMachine, identity: dict[str, Any] | None, tag: Any = None) -> dict[str, Any]:
     """The VirtualMachine UpdateAzureVMCommand PUTs, from the VM object as Get-AzVM returned it."""
-    raw = json.loads(json.dumps(vm.raw))  # a deep copy
+    raw = vm.to_json()  # the VM as the script has it now
     props = raw.get("properties") or {}
     body: dict[str, Any] = {"location": vm.Location}
     if raw.get("extendedLocation"):

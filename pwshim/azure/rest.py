@@ -477,6 +477,20 @@ class JsonModel:
         """The JSON the object was built from."""
         return self._json
 
+    def to_json(self) -> dict[str, Any]:
+        """The JSON with the object's current values written back (a script may have set
+        `$vm.HardwareProfile.VmSize = ...` before Update-AzVM); fields the model does not
+        know are kept as the service sent them, None values are left out (as the SDK's
+        serializer does)."""
+        out = json.loads(json.dumps(self._json, default=str))
+        for name, path, _conv in self.json_fields:
+            value = _to_wire(self._values.get(name))
+            if value is None:
+                _drop(out, path)
+            else:
+                _put(out, path, value)
+        return out
+
 
 def _field_property(name: str) -> property:
     def getter(self: JsonModel) -> Any:
@@ -497,6 +511,45 @@ def _dig(data: Mapping[str, Any], path: str) -> Any:
         if node is _MISSING:
             return None
     return node
+
+
+def _to_wire(value: Any) -> Any:
+    import datetime as dt
+    import enum
+
+    if isinstance(value, JsonModel):
+        return value.to_json()
+    if isinstance(value, enum.Enum):
+        return value.name
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): _to_wire(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_to_wire(v) for v in value]
+    return value
+
+
+def _put(data: dict[str, Any], path: str, value: Any) -> None:
+    *parents, leaf = path.split(".")
+    node = data
+    for part in parents:
+        child = node.get(part)
+        if not isinstance(child, dict):
+            child = node[part] = {}
+        node = child
+    node[leaf] = value
+
+
+def _drop(data: dict[str, Any], path: str) -> None:
+    *parents, leaf = path.split(".")
+    node: Any = data
+    for part in parents:
+        node = node.get(part) if isinstance(node, dict) else None
+        if node is None:
+            return
+    if isinstance(node, dict):
+        node.pop(leaf, None)
 
 
 def model_list(cls: type[JsonModel]) -> Callable[[Any], list[JsonModel]]:

@@ -9,6 +9,7 @@ from azure.identity import CredentialUnavailableError, ManagedIdentityCredential
 
 from pwshim.azure.compute import PSVirtualMachine, PSVirtualMachineList
 from pwshim.runtime.errors import PSError
+from pwshim.runtime.objects import Hashtable
 
 from .conftest import run
 
@@ -133,3 +134,17 @@ def test_update_vm_whatif_sends_nothing(signed_in, emu):
     assert out == []
     assert 'What if: Performing the operation "Update" on target "testvm".' in signed_in.host.text
     assert len([e for e in emu.request_log() if e["method"] == "PUT"]) == before
+
+
+def test_update_vm_sends_what_the_script_changed(signed_in, emu):
+    """$vm.HardwareProfile.VmSize = ...; Update-AzVM -VM $vm -ResourceGroupName rg"""
+    vm = emu.seed["vm"]
+    before = _vm_json(signed_in, emu)
+    [got] = run(signed_in, "Get-AzVM", ResourceGroupName=vm["resource_group"], Name=vm["name"])
+    got.HardwareProfile.VmSize = "Standard_D2s_v3"
+    [result] = run(signed_in, "Update-AzVM", VM=got, ResourceGroupName=vm["resource_group"], Tag=Hashtable({"env": "dev"}))
+    assert result.IsSuccessStatusCode
+    state = _vm_json(signed_in, emu)
+    assert state["properties"]["hardwareProfile"]["vmSize"] == "Standard_D2s_v3"
+    assert state["tags"] == {"env": "dev"}
+    assert state.get("identity") == before.get("identity")  # sent back as it was
