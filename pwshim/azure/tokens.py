@@ -1,7 +1,8 @@
 """Get-AzAccessToken (AP GetAzureRmAccessToken, §6.1): resource names, the token call, output.
 
 Az.Accounts 5 always returns PSSecureAccessToken (Token a SecureString). ExpiresOn is a
-DateTimeOffset whose ToUnixTimeSeconds() AzurePowerShellCredential's script calls.
+DateTimeOffset (the runtime's System.DateTimeOffset) whose ToUnixTimeSeconds()
+AzurePowerShellCredential's script calls.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 from pwshim.azure import models as m
 from pwshim.azure.context import credential_for
 from pwshim.azure.credentials import jwt_claims, takes_tenant
-from pwshim.azure.datetimeoffset import DateTimeOffset
+from pwshim.dotnet.primitives import DateTimeOffset
 from pwshim.runtime.errors import ArgumentException
 
 RESOURCE_TYPE_NAMES = (
@@ -72,4 +73,4 @@ def get_token(session: Any, context: m.AzureContext, resource: str, tenant: str 
     expires = access.expires_on
     if not expires:
         expires = jwt_claims(access.token).get("exp") or 0
-    return access.token, DateTimeOffset.from_unix(int(expires)), tenant or jwt_claims(access.token).get("tid", "")
+    return access.token, DateTimeOffset(int(expires)), tenant or jwt_claims(access.token).get("tid", "")

@@ -59,7 +59,10 @@ def test_access_token_object(sp, az_env: Path, emulator) -> None:
     tok = run(sp, "Get-AzAccessToken")[0]
     assert type(tok.Token).__name__ == "SecureString" and tok.Type == "Bearer"
     assert tok.TenantId == seed["tenant_id"] and tok.UserId == seed["app"]["app_id"]
-    assert tok.ExpiresOn.ToUnixTimeSeconds() > 0 and tok.ExpiresOn.tzinfo is not None
+    assert tok.ExpiresOn.ToUnixTimeSeconds() > 0 and tok.ExpiresOn.ToString().endswith(" +00:00")
+    from pwshim.formatting import format_objects
+
+    assert "ExpiresOn : " + tok.ExpiresOn.ToString() in format_objects([tok], sp)
     assert type(run(sp, "Get-AzAccessToken", AsSecureString=True)[0].Token).__name__ == "SecureString"
     graph = run(sp, "Get-AzAccessToken", ResourceTypeName="MSGraph")[0].Token.reveal()
     payload = graph.split(".")[1]
