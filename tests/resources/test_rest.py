@@ -88,7 +88,7 @@ def test_arm_error_json_is_mapped(arm, emu):
     assert err.code == "ResourceNotFound"
     assert "no-such-identity" in err.message
     # ARM's x-ms-request-id (Graph's request-id) when the service sends one
-    assert err.request_id == (err.headers.get("x-ms-request-id") or err.headers.get("request-id"))
+    assert err.request_id and err.request_id == err.headers.get("x-ms-request-id")
 
 
 def test_connection_refused_has_dotnet_text(az_env, emu):
