@@ -116,11 +116,11 @@ def _build(session: Any, context: m.AzureContext, account: m.AzureAccount, tenan
     if kind == m.MANAGED_SERVICE.lower():
         account_id = None if account.Id.upper().startswith("MSI@") else account.Id
         return creds.managed_identity(account_id)
-    store = state(session).keystore()
+    st = state(session)
     if kind == m.ACCESS_TOKEN.lower():
         # pwshim keeps the tokens in the keystore; files written by Az have them in ExtendedProperties.
         def token(name: str) -> str:
-            return store.get(account.Id, tenant, name) or ext.get(name) or ""
+            return st.secret(account.Id, tenant, name) or ext.get(name) or ""
 
         tokens = {}
         if env is not None:
@@ -129,7 +129,7 @@ def _build(session: Any, context: m.AzureContext, account: m.AzureAccount, tenan
             tokens[env.AzureKeyVaultServiceEndpointResourceId or ""] = token("KeyVault")
         return creds.StaticTokenCredential(tokens, token("AccessToken"))
     if kind == m.CLIENT_ASSERTION.lower():
-        assertion = store.get(account.Id, tenant, "ClientAssertion") or ext.get("ClientAssertion") or ""
+        assertion = st.secret(account.Id, tenant, "ClientAssertion") or ext.get("ClientAssertion") or ""
         return creds.client_assertion(tenant, account.Id, assertion, env, _cache_dir(session))
     if kind == m.SERVICE_PRINCIPAL.lower():
         home = session.home
@@ -143,13 +143,13 @@ def _build(session: Any, context: m.AzureContext, account: m.AzureAccount, tenan
         if ext.get("CertificatePath"):
             from pathlib import Path
 
-            password = store.get(account.Id, tenant, CERT_PASSWORD) or ext.get("CertificatePassword")
+            password = st.secret(account.Id, tenant, CERT_PASSWORD) or ext.get("CertificatePassword")
             pem = creds.certificate_from_file(Path(ext["CertificatePath"]), password)
             return creds.certificate(
                 tenant, account.Id, pem, env, _cache_dir(session), _truthy(ext.get("SendCertificateChain"))
             )
         # ≤2.10.3 files kept the secret in the JSON; Az migrates it to the keystore on load.
-        secret = store.get(account.Id, tenant, SP_SECRET) or ext.get("ServicePrincipalSecret")
+        secret = st.secret(account.Id, tenant, SP_SECRET) or ext.get("ServicePrincipalSecret")
         if not secret:
             raise AuthenticationFailedException(
                 f"No certificate thumbprint or secret provided for the given service principal '{account.Id}'."

@@ -177,6 +177,13 @@ class AzState:
             self._keystores[persist] = KeyStore(azure_dir(self.session), persist)
         return self._keystores[persist]
 
+    def secret(self, app_id: str, tenant: str | None, name: str) -> str | None:
+        """A keystore secret: this session's in-memory store (Process-scope sign-ins) first,
+        then ~/.Azure/keystore.cache."""
+        return self.keystore(persist=False).get(app_id, tenant, name) or self.keystore(persist=True).get(
+            app_id, tenant, name
+        )
+
     # --- environments --------------------------------------------------------------------------
     def public_environments(self) -> dict[str, AzureEnvironment]:
         if self._public is None:

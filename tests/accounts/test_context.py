@@ -255,3 +255,13 @@ def test_default_profile_parameter(session, az_env: Path) -> None:
     tok = run(other, "Get-AzAccessToken", AzContext=ctx)[0]
     assert tok.UserId == "MSI@50342"
     assert [s.Name for s in run(other, "Get-AzSubscription", DefaultProfile=ctx)] == ["My Subscription"]
+
+
+def test_process_scope_sp_token_for_another_tenant_argument(session, az_env: Path, emulator) -> None:
+    seed = emulator.seed
+    run(session, "Connect-AzAccount", ServicePrincipal=True, Tenant=seed["tenant_id"], Scope="Process",
+        Credential=sp_credential(seed["app"]["app_id"], seed["app"]["secret"]))
+    # -TenantId builds a new credential: its secret comes from the session's in-memory keystore
+    tok = run(session, "Get-AzAccessToken", TenantId=seed["tenant_domain"])[0]
+    assert tok.Token.Length > 0 and tok.TenantId == seed["tenant_domain"]
+    assert not (az_env / ".Azure" / "keystore.cache").exists()
