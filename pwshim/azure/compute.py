@@ -310,8 +310,11 @@ class PSAzureOperationResponse:
 
     PS_DEFAULT_PROPERTIES = ("RequestId", "IsSuccessStatusCode", "StatusCode", "ReasonPhrase")
 
-    def __init__(self, response: Response) -> None:
-        self._request_id = response.request_id
+    def __init__(self, response: Response, polled: bool = True) -> None:
+        # Microsoft.Rest.ClientRuntime.Azure's long-running-operation result carries no
+        # RequestId, so Update-AzVM/New-AzVM print it blank (every Az doc sample); only a
+        # -NoWait call (BeginCreateOrUpdate) has the response's x-ms-request-id.
+        self._request_id = None if polled else response.request_id
         self._status = response.status
         self._reason = response.reason
 

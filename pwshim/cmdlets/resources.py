@@ -274,7 +274,7 @@ class UpdateAzVM(_ArmCmdlet):
                 response = _call(self, lambda: compute.put_vm(arm, vm_sub, rg, vm.Name, body))
         except RestError as err:
             raise _compute_error(self, err) from None
-        self.write_object(compute.PSAzureOperationResponse(response))
+        self.write_object(compute.PSAzureOperationResponse(response, polled=not self.NoWait))
 
 
 # --- Az.Resources resource groups ----------------------------------------------------------------

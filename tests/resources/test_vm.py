@@ -97,6 +97,7 @@ def test_update_vm_attaches_user_assigned_identity(signed_in, emu):
     finally:
         emu.lro_retry_after = 0
     assert (result.IsSuccessStatusCode, result.StatusCode.name, result.ReasonPhrase) == (True, "OK", "OK")
+    assert result.RequestId is None  # blank, as in every Az sample of this output
     assert type(result).PS_DEFAULT_PROPERTIES == ("RequestId", "IsSuccessStatusCode", "StatusCode", "ReasonPhrase")
 
     state = _vm_json(signed_in, emu)
@@ -149,3 +150,15 @@ def test_update_vm_sends_what_the_script_changed(signed_in, emu):
     assert state["properties"]["hardwareProfile"]["vmSize"] == "Standard_D2s_v3"
     assert state["tags"] == {"env": "dev"}
     assert state.get("identity") == before.get("identity")  # sent back as it was
+
+
+def test_update_vm_nowait_returns_the_first_response(signed_in, emu):
+    vm = emu.seed["vm"]
+    vms = run(signed_in, "Get-AzVM", ResourceGroupName=vm["resource_group"], Name=vm["name"])
+    emu.lro_polls = 5
+    try:
+        [result] = run(signed_in, "Update-AzVM", pipeline_input=vms, Tag=Hashtable({"k": "v"}), NoWait=True)
+    finally:
+        emu.lro_polls = 1
+    assert result.IsSuccessStatusCode and result.RequestId
+    assert _vm_json(signed_in, emu)["properties"]["provisioningState"] == "Updating"
