@@ -26,7 +26,7 @@ from pwshim.emulator.http import (
     json_response,
 )
 from pwshim.emulator.state import State
-from pwshim.emulator.tokens import TokenIssuer
+from pwshim.emulator.tokens import TokenIssuer, sign_jwt
 
 #: ARM metadata api-version the env points Az.Accounts / Azure CLI at.
 METADATA_API_VERSION = "2022-09-01"
@@ -129,6 +129,19 @@ class Emulator:
     @property
     def graph_url(self) -> str:
         return f"{self.url}/graph/"
+
+    def federated_token(self, subject: str | None = None, issuer: str | None = None,
+                        audience: str = "api://AzureADTokenExchange",
+                        lifetime: int = 600) -> str:
+        """A workload-identity token (what GitHub Actions and other OIDC providers hand out)
+        that the emulator's Entra accepts as a federated client assertion; defaults match
+        the seed app's federated credential."""
+        app = self.seed["app"]
+        now = int(time.time())
+        claims = {"iss": issuer or app["federated_issuer"],
+                  "sub": subject or app["federated_subject"], "aud": audience,
+                  "iat": now, "nbf": now, "exp": now + lifetime, "jti": str(uuid.uuid4())}
+        return sign_jwt(claims, self.issuer.key, {"kid": self.issuer.kid})
 
     # -- fault injection -----------------------------------------------------------------
     def inject_fault(self, path: str, status: int | None = None, times: int = 1,

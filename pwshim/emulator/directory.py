@@ -170,3 +170,21 @@ def present(obj: dict[str, Any]) -> dict[str, Any]:
     if "keyCredentials" in out:
         out["keyCredentials"] = [{**kc, "key": None} for kc in out["keyCredentials"]]
     return out
+
+
+def add_federated_credential(app: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
+    """A federatedIdentityCredential (workload identity federation) on an application."""
+    fic = {
+        "id": spec.get("id") or str(uuid.uuid4()),
+        "name": spec["name"],
+        "issuer": spec["issuer"],
+        "subject": spec["subject"],
+        "description": spec.get("description"),
+        "audiences": list(spec.get("audiences") or ["api://AzureADTokenExchange"]),
+    }
+    app.setdefault("_federatedIdentityCredentials", []).append(fic)
+    return fic
+
+
+def federated_credentials(app: dict[str, Any] | None) -> list[dict[str, Any]]:
+    return list((app or {}).get("_federatedIdentityCredentials", []))

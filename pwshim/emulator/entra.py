@@ -242,6 +242,8 @@ def _check_assertion(emu: Emulator, req: Request, form: dict[str, str],
                          "JWT token is invalid or malformed.")
     x5t, x5t256 = header.get("x5t"), header.get("x5t#S256")
     if not (x5t or x5t256):
+        if D.federated_credentials(app):
+            return _check_federated(emu, header, claims, signing_input, sig, app)
         return aad_error(emu, 401, "invalid_client", 50027,
                          "Invalid JWT token. No certificate thumbprint specified in token header.")
     try:
@@ -272,6 +274,41 @@ def _check_assertion(emu: Emulator, req: Request, form: dict[str, str],
     return _check_assertion_claims(emu, req, claims, tenant, client_id)
 
 
+_FIC_HELP = (" Please check your federated identity credential Subject, Audience and Issuer "
+             "against the presented assertion. "
+             "https://learn.microsoft.com/entra/workload-id/workload-identity-federation")
+
+
+def _check_federated(emu: Emulator, header: dict[str, Any], claims: dict[str, Any],
+                     signing_input: bytes, sig: bytes, app: dict[str, Any]) -> Response | None:
+    """Workload identity federation: the assertion comes from an external OIDC issuer that a
+    federatedIdentityCredential on the app trusts. The only issuer keys the emulator can check
+    offline are its own (Emulator.federated_token signs with them)."""
+    iss, sub, aud = claims.get("iss"), claims.get("sub"), claims.get("aud")
+    fics = [f for f in D.federated_credentials(app) if f["issuer"] == iss]
+    if not fics:
+        return aad_error(emu, 400, "invalid_client", 700211,
+                         "No matching federated identity record found for presented assertion "
+                         f"issuer '{iss}'." + _FIC_HELP)
+    fics = [f for f in fics if f["subject"] == sub]
+    if not fics:
+        return aad_error(emu, 400, "invalid_client", 700213,
+                         "No matching federated identity record found for presented assertion "
+                         f"subject '{sub}'." + _FIC_HELP)
+    auds = aud if isinstance(aud, list) else [aud]
+    if not any(a in f["audiences"] for f in fics for a in auds):
+        return aad_error(emu, 400, "invalid_client", 700212,
+                         "No matching federated identity record found for presented assertion "
+                         f"audience '{aud}'." + _FIC_HELP)
+    try:
+        verify_signature(header, signing_input, sig, emu.issuer.key.public_key())
+    except TokenError:
+        return aad_error(emu, 400, "invalid_client", 50013,
+                         "Assertion failed signature validation. [Reason - The key was not "
+                         f"found., Thumbprint of key used by client: '{header.get('kid')}']")
+    return _check_lifetime(emu, claims)
+
+
 def _check_assertion_claims(emu: Emulator, req: Request, claims: dict[str, Any],
                             tenant: dict[str, Any], client_id: str) -> Response | None:
     tid = tenant["tenantId"]
@@ -290,6 +327,10 @@ def _check_assertion_claims(emu: Emulator, req: Request, claims: dict[str, Any],
                          "'client_id' parameter. Review the documentation at "
                          "https://docs.microsoft.com/en-us/azure/active-directory/develop/"
                          "active-directory-certificate-credentials .")
+    return _check_lifetime(emu, claims)
+
+
+def _check_lifetime(emu: Emulator, claims: dict[str, Any]) -> Response | None:
     now = time.time()
     exp, nbf = claims.get("exp"), claims.get("nbf", claims.get("iat", now))
     if not isinstance(exp, (int, float)) or exp < now - 300 or (

@@ -47,6 +47,11 @@ def register(router: Router, emu: Emulator) -> None:
         router.add("DELETE", coll + _ONE, bind(delete_object), "graph")
         router.add("POST", coll + _ONE + r"/addPassword", bind(add_password), "graph")
         router.add("POST", coll + _ONE + r"/removePassword", bind(remove_password), "graph")
+    fic = _BASE + "/applications" + _ONE + "/federatedIdentityCredentials"
+    run = lambda h: (lambda r: _run(emu, r, lambda tid: h(emu, r, tid)))  # noqa: E731
+    router.add("GET", fic, run(list_federated), "graph")
+    router.add("POST", fic, run(add_federated), "graph")
+    router.add("DELETE", fic + r"/(?P<fic>[^/]+)", run(delete_federated), "graph")
 
 
 def _authenticate(emu: Emulator, req: Request) -> str:
@@ -263,5 +268,44 @@ def remove_password(emu: Emulator, req: Request, kind: str, tid: str) -> Respons
     if not D.remove_password(obj, key_id):
         raise _fail(400, "Request_BadRequest",
                     f"No password credential found with keyId '{key_id}'.")
+    emu.state.save()
+    return Response(204)
+
+
+# -- federatedIdentityCredentials (workload identity federation) ---------------------------
+def list_federated(emu: Emulator, req: Request, tid: str) -> Response:
+    app = _find(emu, req, "applications", tid)
+    return json_response(200, {"@odata.context": _context(
+        emu, req, f"applications('{app['id']}')/federatedIdentityCredentials"),
+        "value": D.federated_credentials(app)})
+
+
+def add_federated(emu: Emulator, req: Request, tid: str) -> Response:
+    app = _find(emu, req, "applications", tid)
+    body = _body(req)
+    for field in ("name", "issuer", "subject", "audiences"):
+        if not body.get(field):
+            raise _fail(400, "Request_BadRequest",
+                        f"Property '{field}' is required and cannot be null or empty.")
+    if any(f["name"] == body["name"] for f in D.federated_credentials(app)):
+        raise _fail(409, "Request_MultipleObjectsWithSameKeyValue",
+                    f"FederatedIdentityCredential with name {body['name']} already exists.")
+    fic = D.add_federated_credential(app, {k: body.get(k) for k in (
+        "name", "issuer", "subject", "audiences", "description")})
+    emu.state.save()
+    return json_response(201, {"@odata.context": _context(
+        emu, req, f"applications('{app['id']}')/federatedIdentityCredentials/$entity"), **fic})
+
+
+def delete_federated(emu: Emulator, req: Request, tid: str) -> Response:
+    app = _find(emu, req, "applications", tid)
+    key = req.params["fic"].lower()
+    kept = [f for f in D.federated_credentials(app)
+            if key not in (f["id"].lower(), f["name"].lower())]
+    if len(kept) == len(D.federated_credentials(app)):
+        raise _fail(404, "Request_ResourceNotFound",
+                    f"Resource '{req.params['fic']}' does not exist or one of its queried "
+                    "reference-property objects are not present.")
+    app["_federatedIdentityCredentials"] = kept
     emu.state.save()
     return Response(204)

@@ -117,6 +117,8 @@ def _seed_app(state: State, state_dir: Path, spec: dict[str, Any]) -> dict[str, 
         app["keyCredentials"].append(D.key_credential(cert, c.get("keyId")))
         out.update(cert_pfx_path=str(pfx_path), cert_pfx_password=password,
                    cert_pem_path=str(pem_path), cert_thumbprint=thumbprints(cert)[0])
+    for fic in spec.get("federatedIdentityCredentials", []):
+        D.add_federated_credential(app, fic)
     state.applications[app["id"]] = app
     sp = D.new_service_principal(app, spec.get("servicePrincipalId"))
     state.service_principals[sp["id"]] = sp
@@ -142,6 +144,10 @@ def seed_info(state_dir: Path, seed: dict[str, Any]) -> dict[str, Any]:
             "app_id": app["appId"],
             "object_id": app["id"],
             "service_principal_id": app["servicePrincipalId"],
+            "federated_subject": next(iter(app.get("federatedIdentityCredentials", [])),
+                                      {}).get("subject"),
+            "federated_issuer": next(iter(app.get("federatedIdentityCredentials", [])),
+                                     {}).get("issuer"),
             **creds["applications"][app["appId"]],
         },
         "vm": {

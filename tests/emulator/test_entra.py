@@ -197,3 +197,27 @@ def test_missing_credential_and_grant(emulator: Emulator) -> None:
     assert none.status_code == 401 and none.json()["error_codes"] == [7000218]
     grant = requests.post(url, verify=verify, data={"grant_type": "password", "client_id": "x"})
     assert grant.json()["error"] == "unsupported_grant_type"
+
+
+def test_workload_identity_federation(az_env: Path, emulator: Emulator) -> None:
+    """ClientAssertionCredential with a federated token (Connect-AzAccount -FederatedToken)."""
+    from azure.identity import ClientAssertionCredential
+
+    s = emulator.seed
+    good = ClientAssertionCredential(s["tenant_id"], s["app"]["app_id"],
+                                     emulator.federated_token, authority=emulator.url)
+    claims = claims_of(good.get_token(ARM_SCOPE).token)
+    assert claims["appid"] == s["app"]["app_id"] and claims["appidacr"] == "2"
+    wrong = ClientAssertionCredential(s["tenant_id"], s["app"]["app_id"],
+                                      lambda: emulator.federated_token(subject="repo:x/y:pr"),
+                                      authority=emulator.url)
+    with pytest.raises(ClientAuthenticationError, match="AADSTS700213: No matching federated "
+                                                        "identity record found for presented "
+                                                        "assertion subject 'repo:x/y:pr'"):
+        wrong.get_token(ARM_SCOPE)
+    stranger = emulator.federated_token(issuer="https://issuer.example")
+    resp = requests.post(f"{emulator.url}/{s['tenant_id']}/oauth2/v2.0/token", data={
+        "grant_type": "client_credentials", "client_id": s["app"]["app_id"], "scope": ARM_SCOPE,
+        "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        "client_assertion": stranger})
+    assert resp.json()["error_codes"] == [700211]

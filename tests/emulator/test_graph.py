@@ -138,3 +138,22 @@ def test_delete_service_principal_and_application(graph: Graph) -> None:
     assert graph("GET", f"/servicePrincipals/{sp['id']}").status_code == 404
     assert graph("DELETE", f"/applications/{app['id']}").status_code == 204
     assert graph("GET", f"/applications/{app['id']}").status_code == 404
+
+
+def test_federated_identity_credentials(graph: Graph, emulator_state: Emulator) -> None:
+    app, _ = new_service_principal(graph, "federated-app")
+    path = f"/applications/{app['id']}/federatedIdentityCredentials"
+    made = graph("POST", path, {"name": "ci", "issuer": "https://ci.example",
+                                "subject": "pipeline:1", "audiences": ["api://AzureADTokenExchange"]})
+    assert made.status_code == 201 and made.json()["subject"] == "pipeline:1"
+    token = emulator_state.federated_token(subject="pipeline:1", issuer="https://ci.example")
+    resp = requests.post(f"{emulator_state.url}/{emulator_state.seed['tenant_id']}/oauth2/v2.0/"
+                         "token", data={
+                             "grant_type": "client_credentials", "client_id": app["appId"],
+                             "scope": ARM_SCOPE, "client_assertion": token,
+                             "client_assertion_type":
+                                 "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"})
+    assert resp.status_code == 200, resp.text
+    assert [f["name"] for f in graph("GET", path).json()["value"]] == ["ci"]
+    assert graph("DELETE", f"{path}/ci").status_code == 204
+    assert graph("GET", path).json()["value"] == []
