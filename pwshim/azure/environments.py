@@ -39,6 +39,13 @@ class AzureEnvironment:
     """One cloud (APC AzureEnvironment); fields in declaration order (§1.5)."""
 
     PS_DEFAULT_PROPERTIES = ("Name", "ResourceManagerUrl", "ActiveDirectoryAuthority", "Type")
+    # Get-AzEnvironment's table (Az's format view labels)
+    PS_TABLE_COLUMNS = (
+        ("Name", "Name", None, None),
+        ("Resource Manager Url", "ResourceManagerUrl", None, None),
+        ("ActiveDirectory Authority", "ActiveDirectoryAuthority", None, None),
+        ("Type", "Type", None, None),
+    )
 
     Name: str | None = None
     Type: str | None = None

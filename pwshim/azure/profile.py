@@ -257,7 +257,36 @@ def state(session: Any) -> AzState:
     if st.mode == CURRENT_USER:
         st.profile = st.load_disk_profile(strict=False)
     session.extensions[SESSION_KEY] = st
+    if st.mode == CURRENT_USER and _plaintext_secrets(st.profile):
+        modify(session, lambda profile: migrate_secrets(st, profile))
     return st
+
+
+_LEGACY_SECRETS = ("ServicePrincipalSecret", "CertificatePassword")
+
+
+def _plaintext_secrets(profile: AzureRmProfile) -> bool:
+    return any(
+        ctx is not None and ctx.Account is not None and any(k in ctx.Account.ExtendedProperties for k in _LEGACY_SECRETS)
+        for ctx in profile.Contexts.values()
+    )
+
+
+def migrate_secrets(st: AzState, profile: AzureRmProfile, persist: bool = True) -> None:
+    """AzureRmProfile.MigrateSecretToKeyStore: secrets a <= 2.10.3 file kept in the account's
+    ExtendedProperties move to the keystore and out of the JSON (§3)."""
+    store = st.keystore(persist=persist)
+    for ctx in profile.Contexts.values():
+        acct = ctx.Account if ctx is not None else None
+        if acct is None:
+            continue
+        tenant = (ctx.Tenant.Id if ctx.Tenant else None) or ""
+        for key in _LEGACY_SECRETS:
+            secret = acct.ExtendedProperties.get(key)
+            if secret:
+                store.set(acct.Id or "", tenant, key, secret)
+            if key in acct.ExtendedProperties:
+                del acct.ExtendedProperties[key]
 
 
 def save_profile(st: AzState, profile: AzureRmProfile) -> bool:

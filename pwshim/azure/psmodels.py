@@ -21,7 +21,8 @@ _NS = "Microsoft.Azure.Commands.Profile.Models."
 
 @dotnet_type(_NS + "PSAzureRmAccount")
 class PSAzureRmAccount:
-    PS_DEFAULT_PROPERTIES = ("Id", "Type", "Tenants", "AccessToken", "Credential", "TenantMap", "CertificateThumbprint")
+    PS_DEFAULT_PROPERTIES = ("Id", "Type", "Tenants", "AccessToken", "Credential", "TenantMap", "CertificateThumbprint",
+                             "ExtendedProperties")
 
     def __init__(self, account: m.AzureAccount) -> None:
         self._a = account
@@ -75,6 +76,13 @@ _SECRET_KEYS = {"AccessToken", "GraphAccessToken", "KeyVault", "MicrosoftGraphAc
 @dotnet_type(_NS + "PSAzureTenant")
 class PSAzureTenant:
     PS_DEFAULT_PROPERTIES = ("Id", "Name", "TenantCategory", "Domains")
+    # Get-AzTenant's table labels TenantCategory "Category"
+    PS_TABLE_COLUMNS = (
+        ("Id", "Id", None, None),
+        ("Name", "Name", None, None),
+        ("Category", "TenantCategory", None, None),
+        ("Domains", "Domains", None, None),
+    )
 
     def __init__(self, tenant: m.AzureTenant) -> None:
         self._t = tenant

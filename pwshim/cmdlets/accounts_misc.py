@@ -223,7 +223,8 @@ class GetAzEnvironment(AzCmdlet):
     def run(self) -> None:
         from pwshim.azure.profile import state
 
-        for name, env in state(self.session).environments().items():
+        envs = state(self.session).environments()
+        for name, env in sorted(envs.items(), key=lambda kv: kv[0].lower()):
             if self.Name and name.lower() != self.Name.lower():
                 continue
             self.write_object(env)

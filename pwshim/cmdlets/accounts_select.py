@@ -17,6 +17,7 @@ from pwshim.azure.login import (
 from pwshim.azure.profile import (
     CorruptProfileError,
     corrupt_error,
+    migrate_secrets,
     modify,
     parse_profile,
     render_profile,
@@ -167,17 +168,7 @@ def import_context(cmd: Any) -> None:
         except CorruptProfileError as exc:
             raise corrupt_error(path, str(exc)) from None
     # AzureRmProfile.MigrateSecretToKeyStore: plaintext secrets of old files go to the keystore.
-    store = st.keystore(persist=st.autosave(cmd.scope()))
-    for ctx in imported.Contexts.values():
-        acct = ctx.Account if ctx is not None else None
-        if acct is None:
-            continue
-        tenant = ctx.Tenant.Id if ctx.Tenant else ""
-        for key in (SP_SECRET, CERT_PASSWORD):
-            secret = acct.ExtendedProperties.get(key)
-            if secret:
-                store.set(acct.Id or "", tenant or "", key, secret)
-                del acct.ExtendedProperties[key]
+    migrate_secrets(st, imported, persist=st.autosave(cmd.scope()))
     if not cmd.should_process(str(cmd.Path or "context"), "Import context"):
         return
 

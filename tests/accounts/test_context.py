@@ -209,8 +209,13 @@ def test_save_and_import_context(sp, az_env: Path, tmp_path: Path, emulator) -> 
 
 
 def test_environments(offline, home: Path) -> None:
-    names = [e.Name for e in run(offline, "Get-AzEnvironment")]
-    assert names[:3] == ["AzureCloud", "AzureChinaCloud", "AzureUSGovernment"]
+    from pwshim.formatting import format_objects
+
+    envs = run(offline, "Get-AzEnvironment")
+    assert [e.Name for e in envs] == ["AzureChinaCloud", "AzureCloud", "AzureUSGovernment"]
+    lines = format_objects(envs, offline).strip("\n").splitlines()
+    assert lines[0] == "Name              Resource Manager Url                  ActiveDirectory Authority          Type"
+    assert lines[3] == "AzureCloud        https://management.azure.com/         https://login.microsoftonline.com/ Built-in"
     cloud = run(offline, "Get-AzEnvironment", Name="azurecloud")[0]
     assert cloud.Type == "Built-in" and cloud.ResourceManagerUrl == "https://management.azure.com/"
     env = run(offline, "Add-AzEnvironment", Name="Stack", ActiveDirectoryEndpoint="https://login.stack.example/",

@@ -288,3 +288,18 @@ def test_user_context_from_az_uses_its_msal_cache(offline, home: Path) -> None:
     tok = run(new_session(), "Get-AzAccessToken")[0]
     assert tok.Token.reveal() == "cached-user-token" and tok.UserId == "user@domain.com"
     assert tok.ExpiresOn.ToUnixTimeSeconds() == now + 3600
+
+
+def test_plaintext_secret_of_old_files_moves_to_keystore(offline, home: Path) -> None:
+    """A <= 2.10.3 file kept ServicePrincipalSecret in the account; loading it migrates it (§3)."""
+    ctx = _sp_context()
+    ctx.Account.ExtendedProperties["ServicePrincipalSecret"] = "old-plaintext-secret"
+    (home / ".Azure").mkdir(mode=0o700)
+    prof = m.AzureRmProfile()
+    prof.add_or_set(ctx)
+    context_file(home).write_bytes(P.render_profile(prof, offline.environ))
+    st = P.state(new_session())
+    assert "old-plaintext-secret" not in context_file(home).read_text("utf-8-sig")
+    assert st.secret(ctx.Account.Id, ctx.Tenant.Id, "ServicePrincipalSecret") == "old-plaintext-secret"
+    entry = json.loads((home / ".Azure" / "keystore.cache").read_bytes())[0]
+    assert json.loads(entry["keyStoreKey"])["tenantId"] == ctx.Tenant.Id
