@@ -75,7 +75,7 @@ class Emulator:
                                  self.log.write)
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever,
-                                        kwargs={"poll_interval": 0.1},
+                                        kwargs={"poll_interval": 0.05},
                                         name=f"pwshim-emulator-{self.port}", daemon=True)
         self._thread.start()
         return self
