@@ -1,0 +1,1133 @@
+"""A mode-aware PowerShell tokenizer, modelled on pwsh's tokenizer.cs (reference §2-3).
+
+pwsh lexes the same text differently in expression and command (argument) mode (`-eq`, `2+2`,
+`cert:\\CurrentUser\\My`, `a#b`, `$a.b` vs `$a .b`). The pwsh parser switches the tokenizer's mode
+as it goes; here the tokenizer tracks the parser's position itself with a small state machine:
+a mode (statement start, expression operand/operator, command argument...) plus a stack of open
+brackets (`{`, `(`, `$(`, `@{`, method-call `(`, index `[`, `param(`...). Whitespace is encoded in
+the token kinds (MEMBER_DOT only when `.` touches its target, CALL_OPEN only when `(` touches the
+member name, ...), so the LALR grammar never sees whitespace. Newlines are tokens except where
+pwsh continues the line (after operators, `,`, `|`, `=`, inside `(...)`, before `else`/`catch`/
+`finally`, before a leading `|` (pwsh 7)...).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from pwshim import nodes as N
+from pwshim.lexer_text import (
+    DASHES, DQUOTES, FORCE_NEW, SQUOTES, LexError, escape_char, is_ident_char, is_var_char, is_ws,
+    scan_number, scan_type_name,
+)
+
+__all__ = ["Lexer", "LexError", "Tok", "tokenize", "KEYWORDS"]
+
+KEYWORDS = frozenset(
+    "if elseif else switch foreach for while do until try catch finally trap throw return exit "
+    "break continue function filter param begin process end clean dynamicparam using".split()
+)
+_BLOCK_KEYWORDS = {"else", "try", "finally", "do", "begin", "process", "end", "clean", "dynamicparam"}
+_NAMED_BLOCKS = {"begin", "process", "end", "clean", "dynamicparam"}
+_CMP = {"eq", "ne", "gt", "ge", "lt", "le", "like", "notlike", "match", "notmatch", "replace",
+        "contains", "notcontains", "in", "notin", "split", "join"}
+_ASSIGN_CHARS = "+-*/%"
+
+# lexer modes
+START, CMDSTART, OPERAND, OPERATOR, ARG, ARGPOST = "start", "cmdstart", "operand", "operator", "arg", "argpost"
+TYPEAFTER, MEMBER, KEY, LABELARG, FUNCNAME, FUNCAFTER = "typeafter", "member", "key", "labelarg", "funcname", "funcafter"
+BLOCKEXP, KWPAREN, CATCH, PARAMEXP = "blockexp", "kwparen", "catch", "paramexp"
+
+# tokens after which a newline does not end the statement (pwsh "Line continuation", reference §3.1)
+_CONTINUE = {
+    "OP_LOGICAL", "OP_BITWISE", "OP_CMP", "OP_COALESCE", "PLUS", "MINUS", "OP_MUL", "OP_FORMAT",
+    "DOTDOT", "COMMA", "ARG_SEP", "PIPE", "ANDAND", "OROR", "ASSIGN", "UNARY_NOT", "UNARY_BNOT",
+    "UNARY_SPLITJOIN", "MEMBER_DOT", "STATIC_DOT", "NULL_DOT", "LPAREN", "CALL_OPEN",
+    "SUBEXPR_OPEN", "ARRAY_OPEN", "HASH_OPEN", "INDEX_OPEN", "NULL_INDEX", "LBRACE", "LABEL",
+    "KW_IN", "QUESTION", "COLON", "AMP_CALL", "DOTSOURCE", "ATTR_OPEN",
+}
+_NL_FREE_CTX = {"call", "index", "params", "attr", "attr_br", "foreach", "switch"}
+
+
+class Tok:
+    """A token. Attribute names follow lark's Token so lark's LALR parser accepts it."""
+
+    __slots__ = ("type", "value", "start_pos", "end_pos", "line", "column", "end_line",
+                 "end_column", "data", "ws_before")
+
+    def __init__(self, type_: str, value: str, start: int, end: int, data: object = None) -> None:
+        self.type = type_
+        self.value = value
+        self.start_pos = start
+        self.end_pos = end
+        self.data = data
+        self.ws_before = False
+
+    @classmethod
+    def new_borrow_pos(cls, type_: str, value: str, borrow: "Tok") -> "Tok":  # lark's $END
+        t = cls(type_, value, borrow.end_pos, borrow.end_pos)
+        t.line, t.column = borrow.end_line, borrow.end_column
+        t.end_line, t.end_column = borrow.end_line, borrow.end_column
+        return t
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"Tok({self.type}, {self.value!r}, {self.line}:{self.column})"
+
+
+@dataclass
+class _Ctx:
+    kind: str  # root block paren subexpr hash call index params attr attr_br switch foreach
+    resume: str  # mode restored when this context closes
+    open_tok: Tok | None = None
+    owner: str | None = None  # keyword owning a `(`/`{`: if, while, foreach, do, switch...
+
+
+class Lexer:
+    """Tokenizes `text[start:end]`. With `until_close`, stops after the `)` matching an already
+    consumed `$(` (used for `$(...)` inside strings); `self.pos` is then just after it.
+
+    `subparse(lexer) -> StatementBlockAst` parses the statements of a nested `$(...)` in a string
+    (the parser supplies it; without it string sub-expressions are tokenized and dropped).
+    """
+
+    def __init__(self, text: str, file: str | None = None, start: int = 0, end: int | None = None,
+                 until_close: bool = False, subparse: Callable[["Lexer"], object] | None = None,
+                 line_starts: list[int] | None = None) -> None:
+        self.text = text
+        self.file = file
+        self.pos = start
+        self.end = len(text) if end is None else end
+        self.subparse = subparse
+        self.line_starts = line_starts if line_starts is not None else _line_starts(text)
+        root = _Ctx("subexpr" if until_close else "root", START)
+        self.stack: list[_Ctx] = [root]
+        self.until_close = until_close
+        self.mode = START
+        self.need_more = False  # last token wants a continuation: newlines are insignificant
+        self.prev: Tok | None = None
+        self.after_do = False
+        self.pending_switch = -1  # stack depth at which the next `{` opens a switch body
+        self.pending_foreach = False
+        self.params_ended = False  # `--` seen in this command
+        self.errors: list[LexError] = []  # non-fatal errors (pwsh reports and goes on)
+        self.done = False
+        self.closed = False  # until_close: the matching `)` was found
+        self.eof_error: LexError | None = None  # until_close: raised when the text ends first
+        self.member_cmd = False  # the pending member access is in a command argument
+
+    # ------------------------------------------------------------------ positions
+    def linecol(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.line_starts, offset) - 1
+        return i + 1, offset - self.line_starts[i] + 1
+
+    def span(self, start: int, end: int) -> N.Span:
+        line, col = self.linecol(start)
+        eline, ecol = self.linecol(end)
+        ls = self.line_starts[line - 1]
+        le = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        return N.Span(self.file, line, col, eline, ecol, self.text[ls:le].rstrip("\r"))
+
+    def _tok(self, type_: str, start: int, end: int, data: object = None, ws: bool = False) -> Tok:
+        t = Tok(type_, self.text[start:end], start, end, data)
+        t.line, t.column = self.linecol(start)
+        t.end_line, t.end_column = self.linecol(end)
+        t.ws_before = ws
+        self.pos = end
+        self.prev = t
+        self.need_more = type_ in _CONTINUE
+        return t
+
+    def error(self, error_id: str, message: str, start: int, end: int | None = None,
+              incomplete: bool = False) -> LexError:
+        return LexError(error_id, message, start, start + 1 if end is None else end, incomplete)
+
+    # ------------------------------------------------------------------ driver
+    def __iter__(self) -> Iterator[Tok]:
+        while not self.done:
+            tok = self.next()
+            if tok is None:
+                return
+            yield tok
+
+    def next(self) -> Tok | None:
+        """The next token, or None at the end."""
+        while True:
+            ws, nl_at = self._skip()
+            if nl_at is not None:
+                tok = self._newline(nl_at)
+                if tok is not None:
+                    return tok
+                continue
+            if self.pos >= self.end:
+                if self.until_close and self.eof_error is not None:
+                    raise self.eof_error
+                self.done = True
+                return None
+            if ws and self.mode == ARGPOST:
+                self.mode = ARG
+            return self._scan(ws)
+
+    def _skip(self) -> tuple[bool, int | None]:
+        """Skip whitespace, comments and line continuations. Returns (saw_ws, newline_offset)."""
+        text, end = self.text, self.end
+        ws = False
+        while self.pos < end:
+            c = text[self.pos]
+            if c == "\n" or c == "\r":
+                return ws, self.pos
+            if is_ws(c):
+                self.pos += 1
+                ws = True
+            elif c == "#":
+                while self.pos < end and text[self.pos] not in "\r\n":
+                    self.pos += 1
+                ws = True
+            elif c == "<" and text.startswith("<#", self.pos):
+                close = text.find("#>", self.pos + 2, end)
+                if close < 0:
+                    raise self.error("MissingTerminatorMultiLineComment",
+                                     "The terminator '#>' is missing from the multiline comment.",
+                                     self.pos, end, incomplete=True)
+                self.pos = close + 2
+                ws = True
+            elif c == "`" and self.pos + 1 < end and text[self.pos + 1] in "\r\n":
+                self.pos += 3 if text.startswith("\r\n", self.pos + 1) else 2
+                ws = True
+            elif c == "`" and self.pos + 1 >= end:
+                raise self.error("IncompleteInput", "Incomplete line continuation.", self.pos,
+                                 incomplete=True)
+            else:
+                return ws, None
+        return ws, None
+
+    def _newline(self, at: int) -> Tok | None:
+        """Consume a run of newlines (and the blanks/comments between); return a NEWLINE token
+        unless pwsh would continue the statement here."""
+        text = self.text
+        pos = at
+        while True:
+            while pos < self.end and (text[pos] in "\r\n" or is_ws(text[pos])):
+                pos += 1
+            if pos < self.end and text[pos] == "#":
+                while pos < self.end and text[pos] not in "\r\n":
+                    pos += 1
+                continue
+            if text.startswith("<#", pos):
+                close = text.find("#>", pos + 2, self.end)
+                if close < 0:
+                    break
+                pos = close + 2
+                continue
+            break
+        if self._newline_insignificant(pos):
+            self.pos = pos
+            return None
+        tok = self._tok("_NEWLINE", at, at + 1)
+        self.pos = pos
+        if self.mode in (ARG, ARGPOST, OPERATOR, TYPEAFTER, LABELARG):
+            self.mode = KEY if self.stack[-1].kind == "hash" else START
+        self.params_ended = False
+        return tok
+
+    def _newline_insignificant(self, nxt: int) -> bool:
+        ctx = self.stack[-1]
+        if ctx.kind in _NL_FREE_CTX or self.need_more:
+            return True
+        if self.mode in (BLOCKEXP, KWPAREN, CATCH, PARAMEXP, FUNCAFTER, FUNCNAME, MEMBER):
+            return True
+        if self.pending_switch == len(self.stack):
+            return True  # `switch (...)` newline `{`
+        if nxt >= self.end:
+            return False
+        c = self.text[nxt]
+        if c in ")]" and ctx.kind in ("paren", "subexpr", "index"):
+            return True
+        if c == "|" and not self.text.startswith("||", nxt) and self.mode not in (START, CMDSTART, KEY):
+            return True  # pwsh 7: a line may start with `|` (Tokenizer.IsPipeContinuation)
+        if c.isalpha() and self.prev is not None and self.prev.type == "RBRACE":
+            word = self._word_at(nxt).lower()
+            if word in ("else", "elseif", "catch", "finally"):
+                return True
+            if word in ("while", "until") and self.after_do:
+                return True
+        if self.prev is not None and self.prev.type == "RBRACKET" and getattr(self.prev.data, "kind", "") == "attr_br":
+            return True  # `[CmdletBinding()]` newline `param(`
+        return False
+
+    def _word_at(self, pos: int) -> str:
+        end = pos
+        while end < self.end and (self.text[end].isalnum() or self.text[end] == "_"):
+            end += 1
+        if end < self.end and self.text[end] not in FORCE_NEW and not is_ws(self.text[end]):
+            return ""
+        return self.text[pos:end]
+
+    # ------------------------------------------------------------------ contexts
+    def _push(self, kind: str, resume: str, open_tok: Tok, owner: str | None = None) -> None:
+        self.stack.append(_Ctx(kind, resume, open_tok, owner))
+
+    def _close(self, c: str, ws: bool) -> Tok:
+        start = self.pos
+        ctx = self.stack[-1]
+        expected = {"block": "}", "hash": "}", "switch": "}", "index": "]", "attr_br": "]"}.get(ctx.kind, ")")
+        if ctx.kind == "root" or c != expected:
+            # unbalanced: let the grammar report "Unexpected token"
+            self.mode = OPERATOR
+            return self._tok({"}": "RBRACE", ")": "RPAREN", "]": "RBRACKET"}[c], start, start + 1, ws=ws)
+        self.stack.pop()
+        if ctx.kind == "subexpr" and self.until_close and not self.stack:
+            self.pos = start + 1
+            self.done = self.closed = True
+            return None  # type: ignore[return-value]
+        self.mode = ctx.resume
+        if ctx.owner == "do":
+            self.after_do = True
+        elif ctx.owner in ("if", "elseif", "while", "for", "foreach", "switch"):
+            self.mode = BLOCKEXP
+        if ctx.owner == "switchkw":
+            self.mode = ctx.resume
+        type_ = {"}": "RBRACE", ")": "RPAREN", "]": "RBRACKET"}[c]
+        tok = self._tok(type_, start, start + 1, ctx, ws=ws)
+        if ctx.kind == "attr_br":
+            self.need_more = True  # an attribute always precedes something
+        return tok
+
+    # ------------------------------------------------------------------ scanning
+    def _scan(self, ws: bool) -> Tok:
+        text, pos = self.text, self.pos
+        c = text[pos]
+        mode = self.mode
+        nxt = text[pos + 1] if pos + 1 < self.end else ""
+        if mode != ARGPOST or c not in ".[":
+            self.after_do = self.after_do and c.isalpha()
+        # structural characters common to every mode
+        if c in ")]}":
+            if c == "]" and self.stack[-1].kind not in ("index", "attr_br"):
+                pass  # a stray `]` in command mode is part of a bareword
+            else:
+                return self._close(c, ws)
+        if c == ";":
+            if self.stack[-1].kind == "switch":  # clauses need no separators
+                self.pos += 1
+                return self.next()  # type: ignore[return-value]
+            tok = self._tok("_SEMI", pos, pos + 1, ws=ws)
+            self.mode = KEY if self.stack[-1].kind == "hash" else START
+            self.params_ended = False
+            return tok
+        if c == "|" and mode not in (MEMBER,):
+            if nxt == "|":
+                tok = self._tok("OROR", pos, pos + 2, ws=ws)
+                self.mode = CMDSTART
+                return tok
+            tok = self._tok("PIPE", pos, pos + 1, ws=ws)
+            self.mode = CMDSTART
+            self.params_ended = False
+            return tok
+        if c == "&" and mode not in (START, CMDSTART):
+            if nxt == "&":
+                tok = self._tok("ANDAND", pos, pos + 2, ws=ws)
+                self.mode = CMDSTART
+                return tok
+            tok = self._tok("AMP_BG", pos, pos + 1, ws=ws)
+            self.mode = START
+            return tok
+        handler = _DISPATCH[mode]
+        return handler(self, c, nxt, ws)
+
+    # --- statement start -------------------------------------------------
+    def _scan_start(self, c: str, nxt: str, ws: bool) -> Tok:
+        pos = self.pos
+        keywords = self.mode == START
+        if c == "&":
+            if nxt == "&":
+                return self._tok("ANDAND", pos, pos + 2, ws=ws)
+            tok = self._tok("AMP_CALL", pos, pos + 1, ws=ws)
+            self.mode = ARG
+            return tok
+        if c == "." and (nxt == "" or is_ws(nxt) or nxt in "$'\"{(&" or nxt in DQUOTES or nxt in SQUOTES):
+            tok = self._tok("DOTSOURCE", pos, pos + 1, ws=ws)
+            self.mode = ARG
+            return tok
+        if c == ":" and nxt and (nxt.isalnum() or nxt == "_"):
+            end = pos + 1
+            while end < self.end and is_ident_char(self.text[end]):
+                end += 1
+            tok = self._tok("LABEL", pos, end, self.text[pos + 1:end], ws=ws)
+            self.mode = START
+            return tok
+        if c == "<" and nxt != "#":
+            # pwsh: a redirection operator in command-name position becomes the command name
+            # (Parser.cs "For backwards compatibility..."; reference §5 point 3)
+            tok = self._tok("GENERIC", pos, pos + 1, N.StringConstantExpressionAst("<", "bareword", span=self.span(pos, pos + 1)), ws=ws)
+            self.mode = ARG
+            return tok
+        if self._expression_start(c, nxt):
+            self.mode = OPERAND
+            return self._scan_operand(c, nxt, ws)
+        if c.isdigit():
+            num = scan_number(self.text, pos, self.end)
+            if num is not None and self._number_ends_here(num[0], command=False):
+                self.mode = OPERAND
+                return self._scan_operand(c, nxt, ws)
+        # a command name (or a keyword)
+        if keywords and (c.isalpha() or c == "_"):
+            word = self._word_at(pos)
+            low = word.lower()
+            if low in KEYWORDS and word:
+                kw = self._keyword(low, pos, pos + len(word), ws)
+                if kw is not None:
+                    return kw
+        tok = self._generic(pos, ws)
+        self.mode = ARG
+        self.params_ended = False
+        return tok
+
+    def _expression_start(self, c: str, nxt: str) -> bool:
+        """pwsh tries an expression first at a pipeline element (reference §2): these start one."""
+        if c in "$([{'\"," or c in SQUOTES or c in DQUOTES or c == "!":
+            return True
+        if c == "@":
+            return nxt in "({'\"" or nxt in SQUOTES or nxt in DQUOTES or is_var_char(nxt)
+        if c == "." and nxt.isdigit():
+            return True
+        if c in DASHES or c == "+":
+            if nxt.isdigit() or nxt in "$(.[" or (nxt in DASHES and c in DASHES) or (c == "+" and nxt == "+"):
+                return True
+            if c in DASHES and nxt.isalpha():
+                word = self._dash_word(self.pos)
+                return word.lower() in ("not", "bnot", "split", "join", "csplit", "isplit", "cjoin", "ijoin")
+        return False
+
+    def _keyword(self, kw: str, start: int, end: int, ws: bool) -> Tok | None:
+        if kw == "until":
+            return None
+        if kw in _NAMED_BLOCKS:
+            # begin/process/end are keywords only before a `{` (else `end` may be a command)
+            j = end
+            while j < self.end and (is_ws(self.text[j]) or self.text[j] in "\r\n"):
+                j += 1
+            if j >= self.end or self.text[j] != "{":
+                return None
+        tok = self._tok("KW_" + kw.upper(), start, end, kw, ws=ws)
+        if kw in ("if", "elseif", "while", "for"):
+            self.mode = KWPAREN
+        elif kw == "foreach":
+            self.mode = KWPAREN
+            self.pending_foreach = True
+        elif kw == "switch":
+            self.mode = ARG
+            self.pending_switch = len(self.stack)
+        elif kw in _BLOCK_KEYWORDS:
+            self.mode = BLOCKEXP
+            if kw == "do":
+                self.pending_switch = -2  # marker: next block is a do body
+        elif kw in ("catch", "trap"):
+            self.mode = CATCH
+        elif kw in ("function", "filter"):
+            self.mode = FUNCNAME
+        elif kw == "param":
+            self.mode = PARAMEXP
+        elif kw in ("return", "throw", "exit"):
+            self.mode = START
+            self.need_more = False
+        elif kw in ("break", "continue"):
+            self.mode = LABELARG
+        elif kw == "using":
+            self.mode = ARG
+        return tok
+
+    # --- expression operand ------------------------------------------------
+    def _scan_operand(self, c: str, nxt: str, ws: bool) -> Tok:
+        pos = self.pos
+        if c == "$":
+            return self._dollar(pos, ws, command=False)
+        if c == "@":
+            return self._at(pos, nxt, ws, command=False)
+        if c in SQUOTES or c in DQUOTES:
+            tok = self._string(pos, ws)
+            self.mode = OPERATOR
+            return tok
+        if c == "(":
+            return self._open("LPAREN", "paren", START, OPERATOR, pos, ws)
+        if c == "{":
+            return self._open_brace(pos, ws, OPERATOR)
+        if c == "[":
+            return self._type_or_attribute(pos, ws)
+        if c == ",":
+            tok = self._tok(self._comma_type(), pos, pos + 1, ws=ws)
+            return tok
+        if c == "!":
+            tok = self._tok("UNARY_NOT", pos, pos + 1, "!", ws=ws)
+            return tok
+        if c.isdigit() or (c == "." and nxt.isdigit()):
+            num = scan_number(self.text, pos, self.end)
+            if num is not None:
+                end, value, hint = num
+                if self._number_ends_here(end, command=False):
+                    tok = self._tok("NUMBER", pos, end, N.ConstantExpressionAst(value, hint, span=self.span(pos, end)), ws=ws)
+                    self.mode = OPERATOR
+                    return tok
+                if isinstance(value, int) and end < self.end and self.text[end] == ".":
+                    pass
+            raise self.error("BadNumericConstant", f"The numeric constant {self._word_to_ws(pos)} is not valid.", pos, pos + len(self._word_to_ws(pos)))
+        if c in DASHES or c == "+":
+            if c == "+" and nxt == "+" or c in DASHES and nxt in DASHES:
+                return self._tok("INC" if c == "+" else "DEC", pos, pos + 2, ws=ws)
+            if c in DASHES and nxt.isalpha():
+                word = self._dash_word(pos)
+                low = word.lower()
+                if low == "not":
+                    return self._tok("UNARY_NOT", pos, pos + 1 + len(word), "-not", ws=ws)
+                if low == "bnot":
+                    return self._tok("UNARY_BNOT", pos, pos + 1 + len(word), "-bnot", ws=ws)
+                if low in ("split", "join", "csplit", "isplit", "cjoin", "ijoin"):
+                    return self._tok("UNARY_SPLITJOIN", pos, pos + 1 + len(word), "-" + low, ws=ws)
+            return self._tok("PLUS" if c == "+" else "MINUS", pos, pos + 1, "+" if c == "+" else "-", ws=ws)
+        # anything else is not an expression: a bareword the grammar will reject (pwsh:
+        # "Unexpected token"), except hashtable keys and attribute named arguments
+        if c.isalpha() or c == "_":
+            end = pos
+            while end < self.end and is_ident_char(self.text[end]):
+                end += 1
+            word = self.text[pos:end]
+            if word.lower() == "param" and self.prev is not None and self.prev.type == "RBRACKET" \
+                    and getattr(self.prev.data, "kind", "") == "attr_br":
+                return self._keyword("param", pos, end, ws)  # type: ignore[return-value]
+            if self.stack[-1].kind == "foreach" and word.lower() == "in":
+                tok = self._tok("KW_IN", pos, end, "in", ws=ws)
+                self.mode = START
+                return tok
+            tok = self._tok("GENERIC", pos, end, N.StringConstantExpressionAst(word, "bareword", span=self.span(pos, end)), ws=ws)
+            self.mode = OPERATOR
+            return tok
+        return self._junk(pos, ws)
+
+    def _comma_type(self) -> str:
+        # pwsh disables the comma operator in method arguments, param lists and attribute
+        # arguments (Parser.cs _disableCommaOperator): there a comma separates arguments.
+        return "ARG_SEP" if self.stack[-1].kind in ("call", "params", "attr") else "COMMA"
+
+    def _junk(self, pos: int, ws: bool) -> Tok:
+        end = pos + 1
+        while end < self.end and not is_ws(self.text[end]) and self.text[end] not in FORCE_NEW:
+            end += 1
+        tok = self._tok("GENERIC", pos, end, N.StringConstantExpressionAst(self.text[pos:end], "bareword", span=self.span(pos, end)), ws=ws)
+        self.mode = OPERATOR
+        return tok
+
+    def _word_to_ws(self, pos: int) -> str:
+        end = pos
+        while end < self.end and not is_ws(self.text[end]) and self.text[end] not in FORCE_NEW:
+            end += 1
+        return self.text[pos:end]
+
+    def _number_ends_here(self, end: int, command: bool) -> bool:
+        if end >= self.end:
+            return True
+        c = self.text[end]
+        if is_ws(c) or c in FORCE_NEW:
+            return True
+        if command:
+            return False
+        # ForceStartNewTokenAfterNumber (CharTraits.cs): operators may follow a number
+        return c in "+-*/%=<>!.]:?" or c in DASHES
+
+    def _dash_word(self, pos: int) -> str:
+        end = pos + 1
+        while end < self.end and (self.text[end].isalpha()):
+            end += 1
+        return self.text[pos + 1:end]
+
+    # --- expression operator -----------------------------------------------
+    def _scan_operator(self, c: str, nxt: str, ws: bool) -> Tok:
+        pos = self.pos
+        prev = self.prev
+        if not ws and prev is not None:
+            if c == "." and nxt != "." and (is_ident_char(nxt) or nxt in "$'\"(" or nxt in SQUOTES or nxt in DQUOTES):
+                tok = self._tok("MEMBER_DOT", pos, pos + 1, ws=ws)
+                self.mode = MEMBER
+                self.member_cmd = False
+                return tok
+            if c == "[":
+                return self._open("INDEX_OPEN", "index", OPERAND, OPERATOR, pos, ws)
+        if c == ":" and nxt == ":":
+            tok = self._tok("STATIC_DOT", pos, pos + 2, ws=ws)
+            self.mode = MEMBER
+            self.member_cmd = False
+            return tok
+        if c == "(" and not ws and prev is not None and prev.type == "MEMBER_NAME":
+            return self._open("CALL_OPEN", "call", OPERAND, OPERATOR, pos, ws)
+        if c == "?":
+            if nxt == "." and not ws:
+                tok = self._tok("NULL_DOT", pos, pos + 2, ws=ws)
+                self.mode = MEMBER
+                self.member_cmd = False
+                return tok
+            if nxt == "[" and not ws:
+                return self._open("NULL_INDEX", "index", OPERAND, OPERATOR, pos + 1, ws, start=pos)
+            if self.text.startswith("??=", pos):
+                tok = self._tok("ASSIGN", pos, pos + 3, "??=", ws=ws)
+                self.mode = START
+                return tok
+            if nxt == "?":
+                tok = self._tok("OP_COALESCE", pos, pos + 2, "??", ws=ws)
+                self.mode = OPERAND
+                return tok
+            tok = self._tok("QUESTION", pos, pos + 1, ws=ws)
+            self.mode = OPERAND
+            return tok
+        if c == ":":
+            tok = self._tok("COLON", pos, pos + 1, ws=ws)
+            self.mode = OPERAND
+            return tok
+        if c == "=":
+            if nxt == "=":
+                return self._junk(pos, ws)
+            tok = self._tok("ASSIGN", pos, pos + 1, "=", ws=ws)
+            self.mode = KEY if False else START
+            return tok
+        if c in _ASSIGN_CHARS and nxt == "=":
+            tok = self._tok("ASSIGN", pos, pos + 2, c + "=", ws=ws)
+            self.mode = START
+            return tok
+        if c in DASHES and nxt == "=":
+            tok = self._tok("ASSIGN", pos, pos + 2, "-=", ws=ws)
+            self.mode = START
+            return tok
+        if (c == "+" and nxt == "+") or (c in DASHES and nxt in DASHES):
+            return self._tok("INC" if c == "+" else "DEC", pos, pos + 2, ws=ws)
+        if c == "," :
+            tok = self._tok(self._comma_type(), pos, pos + 1, ws=ws)
+            self.mode = OPERAND
+            return tok
+        if c == "." and nxt == ".":
+            tok = self._tok("DOTDOT", pos, pos + 2, "..", ws=ws)
+            self.mode = OPERAND
+            return tok
+        if c in "*/%":
+            tok = self._tok("OP_MUL", pos, pos + 1, c, ws=ws)
+            self.mode = OPERAND
+            return tok
+        if c == "+":
+            tok = self._tok("PLUS", pos, pos + 1, "+", ws=ws)
+            self.mode = OPERAND
+            return tok
+        if c in DASHES:
+            if nxt.isalpha():
+                word = self._dash_word(pos)
+                kind = _binary_op(word)
+                if kind is not None:
+                    tok = self._tok(kind, pos, pos + 1 + len(word), "-" + word.lower(), ws=ws)
+                    self.mode = OPERAND
+                    return tok
+                return self._junk(pos, ws)
+            tok = self._tok("MINUS", pos, pos + 1, "-", ws=ws)
+            self.mode = OPERAND
+            return tok
+        redir = self._redirection(pos, ws)
+        if redir is not None:
+            return redir
+        if self.stack[-1].kind == "foreach" and self._word_at(pos).lower() == "in":
+            tok = self._tok("KW_IN", pos, pos + 2, "in", ws=ws)
+            self.mode = START
+            return tok
+        if c.isalpha() and prev is not None and prev.type == "RBRACE":
+            word = self._word_at(pos)
+            low = word.lower()
+            if low in ("else", "elseif", "catch", "finally") or (low in ("while", "until") and self.after_do):
+                self.after_do = False
+                if low in ("while", "until"):
+                    tok = self._tok("KW_" + low.upper(), pos, pos + len(word), low, ws=ws)
+                    self.mode = KWPAREN
+                    self.pending_switch = -3  # marker: next paren is a do-condition
+                    return tok
+                tok = self._keyword(low, pos, pos + len(word), ws)
+                if tok is not None:
+                    return tok
+        if c in "({$'\"@[" or c in SQUOTES or c in DQUOTES or c.isdigit() or c == "!":
+            # an operand where an operator was expected: lex it so the grammar reports it
+            self.mode = OPERAND
+            return self._scan_operand(c, nxt, ws)
+        return self._junk(pos, ws)
+
+    def _scan_typeafter(self, c: str, nxt: str, ws: bool) -> Tok:
+        """After `[T]`: `::`/`.` member access, or the operand of a cast."""
+        pos = self.pos
+        if c == ":" and nxt == ":" or (c == "." and not ws and is_ident_char(nxt)):
+            self.mode = OPERATOR
+            return self._scan_operator(c, nxt, ws)
+        if c in DASHES and nxt.isalpha():
+            word = self._dash_word(pos).lower()
+            if word not in ("not", "bnot", "split", "join") and _binary_op(word) is not None:
+                self.mode = OPERATOR
+                return self._scan_operator(c, nxt, ws)
+        if c in "=,)]}|;" or (c in _ASSIGN_CHARS and nxt == "=") or c in "*/%" or (c == "." and nxt == "."):
+            self.mode = OPERATOR
+            return self._scan_operator(c, nxt, ws)
+        self.mode = OPERAND
+        return self._scan_operand(c, nxt, ws)
+
+    def _scan_member(self, c: str, nxt: str, ws: bool) -> Tok:
+        """After `.`, `::` or `?.`: a member name, quoted name, `$var` or `(expr)`."""
+        pos = self.pos
+        after = ARGPOST if self.member_cmd else OPERATOR
+        if is_ident_char(c):
+            end = pos
+            while end < self.end and is_ident_char(self.text[end]):
+                end += 1
+            tok = self._tok("MEMBER_NAME", pos, end, N.StringConstantExpressionAst(self.text[pos:end], "bareword", span=self.span(pos, end)), ws=ws)
+            self.mode = after
+            return tok
+        if c == "(":
+            return self._open("LPAREN", "paren", START, after, pos, ws)
+        self.mode = OPERAND
+        tok = self._scan_operand(c, nxt, ws)
+        if self.mode == OPERATOR:
+            self.mode = after
+        return tok
+
+    def _scan_argpost(self, c: str, nxt: str, ws: bool) -> Tok:
+        """Right after a command argument primary (no whitespace): `.member`, `[index]`, `::`,
+        `.Method(` continue it (GetCommandArgument with member access, Parser.cs:6351)."""
+        pos = self.pos
+        prev = self.prev
+        if c == "." and nxt != "." and (is_ident_char(nxt) or nxt in "$'\"(" or nxt in SQUOTES or nxt in DQUOTES):
+            tok = self._tok("MEMBER_DOT", pos, pos + 1, ws=ws)
+            self.mode = MEMBER
+            self.member_cmd = True
+            return tok
+        if c == ":" and nxt == ":":
+            tok = self._tok("STATIC_DOT", pos, pos + 2, ws=ws)
+            self.mode = MEMBER
+            self.member_cmd = True
+            return tok
+        if c == "[" and prev is not None and prev.type != "GENERIC":
+            return self._open("INDEX_OPEN", "index", OPERAND, ARGPOST, pos, ws)
+        if c == "(" and prev is not None and prev.type == "MEMBER_NAME":
+            return self._open("CALL_OPEN", "call", OPERAND, ARGPOST, pos, ws)
+        self.mode = ARG
+        return self._scan_arg(c, nxt, ws)
+
+    # --- hashtable key -------------------------------------------------------
+    def _scan_key(self, c: str, nxt: str, ws: bool) -> Tok:
+        self.mode = OPERAND
+        return self._scan_operand(c, nxt, ws)
+
+    # --- command arguments ---------------------------------------------------
+    def _scan_arg(self, c: str, nxt: str, ws: bool) -> Tok:
+        pos = self.pos
+        if c in DASHES and not self.params_ended and (nxt.isalpha() or nxt in "_?" or nxt in DASHES):
+            if nxt in DASHES:
+                after = self.text[pos + 2] if pos + 2 < self.end else ""
+                if after == "" or is_ws(after) or after in FORCE_NEW:
+                    self.pos = pos + 2  # `--`: end of parameters (Parser.cs CommandRule MinusMinus)
+                    self.params_ended = True
+                    return self.next()  # type: ignore[return-value]
+            else:
+                param = self._parameter(pos, ws)
+                if param is not None:
+                    return param
+        if c == "$":
+            return self._dollar(pos, ws, command=True)
+        if c == "@" and (nxt in "({'\"" or nxt in SQUOTES or nxt in DQUOTES or is_var_char(nxt)):
+            return self._at(pos, nxt, ws, command=True)
+        if c in SQUOTES or c in DQUOTES:
+            tok = self._string(pos, ws)
+            self.mode = ARGPOST
+            return tok
+        if c == "(":
+            return self._open("LPAREN", "paren", START, ARGPOST, pos, ws)
+        if c == "{":
+            return self._open_brace(pos, ws, ARGPOST)
+        if c == ",":
+            tok = self._tok("COMMA", pos, pos + 1, ws=ws)
+            self.mode = ARG
+            return tok
+        if c == "<" and nxt != "#":
+            tok = self._tok("REDIR_IN", pos, pos + 1, ws=ws)
+            self.mode = ARG
+            return tok
+        redir = self._redirection(pos, ws)
+        if redir is not None:
+            return redir
+        if c.isdigit() or (c in DASHES and nxt.isdigit()) or (c == "." and nxt.isdigit()):
+            start = pos + 1 if c in DASHES else pos
+            num = scan_number(self.text, start, self.end)
+            if num is not None and self._number_ends_here(num[0], command=True):
+                end, value, hint = num
+                if c in DASHES:
+                    value = -value
+                tok = self._tok("NUMBER", pos, end, N.ConstantExpressionAst(value, hint, span=self.span(pos, end)), ws=ws)
+                self.mode = ARGPOST
+                return tok
+        if self.stack[-1].kind == "switch" and (c in "dD") and self._word_at(pos).lower() == "default":
+            tok = self._tok("KW_DEFAULT", pos, pos + 7, "default", ws=ws)
+            self.mode = ARG
+            return tok
+        tok = self._generic(pos, ws)
+        self.mode = ARG
+        return tok
+
+    def _parameter(self, pos: int, ws: bool) -> Tok | None:
+        """`-Name` / `-Name:` (ScanParameter, tokenizer.cs). Quotes inside make it an argument."""
+        end = pos + 1
+        text = self.text
+        while end < self.end:
+            ch = text[end]
+            if is_ws(ch) or ch in FORCE_NEW or ch in ".[:":
+                break
+            if ch in SQUOTES or ch in DQUOTES or ch == "$" and False:
+                return None
+            end += 1
+        name = text[pos + 1:end]
+        colon = end < self.end and text[end] == ":"
+        tok_end = end + 1 if colon else end
+        tok = self._tok("PARAMETER_COLON" if colon else "PARAMETER", pos, tok_end, (name, colon), ws=ws)
+        self.mode = ARG
+        self.need_more = colon
+        return tok
+
+    def _redirection(self, pos: int, ws: bool) -> Tok | None:
+        text = self.text
+        c = text[pos]
+        stream = "1"
+        i = pos
+        if c in "123456*" and pos + 1 < self.end and text[pos + 1] == ">":
+            stream = c
+            i = pos + 1
+        elif c != ">":
+            return None
+        i += 1
+        if i < self.end and text[i] == "&" and i + 1 < self.end and text[i + 1] in "123456":
+            tok = self._tok("REDIR_MERGE", pos, i + 2, (stream, text[i + 1]), ws=ws)
+            self.mode = ARGPOST if self.mode in (ARG, ARGPOST) else OPERATOR
+            return tok
+        append = i < self.end and text[i] == ">"
+        if append:
+            i += 1
+        tok = self._tok("REDIR_FILE", pos, i, (stream, append), ws=ws)
+        self.mode = ARG
+        self.need_more = False
+        return tok
+
+    def _generic(self, pos: int, ws: bool) -> Tok:
+        end, node = self.scan_generic(pos)
+        return self._tok("GENERIC", pos, end, node, ws=ws)
+
+    # --- other modes ---------------------------------------------------------
+    def _scan_labelarg(self, c: str, nxt: str, ws: bool) -> Tok:
+        if c.isalpha() or c == "_":
+            tok = self._generic(self.pos, ws)
+            self.mode = OPERATOR
+            return tok
+        self.mode = OPERATOR if c == "$" else START
+        if c == "$":
+            return self._scan_operand(c, nxt, ws)
+        return self._scan(ws)
+
+    def _scan_funcname(self, c: str, nxt: str, ws: bool) -> Tok:
+        pos = self.pos
+        end = pos
+        while end < self.end and not is_ws(self.text[end]) and self.text[end] not in "(){};|\r\n":
+            end += 1
+        if end == pos:
+            self.mode = FUNCAFTER
+            return self._scan(ws)
+        tok = self._tok("GENERIC", pos, end, N.StringConstantExpressionAst(self.text[pos:end], "bareword", span=self.span(pos, end)), ws=ws)
+        self.mode = FUNCAFTER
+        return tok
+
+    def _scan_funcafter(self, c: str, nxt: str, ws: bool) -> Tok:
+        if c == "(":
+            return self._open("LPAREN", "params", OPERAND, FUNCAFTER, self.pos, ws)
+        if c == "{":
+            return self._open_brace(self.pos, ws, OPERATOR)
+        self.mode = OPERATOR
+        return self._scan_operator(c, nxt, ws)
+
+    def _scan_paramexp(self, c: str, nxt: str, ws: bool) -> Tok:
+        if c == "(":
+            return self._open("LPAREN", "params", OPERAND, OPERATOR, self.pos, ws)
+        self.mode = OPERATOR
+        return self._scan_operator(c, nxt, ws)
+
+    def _scan_kwparen(self, c: str, nxt: str, ws: bool) -> Tok:
+        pos = self.pos
+        if c == "(":
+            owner = self.prev.value.lower() if self.prev is not None else None
+            if self.pending_switch == -3:
+                owner, self.pending_switch = "dowhile", -1
+            if self.pending_foreach:
+                self.pending_foreach = False
+                return self._open("LPAREN", "foreach", OPERAND, BLOCKEXP, pos, ws, owner="foreach")
+            return self._open("LPAREN", "paren", START, OPERATOR if owner == "dowhile" else BLOCKEXP, pos, ws, owner=owner)
+        if c in DASHES and nxt.isalpha():  # foreach -parallel
+            param = self._parameter(pos, ws)
+            if param is not None:
+                self.mode = KWPAREN
+                return param
+        self.mode = OPERATOR
+        return self._scan_operator(c, nxt, ws)
+
+    def _scan_blockexp(self, c: str, nxt: str, ws: bool) -> Tok:
+        if c == "{":
+            return self._open_brace(self.pos, ws, OPERATOR)
+        self.mode = START
+        return self._scan_start(c, nxt, ws)
+
+    def _scan_catch(self, c: str, nxt: str, ws: bool) -> Tok:
+        pos = self.pos
+        if c == "[":
+            tok = self._type_or_attribute(pos, ws)
+            self.mode = CATCH
+            self.need_more = False
+            return tok
+        if c == ",":
+            tok = self._tok("COMMA", pos, pos + 1, ws=ws)
+            self.mode = CATCH
+            return tok
+        if c == "{":
+            return self._open_brace(pos, ws, OPERATOR)
+        self.mode = OPERATOR
+        return self._scan_operator(c, nxt, ws)
+
+    # ------------------------------------------------------------------ brackets
+    def _open(self, type_: str, kind: str, inner: str, resume: str, pos: int, ws: bool,
+              owner: str | None = None, start: int | None = None) -> Tok:
+        s = pos if start is None else start
+        tok = self._tok(type_, s, pos + 1, ws=ws)
+        self._push(kind, resume, tok, owner)
+        self.mode = inner
+        self.params_ended = False if kind != "paren" else self.params_ended
+        return tok
+
+    def _open_brace(self, pos: int, ws: bool, resume: str) -> Tok:
+        if self.pending_switch == len(self.stack):
+            self.pending_switch = -1
+            return self._open("LBRACE", "switch", ARG, OPERATOR, pos, ws, owner="switch")
+        owner = None
+        if self.pending_switch == -2:
+            self.pending_switch = -1
+            owner = "do"
+        return self._open("LBRACE", "block", START, resume, pos, ws, owner=owner)
+
+    def _type_or_attribute(self, pos: int, ws: bool) -> Tok:
+        """`[T]`, `[a.b.C[]]`, `[List[string]]` (one TYPE token) or `[Name(` (ATTR_OPEN)."""
+        res = scan_type_name(self.text, pos + 1, self.end)
+        if res is None:
+            if pos + 1 >= self.end or self.text[pos + 1] in "\r\n":
+                raise self.error("MissingTypename", "Missing type name after '['.", pos, pos + 1,
+                                 incomplete=pos + 1 >= self.end)
+            raise self.error("MissingTypename", "Missing type name after '['.", pos + 1, pos + 2)
+        end, tname, closer = res
+        if closer == "(":
+            tok = self._tok("ATTR_OPEN", pos, end, tname, ws=ws)
+            self._push("attr_br", OPERAND, tok)
+            self._push("attr", OPERAND, tok)
+            self.mode = OPERAND
+            return tok
+        if closer != "]":
+            incomplete = end >= self.end
+            raise self.error("EndSquareBracketExpectedAtEndOfAttribute",
+                             "Missing ] at end of attribute or type literal.", end, end + 1,
+                             incomplete=incomplete)
+        cast = self.mode != CATCH and self._cast_follows(end)
+        tok = self._tok("CAST_TYPE" if cast else "TYPE", pos, end, tname, ws=ws)
+        self.mode = OPERAND if cast else TYPEAFTER
+        return tok
+
+    def _cast_follows(self, i: int) -> bool:
+        """Whether `[T]` ending at `i` is a cast (an operand follows) or a type value."""
+        text = self.text
+        ws = False
+        while i < self.end and is_ws(text[i]):
+            i += 1
+            ws = True
+        if i >= self.end:
+            return False
+        c = text[i]
+        nxt = text[i + 1] if i + 1 < self.end else ""
+        if c in "$@([!'\"" or c in SQUOTES or c in DQUOTES or c.isdigit():
+            return not (c == "[" and self.stack[-1].kind == "catch")
+        if c == "." and nxt.isdigit():
+            return True
+        if c in DASHES or c == "+":
+            if nxt.isalpha() and c in DASHES:
+                j = i + 1
+                while j < self.end and text[j].isalpha():
+                    j += 1
+                return text[i + 1:j].lower() in ("not", "bnot", "split", "join")
+            if c == "+" and nxt == "+" or c in DASHES and nxt in DASHES:
+                return True
+            return not (nxt == "" or is_ws(nxt) or nxt == "=")
+        return False
+
+    # ------------------------------------------------------------------ variables
+    def _dollar(self, pos: int, ws: bool, command: bool) -> Tok:
+        text = self.text
+        nxt = text[pos + 1] if pos + 1 < self.end else ""
+        after = ARGPOST if command else OPERATOR
+        if nxt == "(":
+            return self._open("SUBEXPR_OPEN", "subexpr", START, after, pos + 1, ws, start=pos)
+        var = self.scan_variable(pos, in_string=False)
+        if var is None:
+            if command:
+                tok = self._generic(pos, ws)
+                self.mode = ARG
+                return tok
+            raise self.error("InvalidVariableReference",
+                             "Variable reference is not valid. '$' was not followed by a valid variable name character. Consider using ${} to delimit the name.",
+                             pos, pos + 1)
+        end, node = var
+        if command and end < self.end:
+            ch = text[end]
+            if not (is_ws(ch) or ch in FORCE_NEW or ch in ".[" or (ch == ":" and text.startswith("::", end))):
+                # `$dir\file.txt`: re-scanned as one expandable bareword (tokenizer.cs:3137)
+                tok = self._generic(pos, ws)
+                self.mode = ARG
+                return tok
+        tok = self._tok("VARIABLE", pos, end, node, ws=ws)
+        self.mode = after
+        return tok
+
+    def _at(self, pos: int, nxt: str, ws: bool, command: bool) -> Tok:
+        after = ARGPOST if command else OPERATOR
+        if nxt == "(":
+            return self._open("ARRAY_OPEN", "subexpr", START, after, pos + 1, ws, start=pos)
+        if nxt == "{":
+            return self._open("HASH_OPEN", "hash", KEY, after, pos + 1, ws, start=pos)
+        if nxt in SQUOTES or nxt in DQUOTES:
+            tok = self._string(pos, ws)
+            self.mode = after
+            return tok
+        var = self.scan_variable(pos, in_string=False)
+        if var is None:
+            return self._junk(pos, ws)
+        end, node = var
+        node = N.VariableExpressionAst(node.name, node.scope, True, node.braced, span=node.span)
+        tok = self._tok("SPLAT", pos, end, node, ws=ws)
+        self.mode = after
+        return tok
+
+    def scan_variable(self, pos: int, in_string: bool) -> tuple[int, N.VariableExpressionAst] | None:
+        """Scan `$name`, `$scope:name`, `${...}`, `$$ $? $^` at `pos` (ScanVariable, tokenizer.cs)."""
+        text, end_lim = self.text, self.end
+        i = pos + 1
+        if i >= end_lim:
+            return None
+        c = text[i]
+        if c == "{":
+            j = i + 1
+            buf: list[str] = []
+            while j < end_lim and text[j] != "}":
+                if text[j] == "`" and j + 1 < end_lim:
+                    j += 1
+                buf.append(text[j])
+                j += 1
+            if j >= end_lim:
+                raise self.error("IncompleteDollarVariableReference",
+                                 "${variable} reference starting is missing the closing '}'.",
+                                 pos, end_lim, incomplete=True)
+            raw = "".join(buf)
+            if not raw:
+                raise self.error("EmptyVariableReference",
+                                 "An empty ${} variable reference was found. A name is required inside the braces.",
+                                 pos, j + 1)
+            scope, name = None, raw
+            head, sep, tail = raw.partition(":")
+            if sep and head and all(is_var_char(ch) for ch in head) and tail:
+                scope, name = head.lower(), tail
+            return j + 1, N.VariableExpressionAst(name, scope, False, True, span=self.span(pos, j + 1))
+        if c in "$^" or (c == "?" and not (i + 1 < end_lim and is_var_char(text[i + 1]))):
+            return i + 1, N.VariableExpressionAst(c, None, span=self.span(pos, i + 1))
+        if not is_var_char(c):
+            return None
+        j = i
+        scope = None
+        while j < end_lim:
+            ch = text[j]
+            if is_var_char(ch):
+                j += 1
+                continue
+            if ch == ":" and scope is None:
+                if j + 1 < end_lim and text[j + 1] == ":":
+                    break  # `$x::Member`
+                if j + 1 < end_lim and is_var_char(text[j + 1]):
+                    scope = text[i:j].lower()
+                    i = j + 1
+                    j += 1
+                    continue
+                # `"$name: text"`: pwsh InvalidVariableReferenceWithDrive (reference §3.4)
+                self.errors.append(self.error(
+                    "InvalidVariableReferenceWithDrive",
+                    "Variable reference is not valid. ':' was not followed by a valid variable name character. Consider using ${} to delimit the name.",
+                    pos, j + 1))
+                break
+            break
+        return j, N.VariableExpressionAst(text[i:j], scope, span=self.span(pos, j))
+
+    # ------------------------------------------------------------------ strings
+    def _string(self, pos: int, ws: bool) -> Tok:
+        from pwshim.lexer_strings import scan_string
+        end, node = scan_string(self, pos)
+        type_ = "EXPSTRING" if isinstance(node, N.ExpandableStringExpressionAst) else "STRING"
+        return self._tok(type_, pos, end, node, ws=ws)
+
+    def scan_generic(self, pos: int) -> tuple[int, N.ExpressionAst]:
+        from pwshim.lexer_strings import scan_generic
+        return scan_generic(self, pos)
+
+
+def _binary_op(word: str) -> str | None:
+    w = word.lower()
+    if w in ("and", "or", "xor"):
+        return "OP_LOGICAL"
+    if w in ("band", "bor", "bxor"):
+        return "OP_BITWISE"
+    if w == "f":
+        return "OP_FORMAT"
+    if w in ("is", "isnot", "as", "shl", "shr") or w in _CMP:
+        return "OP_CMP"
+    if len(w) > 1 and w[0] in "ic" and w[1:] in _CMP:
+        return "OP_CMP"
+    return None
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
+_DISPATCH: dict[str, Callable[[Lexer, str, str, bool], Tok]] = {
+    START: Lexer._scan_start,
+    CMDSTART: Lexer._scan_start,
+    OPERAND: Lexer._scan_operand,
+    OPERATOR: Lexer._scan_operator,
+    ARG: Lexer._scan_arg,
+    ARGPOST: Lexer._scan_argpost,
+    TYPEAFTER: Lexer._scan_typeafter,
+    MEMBER: Lexer._scan_member,
+    KEY: Lexer._scan_key,
+    LABELARG: Lexer._scan_labelarg,
+    FUNCNAME: Lexer._scan_funcname,
+    FUNCAFTER: Lexer._scan_funcafter,
+    BLOCKEXP: Lexer._scan_blockexp,
+    KWPAREN: Lexer._scan_kwparen,
+    CATCH: Lexer._scan_catch,
+    PARAMEXP: Lexer._scan_paramexp,
+}
+
+
+def tokenize(text: str, file: str | None = None) -> list[Tok]:
+    """All tokens of `text` (for the REPL: highlighting, completion). Raises LexError."""
+    return list(Lexer(text, file))
