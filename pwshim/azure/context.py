@@ -122,12 +122,7 @@ def _build(session: Any, context: m.AzureContext, account: m.AzureAccount, tenan
         def token(name: str) -> str:
             return st.secret(account.Id, tenant, name) or ext.get(name) or ""
 
-        tokens = {}
-        if env is not None:
-            tokens[graph_resource(context)] = token("MicrosoftGraphAccessToken")
-            tokens[env.GraphEndpointResourceId or ""] = token("GraphAccessToken")
-            tokens[env.AzureKeyVaultServiceEndpointResourceId or ""] = token("KeyVault")
-        return creds.StaticTokenCredential(tokens, token("AccessToken"))
+        return creds.access_token_credential({n: token(n) for n in creds.ACCESS_TOKEN_KEYS}, env)
     if kind == m.CLIENT_ASSERTION.lower():
         assertion = st.secret(account.Id, tenant, "ClientAssertion") or ext.get("ClientAssertion") or ""
         return creds.client_assertion(tenant, account.Id, assertion, env, _cache_dir(session))

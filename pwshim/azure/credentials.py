@@ -204,6 +204,26 @@ def jwt_claims(token: str) -> dict[str, Any]:
         return {}
 
 
+ACCESS_TOKEN_KEYS = ("AccessToken", "GraphAccessToken", "MicrosoftGraphAccessToken", "KeyVault")
+
+
+def access_token_credential(tokens: dict[str, str], env: AzureEnvironment | None) -> StaticTokenCredential:
+    """-AccessToken/-GraphAccessToken/-MicrosoftGraphAccessToken/-KeyVaultAccessToken (by the
+    AccountId's keystore names) as one credential choosing by resource; Microsoft Graph wins
+    over AAD Graph when a cloud gives both the same audience."""
+    by_resource: dict[str, str] = {}
+    if env is not None:
+        ms_graph = env.ExtendedProperties.get("MicrosoftGraphEndpointResourceId") or "https://graph.microsoft.com/"
+        for resource, name in (
+            (env.AzureKeyVaultServiceEndpointResourceId, "KeyVault"),
+            (env.GraphEndpointResourceId, "GraphAccessToken"),
+            (ms_graph, "MicrosoftGraphAccessToken"),
+        ):
+            if resource and tokens.get(name):
+                by_resource[resource] = tokens[name]
+    return StaticTokenCredential(by_resource, tokens.get("AccessToken") or "")
+
+
 class StaticTokenCredential:
     """-AccessToken: hands out the given token(s), chosen by the requested resource (Az's
     AccessTokenAuthenticator picks the ARM, Graph or Key Vault token)."""

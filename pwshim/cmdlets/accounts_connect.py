@@ -117,7 +117,7 @@ def connect(cmd: Any) -> None:
         for name, value in tokens.items():
             if value:
                 secrets.append((cmd.AccountId, tenant or "", name, value))
-        static = _static_credential(tokens, env)
+        static = creds.access_token_credential(tokens, env)
         factory = lambda _tenant: static
     else:  # pragma: no cover - the binder resolves one of the sets above
         raise ArgumentException(f"Unsupported parameter set '{pset}'.")
@@ -171,7 +171,7 @@ def connect(cmd: Any) -> None:
     cmd.write_object(PSAzureProfile(PSAzureContext(ctx, name), st.environments()))
 
 
-_TOKEN_KEYS = ("AccessToken", "GraphAccessToken", "MicrosoftGraphAccessToken", "KeyVault")
+_TOKEN_KEYS = creds.ACCESS_TOKEN_KEYS
 
 
 def _access_tokens(cmd: Any) -> dict[str, str]:
@@ -181,12 +181,3 @@ def _access_tokens(cmd: Any) -> dict[str, str]:
         "MicrosoftGraphAccessToken": cmd.MicrosoftGraphAccessToken or "",
         "KeyVault": cmd.KeyVaultAccessToken or "",
     }
-
-
-def _static_credential(tokens: dict[str, str], env: Any) -> Any:
-    by_resource = {
-        env.ExtendedProperties.get("MicrosoftGraphEndpointResourceId") or "https://graph.microsoft.com/": tokens["MicrosoftGraphAccessToken"],
-        env.GraphEndpointResourceId or "": tokens["GraphAccessToken"],
-        env.AzureKeyVaultServiceEndpointResourceId or "": tokens["KeyVault"],
-    }
-    return creds.StaticTokenCredential(by_resource, tokens["AccessToken"])

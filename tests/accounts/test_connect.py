@@ -297,14 +297,19 @@ def test_federated_token(session, az_env: Path, emulator) -> None:
 def test_access_token(session, az_env: Path) -> None:
     run(session, "Connect-AzAccount", Identity=True)
     arm = run(session, "Get-AzAccessToken")[0].Token.reveal()
+    graph = run(session, "Get-AzAccessToken", ResourceTypeName="MSGraph")[0].Token.reveal()
+    assert graph != arm
     other = new_session()
-    out = run(other, "Connect-AzAccount", AccessToken=arm, AccountId="someone@contoso.com")
+    out = run(other, "Connect-AzAccount", AccessToken=arm, AccountId="someone@contoso.com", MicrosoftGraphAccessToken=graph)
     assert out[0].Context.Account.Id == "someone@contoso.com" and out[0].Context.Subscription.Name == "My Subscription"
     acct = _default(az_env)["Account"]
     assert acct["Type"] == "AccessToken" and acct["Id"] == "someone@contoso.com"
     _no_secret_anywhere(az_env, other, arm)
-    # a later process gets the same token back
-    assert run(new_session(), "Get-AzAccessToken")[0].Token.reveal() == arm
+    _no_secret_anywhere(az_env, other, graph)
+    # a later process gets the same tokens back, each for its resource
+    later = new_session()
+    assert run(later, "Get-AzAccessToken")[0].Token.reveal() == arm
+    assert run(later, "Get-AzAccessToken", ResourceTypeName="MSGraph")[0].Token.reveal() == graph
 
 
 def test_access_token_skip_validation_needs_ids(session, az_env: Path) -> None:
