@@ -30,6 +30,8 @@ from pwshim.emulator.tokens import TokenIssuer, sign_jwt
 
 #: ARM metadata api-version the env points Az.Accounts / Azure CLI at.
 METADATA_API_VERSION = "2022-09-01"
+#: The port a state folder was last served on (reused when free).
+PORT_FILE = "last-port"
 
 
 class Emulator:
@@ -71,14 +73,25 @@ class Emulator:
         self.router = Router()
         for module in (imds, entra, arm, arm_resources, graph, admin):
             module.register(self.router, self)
-        self._server = TlsServer(self.port, tls.server_context(files), self.dispatch,
-                                 self.log.write)
+        self._server = self._listen(tls.server_context(files))
         self.port = self._server.server_address[1]
+        (self.state_dir / PORT_FILE).write_text(str(self.port), encoding="ascii")
         self._thread = threading.Thread(target=self._server.serve_forever,
                                         kwargs={"poll_interval": 0.05},
                                         name=f"pwshim-emulator-{self.port}", daemon=True)
         self._thread.start()
         return self
+
+    def _listen(self, context: Any) -> TlsServer:
+        """Bind the given port; with port 0, first try the port this state folder used last
+        time, so saved contexts (AzureRmContext.json keeps endpoint URLs) stay valid."""
+        if self.port == 0:
+            try:
+                last = int((self.state_dir / PORT_FILE).read_text(encoding="ascii"))
+                return TlsServer(last, context, self.dispatch, self.log.write)
+            except (OSError, ValueError):
+                pass
+        return TlsServer(self.port, context, self.dispatch, self.log.write)
 
     def stop(self) -> None:
         """Stop serving (the state folder stays)."""

@@ -57,7 +57,9 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
                "?api-version=2023-01-31")
         made = requests.put(rid, json={"location": "eastus"}, verify=str(emu.ca_path),
                             headers={"Authorization": f"Bearer {token}"}).json()
+        port = emu.port
     with Emulator(tmp_path) as again:
+        assert again.port == port  # saved contexts keep their endpoint URLs
         assert again.seed["app"]["secret"] == secret
         kept = again.state.identity(client_id=made["properties"]["clientId"])
         assert kept is not None and kept["name"] == "kept"
