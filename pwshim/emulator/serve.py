@@ -46,6 +46,7 @@ def serve_main(argv: list[str] | None = None, out: TextIO | None = None,
                stop: threading.Event | None = None) -> int:
     """Entry point of `pwshim emulator serve`; blocks until Ctrl+C/SIGTERM (or ``stop``)."""
     from pwshim.emulator.core import Emulator
+    from pwshim.emulator.state import StateError
     out = out or sys.stdout
     parser = argparse.ArgumentParser(prog="pwshim emulator serve",
                                      description="Run the loopback Azure emulator.")
@@ -57,9 +58,12 @@ def serve_main(argv: list[str] | None = None, out: TextIO | None = None,
     emu = Emulator(Path(args.state).expanduser(), args.port)
     try:
         emu.start()
+    except StateError as exc:
+        print(f"pwshim emulator: {exc}", file=sys.stderr)
+        return 1
     except OSError as exc:
-        print(f"pwshim emulator: cannot listen on 127.0.0.1:{args.port}: {exc.strerror}",
-              file=sys.stderr)
+        print(f"pwshim emulator: cannot use 127.0.0.1:{args.port} or {args.state}: "
+              f"{exc.strerror}", file=sys.stderr)
         return 1
     print(banner(emu), file=out, flush=True)
     previous = None

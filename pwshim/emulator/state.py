@@ -22,6 +22,10 @@ from pwshim.emulator import resources as R
 STATE_FILE = "state.json"
 
 
+class StateError(Exception):
+    """The state folder cannot be used."""
+
+
 def secret_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
@@ -45,7 +49,12 @@ class State:
         path = state_dir / STATE_FILE
         if not path.exists():
             return None
-        return cls(path, json.loads(path.read_text(encoding="utf-8")))
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            raise StateError(f"The emulator state file '{path}' is damaged; remove the folder "
+                             "to start from the seed again.") from None
+        return cls(path, data)
 
     def save(self) -> None:
         with self.lock:

@@ -188,3 +188,12 @@ def test_stopped_emulator_drops_kept_alive_connections(tmp_path: Path) -> None:
         emu.stop()
         with pytest.raises(requests.exceptions.ConnectionError):
             session.get(url, verify=str(emu.ca_path), timeout=5)
+
+
+def test_serve_reports_a_damaged_state_folder(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "state.json").write_text("{not json")
+    assert serve_main(["--state", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("pwshim emulator: The emulator state file ") and "damaged" in err
+    assert "Traceback" not in err
