@@ -35,16 +35,15 @@ def environment_for(cmd: Any) -> Any:
     return env
 
 
-def connect(cmd: Any) -> None:
+Secrets = list[tuple[str, str, str, str]]  # (appId, tenant as given, keystore name, secret)
+
+
+def sign_in_kind(cmd: Any, env: Any, cache_dir: Path | None) -> tuple[m.AzureAccount, Callable[[str], Any], Secrets]:
+    """The account, a tenant -> credential factory and the secrets to keep, per parameter set."""
     session = cmd.session
-    st = state(session)
-    env = environment_for(cmd)
-    scope = cmd.scope()
-    autosave = st.autosave(scope)
-    cache_dir = identity_cache_dir(session) if autosave else None
     pset = cmd.parameter_set
     account = m.AzureAccount()
-    secrets: list[tuple[str, str, str, str]] = []  # (appId, tenant, name, secret) for the keystore
+    secrets: Secrets = []
     factory: Callable[[str], Any]
     tenant = cmd.Tenant
 
@@ -121,6 +120,18 @@ def connect(cmd: Any) -> None:
         factory = lambda _tenant: static
     else:  # pragma: no cover - the binder resolves one of the sets above
         raise ArgumentException(f"Unsupported parameter set '{pset}'.")
+    return account, factory, secrets
+
+
+def connect(cmd: Any) -> None:
+    session = cmd.session
+    st = state(session)
+    env = environment_for(cmd)
+    scope = cmd.scope()
+    autosave = st.autosave(scope)
+    cache_dir = identity_cache_dir(session) if autosave else None
+    tenant = cmd.Tenant
+    account, factory, secrets = sign_in_kind(cmd, env, cache_dir)
 
     target = f"{account.Type} account in environment '{env.Name}'"
     if not cmd.should_process(target, "log in"):
