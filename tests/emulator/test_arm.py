@@ -216,3 +216,23 @@ def test_resource_group_create_and_delete(emulator_state: Emulator, arm: Pipelin
     assert send(arm, "PUT", url, json={}).json()["error"]["code"] == "LocationRequired"
     assert send(arm, "DELETE", url).status_code == 200
     assert send(arm, "GET", url).status_code == 404
+
+
+def test_vm_put_of_the_whole_model_like_update_azvm(emulator_state: Emulator,
+                                                    arm: PipelineClient) -> None:
+    """Update-AzVM PUTs the VM it read back, with the new identity: read-only fields are
+    ignored and the identity is replaced (the system-assigned one goes away)."""
+    emu, mi = emulator_state, emulator_state.seed["identity"]
+    url = f"{emu.seed['vm']['id']}?api-version=2024-07-01"
+    model = send(arm, "GET", url).json()
+    model["identity"] = {"type": "UserAssigned", "userAssignedIdentities": {mi["id"]: {}}}
+    vm_id = model["properties"]["vmId"]
+    model["properties"]["vmId"] = "changed-by-client"
+    model["properties"]["hardwareProfile"]["vmSize"] = "Standard_D2s_v5"
+    put = send(arm, "PUT", url, json=model)
+    assert put.status_code == 200 and put.json()["properties"]["provisioningState"] == "Updating"
+    after = send(arm, "GET", url).json()
+    assert after["identity"] == {"type": "UserAssigned", "userAssignedIdentities": {
+        mi["id"]: {"principalId": mi["principal_id"], "clientId": mi["client_id"]}}}
+    assert after["properties"]["vmId"] == vm_id
+    assert after["properties"]["hardwareProfile"]["vmSize"] == "Standard_D2s_v5"
