@@ -97,3 +97,36 @@ def test_azure_powershell_credential_not_signed_in(az_env: Path, tmp_path: Path,
     with pytest.raises(CredentialUnavailableError) as info:
         AzurePowerShellCredential(process_timeout=30).get_token("https://management.core.windows.net//.default")
     assert 'Please run "Connect-AzAccount" to set up account' in str(info.value)
+
+
+def _credential_script(tenant: str = "") -> str:
+    """The script AzurePowerShellCredential renders (read from azure-identity, not copied)."""
+    import base64
+
+    from azure.identity._credentials.azure_powershell import get_command_line
+
+    command = get_command_line(("https://management.core.windows.net//.default",), tenant)[-1]
+    return base64.b64decode(command.split()[-1].strip('"')).decode("utf-16-le")
+
+
+def test_credential_script_through_the_interpreter(session, az_env: Path, emulator) -> None:
+    pytest.importorskip("pwshim.parser")
+    from azure.identity._credentials.azure_powershell import parse_token
+
+    from pwshim.interpreter import run_script
+
+    from .conftest import new_session
+
+    script = _credential_script()
+    result = run_script(script, new_session())
+    assert [str(e) for e in result.errors] == ["Run Connect-AzAccount to login."]
+    seed = emulator.seed
+    run(session, "Connect-AzAccount", ServicePrincipal=True, Tenant=seed["tenant_id"],
+        Credential=sp_credential(seed["app"]["app_id"], seed["app"]["secret"]))
+    ours = run(session, "Get-AzAccessToken")[0]
+    result = run_script(script, new_session())
+    assert result.errors == []
+    token = parse_token("".join(str(o) for o in result.output))
+    assert token.token == ours.Token.reveal() and token.expires_on == ours.ExpiresOn.ToUnixTimeSeconds()
+    result = run_script(_credential_script(seed["tenant_id"]), new_session())
+    assert parse_token("".join(str(o) for o in result.output)).token == ours.Token.reveal()
