@@ -155,7 +155,7 @@ def sandbox(emulate_home: str | None = None,
     """Start a guard and an emulator for ``pwshim --emulate``; yields (emu, env).
 
     env = emu.env + HOME (the sandbox profile: a temporary folder, or ``emulate_home`` which
-    is kept) + the guard's proxy variables. Apply it with ``emulated_environ(env)``, which
+    is kept) + the guard's proxy variables + SSL_CERT_FILE (the emulator's CA). Apply it with ``emulated_environ(env)``, which
     also drops UNSET_VARS. The emulator's state lives in ``<home>/.pwshim-emulator``; the
     guard is ``emu.guard`` (its ``attempts`` list names any blocked request).
     """
@@ -171,7 +171,10 @@ def sandbox(emulate_home: str | None = None,
     try:
         emu.start()
         emu.guard = guard
-        yield emu, {**emu.env, **guard.env, "HOME": str(home)}
+        # SSL_CERT_FILE: OpenSSL-based clients (urllib, real pwsh/.NET on Linux) trust the
+        # emulator too; nothing else is reachable in the sandbox anyway.
+        yield emu, {**emu.env, **guard.env, "SSL_CERT_FILE": str(emu.ca_path),
+                    "HOME": str(home)}
     finally:
         emu.stop()
         guard.stop()

@@ -142,6 +142,9 @@ def test_sandbox_for_emulate(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.setenv(key, value)
         token = ManagedIdentityCredential().get_token(ARM_SCOPE)
         assert token.token
+        import urllib.request  # the stdlib client trusts the emulator through SSL_CERT_FILE
+        with urllib.request.urlopen(emu.url + "/_emulator/health") as answer:
+            assert json.loads(answer.read())["status"] == "ok"
         with pytest.raises(requests.exceptions.ProxyError):
             requests.get("https://login.microsoftonline.com/common/discovery/instance", timeout=5)
         assert emu.guard.attempts == ["CONNECT login.microsoftonline.com:443"]
