@@ -47,6 +47,7 @@ def register(router: Router, emu: Emulator) -> None:
     add("GET", r"/tenants", list_tenants)
     add("GET", r"/subscriptions", list_subscriptions)
     add("GET", SUB, get_subscription)
+    add("GET", SUB + r"/locations", list_locations)
     add("GET", SUB + r"/resourceGroups", list_rgs)
     add("GET", RG, get_rg)
     add("PUT", RG, put_rg)
@@ -297,3 +298,20 @@ def delete_rg(emu: Emulator, req: Request) -> Response:
         emu.state.save()
         return Response(200)
     return _in_sub(emu, req, delete)
+
+
+#: A few regions, enough for Get-AzLocation and location validation in scripts.
+_LOCATIONS = (("eastus", "East US", "US"), ("westus2", "West US 2", "US"),
+              ("westeurope", "West Europe", "Europe"), ("northeurope", "North Europe", "Europe"),
+              ("uksouth", "UK South", "UK"))
+
+
+def list_locations(emu: Emulator, req: Request) -> Response:
+    def run(sub: dict[str, Any]) -> Response:
+        sid = sub["subscriptionId"]
+        return listing([{
+            "id": f"/subscriptions/{sid}/locations/{name}", "name": name, "type": "Region",
+            "displayName": display, "regionalDisplayName": f"({geo}) {display}",
+            "metadata": {"regionType": "Physical", "regionCategory": "Recommended",
+                         "geographyGroup": geo}} for name, display, geo in _LOCATIONS])
+    return _in_sub(emu, req, run)

@@ -179,6 +179,8 @@ def test_vm_list_and_resource_groups(emulator: Emulator, arm: PipelineClient) ->
     assert {"vmId", "hardwareProfile", "storageProfile", "osProfile"} <= set(props)
     rgs = send(arm, "GET", f"/subscriptions/{sub}/resourcegroups?api-version={API}").json()
     assert sorted(r["name"] for r in rgs["value"]) == ["contoso", "myResourceGroup"]
+    locs = send(arm, "GET", f"/subscriptions/{sub}/locations?api-version=2022-12-01").json()
+    assert "eastus" in [loc["name"] for loc in locs["value"]]
 
 
 def test_expired_and_foreign_tokens(az_env: Path, emulator: Emulator) -> None:
