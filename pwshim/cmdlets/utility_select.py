@@ -314,13 +314,17 @@ class ForEachObject(Cmdlet):
 
     def begin(self) -> None:
         self._member: str | None = self.MemberName
+        self._args: list[Any] = list(self.ArgumentList or [])
         self._begin: ScriptBlock | None = self.Begin
         self._end: ScriptBlock | None = self.End
         self._process: list[ScriptBlock] = []
         if self._member is None:
             blocks = list(self.Process or []) + list(self.RemainingScripts or [])
-            if len(blocks) == 1 and not is_scriptblock(blocks[0]) and blocks[0] is not None:
+            if blocks and not is_scriptblock(blocks[0]) and blocks[0] is not None:
+                # `ForEach-Object Split '-'`: a member name, the rest its arguments
+                # (pwsh binds them to -MemberName and -ArgumentList, ValueFromRemainingArguments)
                 self._member = to_string(blocks[0])
+                self._args = blocks[1:]
             else:
                 blocks = [b for b in blocks if b is not None]
                 for b in blocks:
@@ -356,7 +360,7 @@ class ForEachObject(Cmdlet):
 
     def _invoke_member(self, obj: Any) -> None:
         name = self._member or ""
-        args = list(self.ArgumentList or [])
+        args = self._args
         from pwshim.runtime import builtins_members
         from pwshim.runtime.dotnet import find_member
 
