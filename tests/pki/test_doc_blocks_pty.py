@@ -1,4 +1,4 @@
-"""The doc's PowerShell 7 import block run by the pwshim command line, with Get-Credential's
+"""The doc's certificate import blocks run by the pwshim command line, with Get-Credential's
 prompts answered through a pseudo-terminal (the password read with echo off)."""
 
 from __future__ import annotations
@@ -73,15 +73,16 @@ class Terminal:
         raise AssertionError("the script did not finish")
 
 
-def test_powershell7_block_on_a_terminal(tmp_path, certs, pki_home):
+@pytest.mark.parametrize("which", ["PowerShell 7", "Windows PowerShell 5.1"])
+def test_doc_block_on_a_terminal(tmp_path, certs, pki_home, which):
     pfx = pfx_cryptography(certs.test, tmp_path / "cert.pfx", PASSWORD.encode())
-    block, _ = _doc_blocks()
+    block = _doc_blocks()[0 if which == "PowerShell 7" else 1]
     script = tmp_path / "import.ps1"
     script.write_text(block + "\n", encoding="utf-8")  # unchanged; the placeholder via --set
     env = {k: v for k, v in os.environ.items() if k not in ("PWSHIM_HOST",)}
     env.update(HOME=str(pki_home), PYTHONPATH=str(REPO), TERM="dumb", NO_COLOR="1")
     term = Terminal(
-        [sys.executable, "-m", "pwshim", "--set", f"path to certificate='{pfx}'", str(script)], env, tmp_path
+        [sys.executable, "-m", "pwshim", "--set", f"path to certificate={pfx}", str(script)], env, tmp_path
     )
     term.read_until("User: ")
     term.type("pfxuser")
@@ -92,6 +93,9 @@ def test_powershell7_block_on_a_terminal(tmp_path, certs, pki_home):
     assert code == 0, output
     assert PASSWORD not in output  # read with echo off
     assert "Provide PFX private key password" in output
+    if which != "PowerShell 7":  # Import-PfxCertificate outputs the certificate table
+        assert "PSParentPath: Microsoft.PowerShell.Security\\Certificate::CurrentUser\\My" in output
+        assert f"{certs.test.thumbprint}  CN=test, O=Org, C=US" in output
     target = store_dir(pki_home) / f"{certs.test.thumbprint}.pfx"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     key, cert, _ = crypto_p12.load_key_and_certificates(target.read_bytes(), None)
