@@ -184,9 +184,19 @@ def _table_items(
         elif kind == "line":
             out.append(value)
         else:
-            out.extend(_list_block([value], None, width, color))
+            out.extend(_out_of_band(value, width, color))
     out.append("")
     return out
+
+
+def _out_of_band(obj: Any, width: int, color: bool) -> list[str]:
+    """An object of another type inside a table group: its list form (DateTime: its long
+    form; an object without properties: its ToString())."""
+    if isinstance(obj, _dt.datetime):
+        return [datetime_long(obj)]
+    if not list_entries(obj):
+        return [to_string(obj)]
+    return _list_block([obj], None, width, color)
 
 
 def _list_lines(obj: Any, properties: list[Any] | None, width: int, color: bool) -> list[str]:
@@ -233,20 +243,23 @@ class _Group:
         return view_key(obj) == self.key
 
     def render(self, width: int, color: bool) -> list[str]:
+        if self.kind == "table":
+            rows = [v for k, v in self.items if k == "row"]
+            return _table_items(self.items, columns_for(rows[0]), width, color=color)
+        out: list[str] = []
+        for kind, value in self.items:
+            if kind == "line":
+                out.append(value)
+            elif kind == "oob":
+                out.extend(_out_of_band(value, width, color))
+            elif self.kind == "datetime":
+                out.append(datetime_long(value))
+            else:
+                out.extend(_list_block([value], None, width, color)[:-1])
         if self.kind == "datetime":
-            return ["", *(datetime_long(v) if k == "row" else v for k, v in self.items), ""]
-        if self.kind == "list":
-            out: list[str] = []
-            for kind, value in self.items:
-                if kind == "line":
-                    out.append(value)
-                else:
-                    out.extend(_list_block([value], None, width, color)[:-1])
-            out.append("")
-            return out
-        rows = [v for k, v in self.items if k == "row"]
-        return _table_items(self.items, columns_for(rows[0]), width, color=color)
-
+            out.insert(0, "")
+        out.append("")
+        return out
 
 def console_width(session: Any = None) -> int:
     """The width output is formatted to: the host's `width` when it has one, else 120 (what

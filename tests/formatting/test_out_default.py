@@ -185,3 +185,9 @@ def test_no_ansi_unless_color() -> None:
     colored = format_objects([obj(a=1)], color=True)
     assert "\x1b" not in plain
     assert "\x1b[32;1ma\x1b[0m" in colored
+
+
+def test_out_of_band_datetime_and_objects_in_other_groups() -> None:
+    when = dt.datetime(2026, 1, 1)
+    assert format_objects([obj(a=1), when, obj(a=2)]) == "\na\n-\n1\nThursday, January 1, 2026 12:00:00 AM\n2\n\n"
+    assert format_objects([when, "x", obj(a=2)]) == "\nThursday, January 1, 2026 12:00:00 AM\nx\n\na : 2\n\n\n"
