@@ -39,6 +39,19 @@ def secret_credential(az_env: Any, emulator: Emulator) -> Callable[..., Any]:
 
 
 @pytest.fixture
+def keyed_dir(tmp_path: Path, emulator: Emulator) -> Path:
+    """A fresh state folder that already holds the session emulator's CA, server and
+    token keys (skips RSA key generation; ARM/Graph state and credentials stay fresh)."""
+    import shutil
+
+    from pwshim.emulator import tls, tokens
+    for name in (tls.CA_FILE, tls.CA_KEY_FILE, tls.SERVER_FILE, tls.SERVER_KEY_FILE,
+                 tokens.TOKEN_KEY_FILE, tokens.TOKEN_CERT_FILE):
+        shutil.copy2(emulator.state_dir / name, tmp_path / name)
+    return tmp_path
+
+
+@pytest.fixture
 def arm_token(secret_credential: Callable[..., Any]) -> str:
     return secret_credential().get_token(ARM_SCOPE).token
 

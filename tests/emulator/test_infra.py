@@ -46,8 +46,8 @@ def test_untrusted_client_is_refused(emulator: Emulator) -> None:
         requests.get(emulator.url + "/_emulator/health", verify=True)
 
 
-def test_state_survives_a_restart(tmp_path: Path) -> None:
-    with Emulator(tmp_path) as emu:
+def test_state_survives_a_restart(keyed_dir: Path) -> None:
+    with Emulator(keyed_dir) as emu:
         secret = emu.seed["app"]["secret"]
         token = ClientSecretCredential(emu.seed["tenant_id"], emu.seed["app"]["app_id"], secret,
                                        connection_verify=str(emu.ca_path),
@@ -58,15 +58,16 @@ def test_state_survives_a_restart(tmp_path: Path) -> None:
         made = requests.put(rid, json={"location": "eastus"}, verify=str(emu.ca_path),
                             headers={"Authorization": f"Bearer {token}"}).json()
         port = emu.port
-    with Emulator(tmp_path) as again:
+    with Emulator(keyed_dir) as again:
         assert again.port == port  # saved contexts keep their endpoint URLs
         assert again.seed["app"]["secret"] == secret
         kept = again.state.identity(client_id=made["properties"]["clientId"])
         assert kept is not None and kept["name"] == "kept"
 
 
-def test_log_and_state_never_hold_secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with Emulator(tmp_path) as emu:
+def test_log_and_state_never_hold_secrets(keyed_dir: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    with Emulator(keyed_dir) as emu:
         for key, value in emu.env.items():
             monkeypatch.setenv(key, value)
         s = emu.seed
@@ -81,8 +82,8 @@ def test_log_and_state_never_hold_secrets(tmp_path: Path, monkeypatch: pytest.Mo
         requests.get(f"{emu.url}/subscriptions", headers=headers,
                      params={"api-version": "2021-01-01", "client_secret": "leak-me",
                              "access_token": arm_token})
-        log = (tmp_path / "requests.jsonl").read_text()
-        state = (tmp_path / "state.json").read_text()
+        log = (keyed_dir / "requests.jsonl").read_text()
+        state = (keyed_dir / "state.json").read_text()
         entries = emu.request_log()
     for secret in (s["app"]["secret"], s["app"]["cert_pfx_password"], arm_token, graph_token,
                    mi_token, added, "leak-me"):
@@ -183,8 +184,8 @@ def test_serve_main_prints_exports_and_stops(tmp_path: Path) -> None:
     assert result == [0]
 
 
-def test_stopped_emulator_drops_kept_alive_connections(tmp_path: Path) -> None:
-    emu = Emulator(tmp_path).start()
+def test_stopped_emulator_drops_kept_alive_connections(keyed_dir: Path) -> None:
+    emu = Emulator(keyed_dir).start()
     with requests.Session() as session:
         url = emu.url + "/_emulator/health"
         assert session.get(url, verify=str(emu.ca_path)).status_code == 200
