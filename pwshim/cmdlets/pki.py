@@ -26,6 +26,7 @@ from pwshim.runtime.errors import (
     DotNetException,
     FileNotFoundException,
     ItemNotFoundException,
+    PSError,
     type_name_of,
 )
 
@@ -160,6 +161,9 @@ class GetPfxCertificateCommand(Cmdlet):
                 cert = X509Certificate2(path, self.Password, X509KeyStorageFlags.DefaultKeySet)
             except DotNetException as exc:
                 self.write_error(exc, "GetPfxCertificateUnknownCryptoError", Category.NotSpecified)
+                return
+            except PSError as err:  # the host cannot prompt (-NonInteractive): pwsh catches all
+                self.write_error(err.record.exception, "GetPfxCertificateUnknownCryptoError", Category.NotSpecified)
                 return
         except DotNetException as exc:
             self.write_error(exc, "GetPfxCertificateUnknownCryptoError", Category.NotSpecified)

@@ -72,3 +72,19 @@ def test_errors_from_script(tmp_path, certs, session):
         session,
     )
     assert [e.message for e in machine.errors] == ["Unix LocalMachine X509Stores are read-only for all users."]
+
+
+def test_import_into_the_current_cert_location(tmp_path, certs, session, pki_home):
+    pfx = pfx_cryptography(certs.leaf, tmp_path / "leaf.pfx", b"pw")
+    out = _ok(
+        session,
+        "Set-Location Cert:\\CurrentUser\\My\n"
+        f"Import-PfxCertificate -FilePath '{pfx}' -Password (ConvertTo-SecureString pw -AsPlainText)",
+    )
+    assert [c.Subject for c in out] == ["CN=leaf"]
+    assert os.listdir(store_dir(pki_home)) == [f"{certs.leaf.thumbprint}.pfx"]
+    nowhere = run_script(
+        f"Set-Location '{tmp_path}'; Import-PfxCertificate -FilePath '{pfx}' -Password (ConvertTo-SecureString pw -AsPlainText)",
+        session,
+    )
+    assert len(nowhere.errors) == 1 and "is not a certificate store path" in nowhere.errors[0].message
