@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 #: Audiences ARM accepts (plus the emulator's own URL), as its error message lists them.
 ARM_AUDIENCES = ("https://management.core.windows.net/", "https://management.core.windows.net",
                  "https://management.azure.com/", "https://management.azure.com")
-_API_VERSION = re.compile(r"\d{4}-\d{2}-\d{2}(-(preview|beta|alpha|privatepreview))?\Z", re.IGNORECASE)
+_API_VERSION = re.compile(r"\d{4}-\d{2}-\d{2}(-(preview|beta|alpha|privatepreview))?\Z",
+                          re.IGNORECASE)
 SUB = r"/subscriptions/(?P<sub>[^/]+)"
 RG = SUB + r"/resourceGroups/(?P<rg>[^/]+)"
 

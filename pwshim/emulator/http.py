@@ -101,7 +101,8 @@ class Router:
         self.routes: list[Route] = []
 
     def add(self, method: str, pattern: str, handler: Handler, area: str) -> None:
-        self.routes.append(Route(method, re.compile(pattern + r"/?\Z", re.IGNORECASE), handler, area))
+        regex = re.compile(pattern + r"/?\Z", re.IGNORECASE)
+        self.routes.append(Route(method, regex, handler, area))
 
     def match(self, req: Request) -> tuple[Route | None, bool]:
         """(route, path_known): path_known is True if the path matched with another method."""
