@@ -149,8 +149,9 @@ def _table_block(
     """Blank line, table(s) split by group header, blank line."""
     if not objects:
         return []
+    # explicit -Property means no view, so no view grouping (GroupByProperty) either
     return _table_items([("row", o) for o in objects], columns_for(objects[0], properties), width, autosize,
-                        hide_headers, color)
+                        hide_headers, color, grouped=properties is None)
 
 
 def _table_items(
@@ -160,6 +161,7 @@ def _table_items(
     autosize: bool = False,
     hide_headers: bool = False,
     color: bool = False,
+    grouped: bool = True,
 ) -> list[str]:
     """A table whose rows may be interleaved with scalar lines and out-of-band objects; a new
     group header (PS_GROUP_HEADER, e.g. `    Directory: /tmp`) restarts the table under it."""
@@ -172,7 +174,7 @@ def _table_items(
     current: str | None = None
     for kind, value in items:
         if kind == "row":
-            header = _group_header(value)
+            header = _group_header(value) if grouped else None
             if not started or header != current:
                 if started:
                     out.append("")
@@ -216,7 +218,7 @@ def _list_block(objects: list[Any], properties: list[Any] | None, width: int, co
     out: list[str] = []
     current_header: str | None = None
     for obj in objects:
-        header = _group_header(obj)
+        header = _group_header(obj) if properties is None else None
         if header is not None and header != current_header:
             out.extend(["", header])
             current_header = header

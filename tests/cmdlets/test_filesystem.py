@@ -276,3 +276,14 @@ def test_env_drive(run, session) -> None:
     assert run("Get-Content", Path=["Env:HOME"]) == [session.environ["HOME"]]
     entries = run("Get-ChildItem", Path=["Env:"])
     assert {e.Name for e in entries} == set(session.environ)
+
+
+def test_format_table_with_properties_has_no_directory_groups(run, tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d/x.txt").write_text("xy")
+    (tmp_path / "a.txt").write_text("a")
+    items = run("Get-ChildItem", Recurse=True, File=True)
+    (req,) = run("Format-Table", *items, Property=["Name", "Length"])
+    assert format_objects([req]) == "\nName  Length\n----  ------\na.txt      1\nx.txt      2\n\n"
+    grouped = format_objects(items)
+    assert grouped.count("    Directory: ") == 2
