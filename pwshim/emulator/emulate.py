@@ -156,8 +156,9 @@ def sandbox(emulate_home: str | None = None,
 
     env = emu.env + HOME (the sandbox profile: a temporary folder, or ``emulate_home`` which
     is kept) + the guard's proxy variables + SSL_CERT_FILE (the emulator's CA). Apply it
-    with ``emulated_environ(env)``, which also drops UNSET_VARS. The emulator's state lives in ``<home>/.pwshim-emulator``; the
-    guard is ``emu.guard`` (its ``attempts`` list names any blocked request).
+    with ``emulated_environ(env)``, which also drops UNSET_VARS. The emulator's state lives
+    in ``<home>/.pwshim-emulator``; the guard is ``emu.guard`` (its ``attempts`` list and
+    ``summary()`` name any blocked request).
     """
     tmp = None
     if emulate_home:
