@@ -639,6 +639,10 @@ class Lexer:
         if c.isalpha() and prev is not None and prev.type == "RBRACE":
             word = self._word_at(pos)
             low = word.lower()
+            if low in _NAMED_BLOCKS:
+                tok = self._keyword(low, pos, pos + len(word), ws)
+                if tok is not None:
+                    return tok
             if low in ("else", "elseif", "catch", "finally") or (low in ("while", "until") and self.after_do):
                 self.after_do = False
                 if low in ("while", "until"):
@@ -902,6 +906,7 @@ class Lexer:
         s = pos if start is None else start
         tok = self._tok(type_, s, pos + 1, ws=ws)
         self._push(kind, resume, tok, owner)
+        tok.data = self.stack[-1]
         self.mode = inner
         self.params_ended = False if kind != "paren" else self.params_ended
         return tok

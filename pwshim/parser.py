@@ -65,12 +65,12 @@ def _build_tables(grammar: str) -> dict:
         row = {}
         for sym, (action, arg) in actions.items():
             if action.name == "Shift":
-                row[sym] = (1, arg)
+                row[str(sym)] = (1, arg)
             else:
                 if arg not in rule_index:
                     rule_index[arg] = len(rules)
                     rules.append(_rule_spec(arg))
-                row[sym] = (0, rule_index[arg])
+                row[str(sym)] = (0, rule_index[arg])
         states[sid] = row
     return {"states": states, "rules": rules, "start": dict(table.start_states),
             "end": dict(table.end_states)}
@@ -80,11 +80,11 @@ def _rule_spec(rule: Any) -> tuple:
     """(origin, size, method name, kept child indices or None, inlined child indices, expand1),
     reproducing lark's tree shaping: `_`-terminals dropped, `_rule` children spliced, `?rule`
     collapsed when it has one child (but not for aliased alternatives)."""
-    name = str(rule.alias or rule.origin.name)
+    name = str(rule.alias or rule.origin.name)  # plain str: the tables must unpickle without lark
     exp = rule.expansion
     keep = tuple(i for i, sym in enumerate(exp) if not (sym.is_term and (sym.filter_out or sym.name.startswith("_"))))
     inline = tuple(i for i, sym in enumerate(exp) if not sym.is_term and sym.name.startswith("_"))
-    return (rule.origin.name, len(exp), name, None if len(keep) == len(exp) else keep, inline,
+    return (str(rule.origin.name), len(exp), name, None if len(keep) == len(exp) else keep, inline,
             bool(rule.options.expand1) and not rule.alias)
 
 
@@ -253,6 +253,11 @@ def _parse(text: str, file: str | None) -> tuple[N.ScriptBlockAst | None, list[E
                         break
         finally:
             _builder.src, _builder.errors = saved
+    if errors and not incomplete and errors[0].span is not None:
+        # an error reported at the very end of the text (e.g. `try { }` awaiting its catch) is
+        # one more input could fix: pwsh's ReportIncompleteInput
+        first = src.offsets(errors[0].span)[0]
+        incomplete = len(errors) == 1 and not text[first:].strip()
     return result, errors, incomplete
 
 

@@ -61,12 +61,23 @@ class Builder:
         if isinstance(x, Tok):
             return x.start_pos, x.end_pos
         if isinstance(x, N.Ast):
-            return self.src.offsets(x.span) if x.span is not None else None
-        if isinstance(x, (list, tuple)):
-            first = next((r for r in map(self._rng, x) if r is not None), None)
-            last = next((r for r in map(self._rng, reversed(x)) if r is not None), None)
-            if first is None or last is None:
+            sp = x.span
+            if sp is None:
                 return None
+            ls = self.src.line_starts
+            return ls[sp.line - 1] + sp.column - 1, ls[sp.end_line - 1] + sp.end_column - 1
+        if isinstance(x, (list, tuple)):
+            first = last = None
+            for item in x:
+                first = self._rng(item)
+                if first is not None:
+                    break
+            if first is None:
+                return None
+            for item in reversed(x):
+                last = self._rng(item)
+                if last is not None:
+                    break
             return first[0], last[1]
         return None
 
@@ -356,7 +367,8 @@ class Builder:
         catches = tuple(x for x in c if isinstance(x, N.CatchClauseAst))
         fin = next((x[1] for x in c if isinstance(x, tuple)), None)
         if not catches and fin is None:
-            self.err("MissingCatchOrFinally", "The Try statement is missing its Catch or Finally block.", c[1])
+            end = self.src.offsets(c[1].span)[1]  # pwsh reports just after the try block
+            self.errors.append(self.src.record("MissingCatchOrFinally", "The Try statement is missing its Catch or Finally block.", end, end))
         return N.TryStatementAst(c[1], catches, fin, span=self.sp(c))
 
     def catch_clause(self, c: list) -> N.CatchClauseAst:

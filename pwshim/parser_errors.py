@@ -146,8 +146,8 @@ def _keyword_error(tok: Tok | None, prev: Tok | None, expected: set[str], eof: b
     return None
 
 
-def _owner_of_open(tok: Tok) -> str | None:
-    return None if tok is None else getattr(tok, "owner_hint", None)
+def _owner_of_open(tok: Tok | None) -> str | None:
+    return getattr(getattr(tok, "data", None), "owner", None)
 
 
 def _open_context(lexer: Lexer, tok: Tok | None):
