@@ -133,7 +133,9 @@ class GetCredentialCommand(Cmdlet):
     UserName = Parameter(str, position=0, sets=("MessageSet",))
     Title = Parameter(str, sets=("MessageSet",))
 
-    def begin(self) -> None:
+    def process(self) -> None:
+        # pwsh does this in BeginProcessing; Get-Credential takes no pipeline input, so running
+        # once in process() is the same and keeps downstream commands' begin() ahead of output.
         for name in ("Message", "UserName", "Title"):
             if name in self.bound and not self.bound[name]:
                 raise self.throw(

@@ -235,9 +235,6 @@ class PSCredential:
     def ToString(self) -> str:  # noqa: N802
         return PSCREDENTIAL_TYPE
 
-    def GetType(self) -> Any:  # noqa: N802
-        return type(self)
-
     def to_network_credential(self) -> NetworkCredential | None:
         """The explicit cast `[System.Net.NetworkCredential]$cred` (op_Explicit)."""
         return self.GetNetworkCredential()

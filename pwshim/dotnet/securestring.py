@@ -217,9 +217,6 @@ class SecureString:
     def ToString(self) -> str:  # noqa: N802
         return TYPE_NAME
 
-    def GetType(self) -> Any:  # noqa: N802
-        return type(self)
-
     def Equals(self, other: Any) -> bool:  # noqa: N802 - reference equality, as .NET
         return self is other
 
