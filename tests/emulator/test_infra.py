@@ -201,3 +201,17 @@ def test_serve_reports_a_damaged_state_folder(tmp_path: Path,
     err = capsys.readouterr().err
     assert err.startswith("pwshim emulator: The emulator state file ") and "damaged" in err
     assert "Traceback" not in err
+
+
+def test_concurrent_requests(az_env: Path, emulator: Emulator) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(_: int) -> int:
+        return requests.get(f"{emulator.url}/metadata/identity/oauth2/token",
+                            params={"api-version": "2018-02-01",
+                                    "resource": "https://management.azure.com/"},
+                            headers={"Metadata": "true"}).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        assert set(pool.map(one, range(24))) == {200}
+    assert emulator.errors == []
