@@ -236,12 +236,13 @@ class PSAzureContext:
     PS_DEFAULT_PROPERTIES = ("Name", "Account", "Environment", "Subscription", "Tenant", "TokenCache",
                              "VersionProfile", "ExtendedProperties")
     PS_FORMAT = "table"
+    # Get-AzContext's table (Az help, Get-AzContext.md): Name 40 wide, the others 19.
     PS_TABLE_COLUMNS = (
-        ("Name", "Name", None, None),
-        ("Account", lambda c: c.context.Account.Id if c.context.Account else None, None, None),
-        ("SubscriptionName", lambda c: c.context.Subscription.Name if c.context.Subscription else None, None, None),
-        ("Environment", lambda c: c.context.Environment.Name if c.context.Environment else None, None, None),
-        ("TenantId", lambda c: c.context.Tenant.Id if c.context.Tenant else None, None, None),
+        ("Name", "Name", 40, None),
+        ("Account", lambda c: c.context.Account.Id if c.context.Account else None, 19, None),
+        ("SubscriptionName", lambda c: c.context.Subscription.Name if c.context.Subscription else None, 19, None),
+        ("Environment", lambda c: c.context.Environment.Name if c.context.Environment else None, 19, None),
+        ("TenantId", lambda c: c.context.Tenant.Id if c.context.Tenant else None, 19, None),
     )
 
     def __init__(self, ctx: m.AzureContext, name: str | None = None) -> None:

@@ -137,15 +137,16 @@ def connect(cmd: Any) -> None:
     if not cmd.should_process(target, "log in"):
         return
 
-    spec = LoginSpec(account, factory, env, tenant, cmd.Subscription, bool(cmd.SkipValidation))
-    result = login(spec, cmd.write_warning)
-    if cmd.AuthScope and result.credential is not None:
-        # -AuthScope: the sign-in also proves a token for that resource (a name as
-        # Get-AzAccessToken's -ResourceTypeName, or a resource URL).
+    if cmd.AuthScope:
+        # -AuthScope: sign in for that resource first (a name as Get-AzAccessToken's
+        # -ResourceTypeName, or a resource URL), then ARM tokens follow silently (Connect-AzAccount.md).
         from pwshim.azure.tokens import resource_for, scope_for
 
-        resource = cmd.AuthScope if "://" in cmd.AuthScope else resource_for(result.context, cmd.AuthScope)
-        result.credential.get_token(scope_for(resource))
+        scope = cmd.AuthScope
+        resource = scope if "://" in scope else resource_for(m.AzureContext(Environment=env), scope)
+        factory(tenant or "organizations").get_token(scope_for(resource))
+    spec = LoginSpec(account, factory, env, tenant, cmd.Subscription, bool(cmd.SkipValidation))
+    result = login(spec, cmd.write_warning)
 
     # Secrets go to the keystore (file under CurrentUser scope, memory under Process), never the JSON.
     store = st.keystore(persist=autosave)

@@ -31,14 +31,14 @@ def _unwrap_context(value: Any) -> Any:
     raise PSArgumentException("Please provide a valid context.")
 
 
-@cmdlet("Get-AzContext", default_set="GetSingleProfile", module="Az.Accounts",
+@cmdlet("Get-AzContext", default_set="GetSingleContext", module="Az.Accounts",
         noun_verb_class=PROFILE_NS + "GetAzureRMContextCommand")
 class GetAzContext(AzCmdlet):
     """Gets the metadata used to authenticate Azure Resource Manager requests."""
 
-    Name = Parameter(str, position=0, sets=("GetSingleProfile",))
-    ListAvailable = param(Switch, (), ("ListAllAvailableContexts",))
-    RefreshContextFromTokenCache = param(Switch, ("ListAllAvailableContexts",))
+    Name = Parameter(str, position=0, sets=("GetSingleContext",))
+    ListAvailable = param(Switch, (), ("ListAllContexts",))
+    RefreshContextFromTokenCache = param(Switch, ("ListAllContexts",))
     DefaultProfile = Parameter(object, aliases=("AzContext", "AzureRmContext", "AzureCredential"))
 
     def run(self) -> None:
