@@ -59,6 +59,7 @@ _STRING_METHODS = [
     ("TrimEnd", "string TrimEnd(), string TrimEnd(char trimChar)"),
     ("TrimStart", "string TrimStart(), string TrimStart(char trimChar)"),
 ]
+_STANDARD = dict(_OBJECT_METHODS)
 _NUMBER_METHODS = [
     ("CompareTo", "int CompareTo(System.Object value)"),
     ("Equals", "bool Equals(System.Object obj)"),
@@ -142,6 +143,8 @@ def _members_of_class(obj: Any, type_name: str) -> list[MemberDefinition]:
             out.append(MemberDefinition(type_name, name, "Property", f"{ret} {name} {access}"))
         elif isinstance(attr, staticmethod | classmethod):
             continue
+        elif callable(attr) and not isinstance(attr, type) and name in _STANDARD:
+            out.append(MemberDefinition(type_name, name, "Method", _STANDARD[name]))
         elif callable(attr) and not isinstance(attr, type):
             try:
                 sig = inspect.signature(attr)
