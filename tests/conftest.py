@@ -36,9 +36,14 @@ def _no_stray_requests(request: pytest.FixtureRequest,
                        loopback_guard: LoopbackGuard) -> Iterator[None]:
     loopback_guard.clear()
     yield
+    crashed: list[str] = []
     if "emulator" in request.fixturenames:
-        request.getfixturevalue("emulator").clear_faults()
+        emu = request.getfixturevalue("emulator")
+        emu.clear_faults()
+        crashed, emu.errors[:] = list(emu.errors), []
     stray = loopback_guard.clear()
+    if crashed:
+        pytest.fail("the emulator failed (answered 500):\n" + "\n".join(crashed), pytrace=False)
     if stray:
         pytest.fail(f"request(s) tried to leave 127.0.0.1: {stray}", pytrace=False)
 
