@@ -381,7 +381,9 @@ def test_output_table_as_the_doc_shows(session, az_env: Path, emulator) -> None:
     assert lines[1].split() == ["-------", "----------------", "--------", "-----------"]
     assert lines[2] == f"MSI@50342 My Subscription  {seed['tenant_id']} {env}"
     ctx_lines = format_objects(run(session, "Get-AzContext"), session).strip("\n").splitlines()
-    assert ctx_lines[0].split()[:2] == ["Name", "Account"]  # long names push later columns off the width
+    # Get-AzContext.md: Name 40 wide, the other columns 19, long values cut with an ellipsis
+    assert ctx_lines[0] == "Name" + " " * 37 + "Account" + " " * 13 + "SubscriptionName    Environment         TenantId"
+    assert ctx_lines[2].startswith("My Subscription (" + seed["subscription_id"][:22] + "\u2026 MSI@50342")
 
 
 def _add_subscriptions(emu) -> list[str]:
