@@ -270,3 +270,26 @@ def test_process_scope_sp_token_for_another_tenant_argument(session, az_env: Pat
     tok = run(session, "Get-AzAccessToken", TenantId=seed["tenant_domain"])[0]
     assert tok.Token.Length > 0 and tok.TenantId == seed["tenant_domain"]
     assert not (az_env / ".Azure" / "keystore.cache").exists()
+
+
+def _pwshim(script: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pwshim", "-NoProfile", "-NonInteractive", "-Command", script],
+                          check=False, capture_output=True, text=True, timeout=60, env=dict(os.environ))
+
+
+def test_pwshim_command_line_carries_on(sp, az_env: Path, emulator) -> None:
+    seed = emulator.seed
+    proc = _pwshim("$t = Get-AzAccessToken; $t.UserId; (Get-AzContext).Subscription.Name")
+    if "placeholders" in proc.stderr or "No module named" in proc.stderr:
+        pytest.skip("the pwshim command line is not complete yet")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[:2] == [seed["app"]["app_id"], "My Subscription"]
+    assert seed["app"]["secret"] not in proc.stdout + proc.stderr
+
+
+def test_pwshim_command_line_not_signed_in(az_env: Path) -> None:
+    proc = _pwshim("Get-AzAccessToken")
+    if "placeholders" in proc.stderr or "No module named" in proc.stderr:
+        pytest.skip("the pwshim command line is not complete yet")
+    assert proc.returncode == 1
+    assert "Get-AzAccessToken: Run Connect-AzAccount to login." in proc.stderr
