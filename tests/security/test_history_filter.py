@@ -170,3 +170,26 @@ def test_append_skips_sensitive_blank_and_duplicate_lines(tmp_path):
     assert hf.append_to_history_file(path, "if ($x) {\n  1\n}") is True
     assert path.read_bytes() == b"Get-Date\nif ($x) {`\n  1`\n}\n"
     assert b"hunter2" not in path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "line, sensitive",
+    [
+        ("$a.Secret = 'x'", True),  # property assigned a literal
+        ("$a.Secret = $b", False),  # ... or a variable: fine
+        ("$x = $a.Secret", False),
+        ("$token, $url = 'a', 'b'", True),
+        ("gcloud auth print-access-token", False),
+        ("Get-Secret -Name a -AsPlainText | Set-Clipboard", False),  # the whole command is skipped
+        ('Invoke-RestMethod -Headers @{Authorization="Bearer $token"}', False),
+        ("ConvertTo-SecureString 'p' -asplaintext -force", False),  # ordinal -AsPlainText compare
+        ("Connect-AzAccount -ServicePrincipal -Credential $cred -Tenant $t", False),
+        ("$pw = Read-Host -AsSecureString", False),
+        ("New-Thing -Password:'x'", True),
+        ("New-Thing -Password:$x", False),
+        ("$password = Get-Content ./pw.txt", False),
+    ],
+)
+def test_more_rules_through_the_parser(line, sensitive):
+    pytest.importorskip("pwshim.parser")
+    assert hf.is_sensitive(line) is sensitive

@@ -144,3 +144,69 @@ def test_get_credential_output_table():
     session, result = run("Get-Credential joe | Out-Default", answers=["pw"])
     assert "joe      System.Security.SecureString" in session.host.text
     assert result.output == []  # Out-Default consumed it
+
+
+def errors_of(text: str, **session_kw):
+    session = Session(host=BufferHost([]), environ={"HOME": "/nonexistent"}, **session_kw)
+    result = run_script(text, session)
+    return session, result, [(e.FullyQualifiedErrorId, e.message) for e in result.errors]
+
+
+def test_binding_and_cast_errors():
+    _, _, errs = errors_of("ConvertTo-SecureString ''")
+    [(error_id, message)] = errs
+    assert error_id.startswith("ParameterArgumentValidationErrorEmptyStringNotAllowed")
+    assert message == "Cannot bind argument to parameter 'String' because it is an empty string."
+    _, _, errs = errors_of("[securestring]'hunter2'")
+    assert errs == [(
+        "ConvertToFinalInvalidCastException",
+        'Cannot convert the value of type "System.String" to type "System.Security.SecureString".',
+    )]
+
+
+def test_secure_string_methods_from_script():
+    _, result, errs = errors_of(
+        "$s = [securestring]::new(); $s.AppendChar('a'); $s.AppendChar([char]'b'); $s.Length\n"
+        "$s.MakeReadOnly(); $s.IsReadOnly(); $s.AppendChar('c')"
+    )
+    assert result.output == [2, True]
+    assert errs[0][1] == 'Exception calling "AppendChar" with "1" argument(s): "Instance is read-only."'
+
+
+def test_new_object_null_password():
+    _, _, errs = errors_of("New-Object System.Management.Automation.PSCredential('joe', $null)")
+    assert errs == [(
+        "ConstructorInvokedThrowException,Microsoft.PowerShell.Commands.NewObjectCommand",
+        'Exception calling ".ctor" with "2" argument(s): "Cannot process argument because the value of argument '
+        '"password" is null. Change the value of argument "password" to a non-null value."',
+    )]
+
+
+def test_noninteractive_get_credential_in_a_script():
+    session, result, errs = errors_of("Get-Credential; 'next statement'", noninteractive=True)
+    assert errs[0][1] == "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available."
+    assert result.output == ["next statement"]  # a statement-terminating error, as pwsh
+    assert session.host.text == "\nPowerShell credential request\nEnter your credentials.\n"
+
+
+def test_list_and_network_credential_views():
+    session, result, errs = errors_of(
+        "$c = [pscredential]::new('joe', (ConvertTo-SecureString 'x' -AsPlainText))\n"
+        "$c | Format-List | Out-Default\n"
+        "$c.GetNetworkCredential() | Out-Default"
+    )
+    assert errs == []
+    assert session.host.text == (
+        "\nUserName : joe\nPassword : System.Security.SecureString\n\n"
+        "\nUserName" + " " * 43 + "Domain\n--------" + " " * 43 + "------\njoe" + " " * 48 + "\n\n"
+    )
+
+
+def test_secure_string_in_strings_and_json():
+    _, result, errs = errors_of(
+        "$s = ConvertTo-SecureString 'abc' -AsPlainText\n"
+        '"value: $s"\n'
+        "$s | ConvertTo-Json -Compress"
+    )
+    assert errs == []
+    assert result.output == ["value: System.Security.SecureString", '{"Length":3}']
