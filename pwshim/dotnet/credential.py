@@ -85,7 +85,7 @@ class NetworkCredential:
     PS_TABLE_WIDTHS = {"UserName": 50, "Domain": 50}
 
     def __init__(self, *args: Any) -> None:
-        if len(args) > 3:
+        if len(args) == 1 or len(args) > 3:  # (), (user, pw), (user, pw, domain)
             raise no_overload("NetworkCredential", len(args))
         user, password, domain = (list(args) + [None, None, None])[:3]
         self._user = "" if user is None else str(user)

@@ -188,3 +188,14 @@ def test_default_display_matches_pwsh(run):
     assert format_objects([secure("never-shown")], run.session) == "System.Security.SecureString\n"
     net_text = format_objects([cred.GetNetworkCredential()], run.session)
     assert "never-shown" not in net_text and net_text.splitlines()[1].startswith("UserName" + " " * 43 + "Domain")
+
+
+def test_explicit_cast_to_network_credential():
+    cred = PSCredential("CONTOSO\\joe", secure("pw"))
+    net = convert_to(cred, NetworkCredential)
+    assert (net.UserName, net.Domain, net.Password) == ("joe", "CONTOSO", "pw")
+    with pytest.raises(InvalidCastException):
+        convert_to("joe", NetworkCredential)
+    with pytest.raises(Exception) as info:
+        NetworkCredential("joe")
+    assert str(info.value) == 'Cannot find an overload for "NetworkCredential" and the argument count: "1".'
