@@ -93,7 +93,11 @@ def _culture_date(when: _dt.datetime) -> str:
 
 
 def _serial_bytes(cert: x509.Certificate) -> bytes:
-    n = cert.serial_number
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # old roots with non-positive serials
+        n = cert.serial_number
     if n < 0:
         return n.to_bytes((n.bit_length() + 8) // 8, "big", signed=True)
     return n.to_bytes(n.bit_length() // 8 + 1, "big") if n else b"\x00"

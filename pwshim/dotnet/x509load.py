@@ -151,26 +151,41 @@ def _mtime(path: str | None) -> float:
 
 
 def system_bundle() -> list[x509.Certificate]:
-    """SSL_CERT_FILE / SSL_CERT_DIR / OpenSSL defaults, else /etc/ssl/certs (§1.7); re-read
-    when a modification time changes, as OpenSslCachedSystemStoreProvider does."""
+    """The OpenSSL trust file, then every file of each trust directory (SSL_CERT_FILE /
+    SSL_CERT_DIR, ':'-separated, else OpenSSL's defaults; /etc/ssl/certs when the default
+    directory has nothing), re-read when a modification time changes (§1.7,
+    rt:OpenSslCachedSystemStoreProvider.cs)."""
     paths = ssl.get_default_verify_paths()
     cafile = os.environ.get("SSL_CERT_FILE") or paths.cafile
-    capath = os.environ.get("SSL_CERT_DIR") or paths.capath or "/etc/ssl/certs"
-    key = (cafile, capath, _mtime(cafile), _mtime(capath))
+    dir_env = os.environ.get("SSL_CERT_DIR")
+    dirs = [d for d in (dir_env or paths.capath or "").split(":") if d]
+    key = (cafile, tuple(dirs), _mtime(cafile), *(_mtime(d) for d in dirs))
     cached = _BUNDLE_CACHE.get(key)
     if cached is not None:
         return cached
     certs: list[x509.Certificate] = []
     if cafile and os.path.isfile(cafile):
         certs.extend(read_pem_file(cafile))
-    if capath and os.path.isdir(capath):
-        for name in sorted(os.listdir(capath)):
-            full = os.path.join(capath, name)
-            if os.path.isfile(full) and full != cafile and os.path.realpath(full) != os.path.realpath(cafile or ""):
-                certs.extend(read_pem_file(full))
+    found_in_dirs = False
+    for directory in dict.fromkeys(os.path.abspath(d) for d in dirs):
+        before = len(certs)
+        certs.extend(_read_dir(directory))
+        found_in_dirs = found_in_dirs or len(certs) > before
+    if not found_in_dirs and not dir_env:
+        certs.extend(_read_dir("/etc/ssl/certs"))
     _BUNDLE_CACHE.clear()
     _BUNDLE_CACHE[key] = certs
     return certs
+
+
+def _read_dir(directory: str) -> list[x509.Certificate]:
+    out: list[x509.Certificate] = []
+    if os.path.isdir(directory):
+        for name in sorted(os.listdir(directory)):
+            full = os.path.join(directory, name)
+            if os.path.isfile(full):
+                out.extend(read_pem_file(full))
+    return out
 
 
 def read_pem_file(path: str) -> list[x509.Certificate]:

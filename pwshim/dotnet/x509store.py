@@ -48,7 +48,6 @@ STORE_READ_ONLY = "The X509 certificate store is read-only."
 STORE_NOT_FOUND = "The specified X509 certificate store does not exist."
 ADD_FAILURE = "The X509 certificate could not be added to the store."
 NO_FILE_AVAILABLE = "The X509 certificate could not be added to the store because all candidate file names were in use."
-REMOVE_FAILURE = "The X509 certificate could not be removed from the store."
 MACHINE_READ_ONLY = "Unix LocalMachine X509Stores are read-only for all users."
 MACHINE_ROOT_ONLY = "Unix LocalMachine X509Store is limited to the Root and CertificateAuthority stores."
 DISALLOWED_NOT_EMPTY = (
@@ -195,10 +194,8 @@ class _DirectoryStore:
                 if self.read_only:
                     raise _crypto(STORE_READ_ONLY)
                 os.unlink(existing)
-        except CryptographicException:
-            raise
-        except OSError as exc:
-            raise _crypto(REMOVE_FAILURE, _os_error(exc)) from None
+        except OSError as exc:  # File.Delete's exception, not wrapped (provider Remove)
+            raise _os_error(exc) from None
 
 
 class _DisallowedStore:
@@ -207,10 +204,12 @@ class _DisallowedStore:
     def __init__(self, path: Path, read_only: bool) -> None:
         self.path = path
         self.read_only = read_only
-        if path.is_dir() and any(p.is_file() for p in path.rglob("*")):
-            raise CryptographicException(
-                DISALLOWED_NOT_EMPTY.format(path), PlatformNotSupportedException(NO_DISALLOWED)
-            )
+        try:
+            has_files = path.is_dir() and any(p.is_file() for p in path.iterdir())
+        except OSError:
+            has_files = False  # "Suppress the exception, treat the store as empty."
+        if has_files:
+            raise _pns(DISALLOWED_NOT_EMPTY.format(path))
 
     def certificates(self) -> list[X509Certificate2]:
         return []
@@ -231,28 +230,24 @@ class _SystemStore:
         self.root = root
 
     def certificates(self) -> list[X509Certificate2]:
+        """Subject == Issuer (as strings) -> Root, else CA; duplicates (Equals) dropped."""
         out: list[X509Certificate2] = []
-        seen: set[bytes] = set()
+        seen: set[tuple[str, str]] = set()
         for cert in system_bundle():
-            if (cert.subject == cert.issuer) != self.root:
+            item = X509Certificate2._from_loaded(Loaded(cert))
+            issuer = item.Issuer
+            if (item.Subject == issuer) != self.root:
                 continue
-            der = cert.fingerprint(_sha1())
-            if der in seen:
-                continue
-            seen.add(der)
-            out.append(X509Certificate2._from_loaded(Loaded(cert)))  # type: ignore[arg-type]
+            identity = (issuer, item.SerialNumber)  # what Equals compares
+            if identity not in seen:
+                seen.add(identity)
+                out.append(item)  # type: ignore[arg-type]
         return out
 
     def add(self, cert: X509Certificate2) -> None:
         raise InvalidOperationException("Operation is not valid due to the current state of the object.")
 
     remove = add
-
-
-def _sha1() -> Any:
-    from cryptography.hazmat.primitives import hashes
-
-    return hashes.SHA1()
 
 
 def _os_error(exc: OSError) -> DotNetException:
@@ -390,22 +385,24 @@ class X509Store:
     def _open(self, flags: OpenFlags) -> Any:
         """StorePal.FromSystemStore for Unix (§1.1, §1.2, §1.7)."""
         name = self._name
-        if not name:
-            raise _crypto("String cannot be empty or null.")
         writable = bool(flags & (OpenFlags.ReadWrite | OpenFlags.MaxAllowed))
         if self._location == StoreLocation.LocalMachine:
-            if writable:
+            # Only the ReadWrite bit is checked here (rt:StorePal.OpenSsl.cs); MaxAllowed opens
+            # Root/CA read-only like ReadOnly does.
+            if flags & OpenFlags.ReadWrite:
                 raise _pns(MACHINE_READ_ONLY)
             if name.lower() == "root":
                 return _SystemStore(root=True)
             if name.lower() == "ca":
                 return _SystemStore(root=False)
             raise _pns(MACHINE_ROOT_ONLY)
-        if os.path.basename(name) != name or name in (".", ".."):
+        if name.lower() == "disallowed":
+            return _DisallowedStore(store_directory(name, self._home), not writable)
+        if not name:
+            raise _crypto("String cannot be empty or null.")
+        if os.path.basename(name) != name:
             raise _crypto("The storeName value was invalid.")
         path = store_directory(name, self._home)
-        if name.lower() == "disallowed":
-            return _DisallowedStore(path, not writable)
         if flags & OpenFlags.OpenExistingOnly and not path.is_dir():
             raise _crypto(STORE_NOT_FOUND)
         return _DirectoryStore(path, not writable)

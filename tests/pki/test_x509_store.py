@@ -196,10 +196,11 @@ def test_add_range_rolls_back_on_failure(tmp_path, certs, pki_home):
 
 
 def test_local_machine_rules(tmp_path, certs, pki_home, monkeypatch):
-    for flags in ("ReadWrite", "MaxAllowed"):
+    for flags in ("ReadWrite", "ReadWrite, OpenExistingOnly"):
         with pytest.raises(CryptographicException) as rw:
             _open(StoreName.My, StoreLocation.LocalMachine, flags=flags)
         assert rw.value.Message == "Unix LocalMachine X509Stores are read-only for all users."
+        assert rw.value.InnerException.type_name == "System.PlatformNotSupportedException"
     with pytest.raises(CryptographicException) as my:
         _open("My", "LocalMachine", flags="ReadOnly")
     assert my.value.Message == "Unix LocalMachine X509Store is limited to the Root and CertificateAuthority stores."
@@ -207,7 +208,7 @@ def test_local_machine_rules(tmp_path, certs, pki_home, monkeypatch):
     bundle.write_bytes(certs.ca.cert_pem.read_bytes() + certs.leaf.cert_pem.read_bytes())
     monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
     monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path / "no-such-dir"))
-    root = _open("root", "LocalMachine", flags="ReadOnly")
+    root = _open("root", "LocalMachine", flags="MaxAllowed")  # only the ReadWrite bit is refused
     assert [c.Subject for c in root.Certificates] == ["CN=Test CA"]  # self-signed -> Root
     ca = _open(StoreName.CertificateAuthority, StoreLocation.LocalMachine, flags="ReadOnly")
     assert [c.Subject for c in ca.Certificates] == ["CN=leaf"]  # others -> CA
