@@ -138,6 +138,16 @@ class NetworkCredential:
         if isinstance(old, SecureString):
             old.Dispose()
 
+    @staticmethod
+    def PS_CONVERT_FROM(value: Any) -> Any:  # noqa: N802 - conversion hook of runtime/types.py
+        """`[System.Net.NetworkCredential]$cred`: PSCredential's explicit operator
+        (GetNetworkCredential); nothing else converts (there is no one-argument constructor)."""
+        if isinstance(value, PSCredential):
+            return value.GetNetworkCredential()
+        from pwshim.runtime.conversions import cast_error
+
+        raise cast_error(value, NETWORK_CREDENTIAL_TYPE)
+
     def GetCredential(self, *args: Any) -> NetworkCredential:  # noqa: N802
         return self
 
