@@ -198,6 +198,9 @@ class Lexer:
             elif c == "`" and self.pos + 1 < end and text[self.pos + 1] in "\r\n":
                 self.pos += 3 if text.startswith("\r\n", self.pos + 1) else 2
                 ws = True
+            elif c == "`" and self.pos + 1 < end and is_ws(text[self.pos + 1]):
+                self.pos += 2  # "` " is whitespace, so "` " + newline ends the line (reference §3.1)
+                ws = True
             elif c == "`" and self.pos + 1 >= end:
                 raise self.error("IncompleteInput", "Incomplete line continuation.", self.pos,
                                  incomplete=True)
@@ -914,7 +917,7 @@ class Lexer:
     def _open_brace(self, pos: int, ws: bool, resume: str) -> Tok:
         if self.pending_switch == len(self.stack):
             self.pending_switch = -1
-            return self._open("LBRACE", "switch", ARG, OPERATOR, pos, ws, owner="switch")
+            return self._open("LBRACE", "switch", ARG, OPERATOR, pos, ws, owner="switchbody")
         owner = None
         if self.pending_switch == -2:
             self.pending_switch = -1

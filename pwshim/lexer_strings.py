@@ -126,7 +126,12 @@ def scan_string(lx: "Lexer", pos: int) -> tuple[int, N.ExpressionAst]:
     if c in SQUOTES:
         end, value = _single(lx, pos + 1)
         return end, N.StringConstantExpressionAst(value, "single", span=lx.span(pos, end))
-    close, parts, closed = _expand(lx, pos + 1, lx.end, DQUOTES, True, True)
+    try:
+        close, parts, closed = _expand(lx, pos + 1, lx.end, DQUOTES, True, True)
+    except LexError as exc:
+        if exc.error_id == "TerminatorExpectedAtEndOfString":
+            exc.start = pos  # pwsh points at the string's opening quote
+        raise
     if not closed:
         raise _missing_terminator(lx, pos, '"')
     return close + 1, _node(lx, pos, close + 1, text[pos + 1:close], parts, "double")

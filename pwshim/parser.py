@@ -275,7 +275,7 @@ def _resync(lexer: Lexer, tok: Tok) -> int | None:
         for t in lexer:
             if t.type in ("_NEWLINE", "_SEMI") and len(lexer.stack) == 1:
                 return lexer.pos
-    except LexError:
+    except (LexError, _Unexpected):
         return None
     return None
 

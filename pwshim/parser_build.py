@@ -351,7 +351,7 @@ class Builder:
         for x in c[i + 1:]:
             if isinstance(x, tuple) and x[0] == "default":
                 if default is not None:
-                    self.err("MultipleSwitchDefaultClauses", "A switch statement can have only one default clause.", x[1])
+                    self.err("MultipleSwitchDefaultClauses", "A switch statement can have only one default clause.", x[2])
                 default = x[1]
             elif isinstance(x, tuple):
                 clauses.append(x)
@@ -361,7 +361,7 @@ class Builder:
         return (self.ex(c[0]), c[1])
 
     def switch_default(self, c: list) -> tuple:
-        return ("default", c[1])
+        return ("default", c[1], c[0])
 
     def try_stmt(self, c: list) -> N.TryStatementAst:
         catches = tuple(x for x in c if isinstance(x, N.CatchClauseAst))
