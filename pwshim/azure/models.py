@@ -69,6 +69,9 @@ class AzureAccount:
     TenantMap: Hashtable = field(default_factory=Hashtable)
     ExtendedProperties: Hashtable = field(default_factory=Hashtable)
 
+    def __repr__(self) -> str:  # never the ExtendedProperties: old files may hold secrets there
+        return f"<AzureAccount {self.Type} {self.Id}>"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "Id": self.Id,

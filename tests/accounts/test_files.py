@@ -303,3 +303,14 @@ def test_plaintext_secret_of_old_files_moves_to_keystore(offline, home: Path) ->
     assert st.secret(ctx.Account.Id, ctx.Tenant.Id, "ServicePrincipalSecret") == "old-plaintext-secret"
     entry = json.loads((home / ".Azure" / "keystore.cache").read_bytes())[0]
     assert json.loads(entry["keyStoreKey"])["tenantId"] == ctx.Tenant.Id
+
+
+def test_repr_shows_no_secret() -> None:
+    acct = m.AzureAccount(Id="app", Type=m.SERVICE_PRINCIPAL)
+    acct.ExtendedProperties["ServicePrincipalSecret"] = "s3cr3t-value"
+    ctx = m.AzureContext(acct, m.AzureTenant(Id="t"))
+    assert "s3cr3t-value" not in repr(acct) and "s3cr3t-value" not in repr(ctx)
+    from pwshim.azure.psmodels import PSAzureContext
+
+    ps = PSAzureContext(ctx, "n")
+    assert "s3cr3t-value" not in repr(ps) and "ServicePrincipalSecret" not in dict(ps.Account.ExtendedProperties.items())
