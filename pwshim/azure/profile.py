@@ -34,6 +34,7 @@ CACHE_FILE = "msal.cache.cae"
 CURRENT_USER = "CurrentUser"
 PROCESS = "Process"
 AUTOSAVE_ENV = "AzContextAutoSave"  # AzureRmProfileConstants.ProfileAutoSaveVariable
+IMPORT_AUTOSAVE_ENV = "Azure_Profile_Autosave"  # AzureProfileConstants.AzureAutosaveVariable
 SESSION_KEY = "azure"
 
 T = TypeVar("T")
@@ -225,11 +226,13 @@ class AzState:
 def _mode_from(session: Any, settings: dict[str, Any] | None) -> str:
     mode = (settings or {}).get("Mode") or CURRENT_USER
     mode = PROCESS if str(mode).lower() == PROCESS.lower() else CURRENT_USER
-    override = (session.environ.get(AUTOSAVE_ENV) or "").strip().lower()
-    if override == "true":
-        mode = CURRENT_USER
-    elif override == "false":
-        mode = PROCESS
+    # Azure_Profile_Autosave (checked at module import), then AzContextAutoSave, win over the file.
+    for variable in (IMPORT_AUTOSAVE_ENV, AUTOSAVE_ENV):
+        override = (session.environ.get(variable) or "").strip().lower()
+        if override == "true":
+            mode = CURRENT_USER
+        elif override == "false":
+            mode = PROCESS
     return mode
 
 
