@@ -251,7 +251,8 @@ def run(script_text: str, variables: dict[str, Any] | None = None, *, file: str 
     """Run PowerShell `script_text` in the API session (or `session`) and return a Result.
 
     `variables` are set as PowerShell variables first (`{"tenantId": "..."}` -> `$tenantId`).
-    Output objects are wrapped by `py_object`. Parse errors raise `PowerShellError`.
+    Output objects are wrapped by `py_object`. Errors (parse errors, errors the script did not
+    handle) are returned in `errors`, not printed; `exit_code` is what pwshim would exit with.
     """
     from pwshim.interpreter import run_script
     from pwshim.runtime.errors import ParseError

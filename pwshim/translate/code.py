@@ -23,6 +23,9 @@ class Expr:
     kind: str = "any"
     atom: bool = True
     dotnet: str | None = None  # the .NET type's full name, when known (constructed objects)
+    # For a list comprehension made from a pipeline (Where-Object): (variable, source, condition),
+    # so that a following ForEach-Object extends it instead of nesting another comprehension.
+    comprehension: tuple[str, str, str] | None = None
 
     def operand(self) -> str:
         """The code, parenthesized unless it is an atom."""

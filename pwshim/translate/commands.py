@@ -225,6 +225,8 @@ class CommandMixin:
     def _items(self, piped: Expr) -> tuple[str, str]:
         """Iterable code for piped input and the kind of its items (rt.items wraps each item
         with py_object, so PowerShell members read as attributes)."""
+        if piped.comprehension is not None:
+            return piped.code, "object"  # items of an earlier comprehension over rt.items
         if piped.kind == "list" and piped.code.startswith("["):
             return piped.code, "any"
         return self.rt("items", piped.code).code, "object"
@@ -248,7 +250,8 @@ class CommandMixin:
                 test = self._simple_where(cmd, item)
         finally:
             self.item_stack.pop()
-        return Expr(f"[{item.code} for {item.code} in {source} if {test.code}]", "list")
+        return Expr(f"[{item.code} for {item.code} in {source} if {test.code}]", "list",
+                    comprehension=(item.code, source, test.code))
 
     def _simple_where(self, cmd: N.CommandAst, item: Expr) -> Expr:
         """`Where-Object Name -eq value` (the simplified syntax)."""
@@ -289,7 +292,12 @@ class CommandMixin:
             elements = elements[1:]
         if len(elements) != 1:
             raise Unsupported(cmd, "ForEach-Object with -Begin/-End or several blocks")
-        item = Expr(self.names.fresh("item", tuple(i.code for i in self.item_stack)), item_kind)
+        fused = piped.comprehension
+        if fused is not None:  # `... | Where-Object {..} | ForEach-Object {..}`: one comprehension
+            item = Expr(fused[0], item_kind)
+            source = f"{fused[1]} if {fused[2]}"
+        else:
+            item = Expr(self.names.fresh("item", tuple(i.code for i in self.item_stack)), item_kind)
         self.item_stack.append(item)
         try:
             element = elements[0]

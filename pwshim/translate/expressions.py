@@ -77,7 +77,7 @@ class ExpressionMixin:
             return self.rt("convert", py_str(str(value)), py_str("decimal"), kind="any")
         if isinstance(value, float):
             return Expr(repr(value), "float")
-        return Expr(repr(value) if value >= 0 else f"({value})", "int")
+        return Expr(repr(value), "int", atom=value >= 0)
 
     def visit_StringConstantExpressionAst(self, node: N.StringConstantExpressionAst) -> Expr:
         return Expr(py_str(node.value), "str")
@@ -247,6 +247,8 @@ class ExpressionMixin:
                 return Expr(f"{left.operand()} {op} {right.operand()}", kind, atom=False)
             if op == "+" and left.kind == "str" and right.kind == "str":
                 return Expr(f"{left.operand()} + {right.operand()}", "str", atom=False)
+            if op == "*" and left.kind == "str" and right.kind == "int":
+                return Expr(f"{left.operand()} * {right.operand()}", "str", atom=False)  # repetition, as in PowerShell
             kind = "str" if left.kind == "str" and op == "+" else ("int" if left.kind == right.kind == "int" and op != "/" else "any")
             return self.rt(_ARITHMETIC[op], left.code, right.code, kind=kind)
         if op == "-f":

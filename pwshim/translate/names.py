@@ -42,12 +42,11 @@ class NameTable:
         self._helpers: set[str] = set()
 
     def _unique(self, base: str) -> str:
-        name = base
-        if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in self.used:
-            name = base + "_"
-        n = 2
-        while name in self.used or keyword.iskeyword(name):
-            name = f"{base}_{n}"
+        if keyword.iskeyword(base) or keyword.issoftkeyword(base) or base in RESERVED:
+            base += "_"  # `$class` -> class_, `$l` -> l_ (E741)
+        name, n = base, 2
+        while name in self.used:
+            name = f"{base}_{n}"  # `$certPath` after `$cert_path` -> cert_path_2
             n += 1
         self.used.add(name)
         return name

@@ -215,9 +215,14 @@ IMPORT_SEED_PFX = (
     "Import-PfxCertificate -FilePath $env:SEED_PFX -Password $pfxPassword -CertStoreLocation Cert:\\CurrentUser\\My | Out-Null\n"
     "$appId = $env:SEED_APP\n$servicePrincipalId = $env:SEED_APP\n$tenantId = $env:SEED_TENANT\n"
 )
+ATTACH_IDENTITY = (
+    "Connect-AzAccount -Identity | Out-Null\n"
+    "$identity = Get-AzUserAssignedIdentity -ResourceGroupName myResourceGroup -Name myUserAssignedIdentity\n"
+    "Get-AzVM -ResourceGroupName contoso -Name testvm | Update-AzVM -IdentityType UserAssigned -IdentityId $identity.Id | Out-Null\n"
+)
 SAMPLE_CASES: dict[str, dict[str, Any]] = {
     "doc-01-managed-identity-system": {},
-    "doc-02-managed-identity-user": {"values": lambda seed: {"user-assigned-identity-clientId-or-resourceId": seed["identity"]["client_id"]}},
+    "doc-02-managed-identity-user": {"prelude": ATTACH_IDENTITY, "values": lambda seed: {"user-assigned-identity-clientId-or-resourceId": seed["identity"]["client_id"]}},
     "doc-03-attach-user-assigned-identity": {"prelude": "Connect-AzAccount -Identity | Out-Null\n"},
     "doc-04-certificate-app": {"prelude": IMPORT_SEED_PFX, "values": lambda seed: {"thumbprint": seed["app"]["cert_thumbprint"]}},
     "doc-05-certificate-service-principal": {
@@ -277,7 +282,7 @@ def test_doc_sample_same_output_and_files(
     assert ps.returncode == 0, ps.stderr
     assert py.returncode == 0, py.stderr + "\n" + code
     files = [_azure_files(h) for h in homes]
-    out = [ps.stdout, py.stdout]
+    out = [ps.stdout.replace(str(homes[0]), "<home>"), py.stdout.replace(str(homes[1]), "<home>")]
     for i, f in enumerate(files):  # a service principal created by the run has a new id each time
         ctx = f["context"]
         account = ctx["Contexts"][ctx["DefaultContextKey"]]["Account"]["Id"] if ctx else None

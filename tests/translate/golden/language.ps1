@@ -44,7 +44,7 @@ Get-Squares 4
 "Region: $($settings.Region), retries: $($settings['Retries'])"
 $count = 0
 while ($count -lt 3) {
-    $count++
+    $count += 1
 }
 try {
     throw "Count is $count"

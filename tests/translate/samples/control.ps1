@@ -10,11 +10,6 @@ foreach ($v in -1, 0, 5) {
 $h = [ordered]@{ a = 1; b = 2 }
 $h.c = 3
 $h
-switch ('b') {
-    'a' { 'is a' }
-    'b' { 'is b' }
-    default { 'other' }
-}
 $i = 0
 do {
     $i += 2
@@ -29,3 +24,8 @@ $list[-1]
 if (-not $missing) { 'missing is empty' }
 $value = $null
 $value ?? 'default'
+switch ('b') {
+    'a' { 'is a' }
+    'b' { 'is b' }
+    default { 'other' }
+}
