@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
@@ -395,6 +396,19 @@ class X509Certificate2(X509Certificate):
         rdns = list(name.rdns)
         return str(next(iter(rdns[-1])).value) if rdns else ""
 
+    @staticmethod
+    def CreateFromPem(cert_pem: str, key_pem: str | None = None) -> X509Certificate2:
+        """The first CERTIFICATE of `cert_pem`, with the (unencrypted) key of `key_pem`."""
+        loaded = _from_pem(str(cert_pem).encode(), None if key_pem is None else str(key_pem).encode())
+        return X509Certificate2._from_loaded(loaded)  # type: ignore[return-value]
+
+    @staticmethod
+    def CreateFromPemFile(cert_pem_path: str, key_pem_path: str | None = None) -> X509Certificate2:
+        """CreateFromPem over files; without a key file the key is looked for in the cert file."""
+        cert_pem = read_file(str(cert_pem_path))
+        key_pem = read_file(str(key_pem_path)) if key_pem_path is not None else cert_pem
+        return X509Certificate2._from_loaded(_from_pem(cert_pem, key_pem))  # type: ignore[return-value]
+
     def Verify(self) -> bool:
         c = self._crypto_cert()
         now = _dt.datetime.now(_dt.UTC)
@@ -402,6 +416,33 @@ class X509Certificate2(X509Certificate):
 
     def ToString(self, verbose: bool = False) -> str:
         return super().ToString(True)
+
+
+_NO_PEM_KEY = "The key contents do not contain a PEM, the content is malformed, or the key does not match the certificate."
+
+
+def _from_pem(cert_pem: bytes, key_pem: bytes | None) -> Loaded:
+    """X509Certificate2.CreateFromPem: the first certificate; the first private key that
+    matches it (Cryptography_X509_NoOrMismatchedPemKey otherwise)."""
+    try:
+        cert = x509.load_pem_x509_certificate(cert_pem)
+    except ValueError:
+        raise CryptographicException("The contents do not contain a PEM with a CERTIFICATE label, or the content is malformed.") from None
+    if key_pem is None:
+        return Loaded(cert)
+    fmt = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    spki = cert.public_key().public_bytes(*fmt)
+    for block in re.findall(rb"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?-----END [A-Z ]*PRIVATE KEY-----", key_pem, re.DOTALL):
+        if b"ENCRYPTED" in block.split(b"\n", 1)[0]:
+            continue
+        try:
+            key = serialization.load_pem_private_key(block, None)
+        except (ValueError, TypeError):
+            continue
+        if key.public_key().public_bytes(*fmt) == spki:
+            return Loaded(cert, key)
+        break  # .NET uses the first key it can read; a mismatch is an error
+    raise CryptographicException(_NO_PEM_KEY)
 
 
 def _self_trusted(cert: x509.Certificate) -> bool:

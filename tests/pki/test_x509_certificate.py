@@ -229,3 +229,22 @@ def test_collection_find(tmp_path, certs):
     assert coll.Find(X509FindType.FindByThumbprint, certs.test.thumbprint, True).Count == 0
     coll.Remove(X509Certificate2(certs.test.der))
     assert [c.Subject for c in coll] == ["CN=leaf"]
+
+
+def test_create_from_pem_file_gives_a_keyed_certificate_the_store_accepts(tmp_path, certs, pki_home):
+    from pwshim.dotnet.x509store import X509Store
+
+    c = X509Certificate2.CreateFromPemFile(str(certs.test.cert_pem), str(certs.test.key_pem))
+    assert c.HasPrivateKey and c.Thumbprint == certs.test.thumbprint
+    combined = tmp_path / "both.pem"
+    combined.write_bytes(certs.test.key_pem.read_bytes() + certs.test.cert_pem.read_bytes())
+    assert X509Certificate2.CreateFromPemFile(str(combined)).HasPrivateKey
+    with pytest.raises(CryptographicException) as mismatch:
+        X509Certificate2.CreateFromPem(certs.test.cert_pem.read_text(), certs.leaf.key_pem.read_text())
+    assert mismatch.value.Message == (
+        "The key contents do not contain a PEM, the content is malformed, or the key does not match the certificate."
+    )
+    store = X509Store("My", "CurrentUser")
+    store.Open("ReadWrite")
+    store.Add(c)
+    assert [x.HasPrivateKey for x in store.Certificates] == [True]
