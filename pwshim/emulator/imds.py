@@ -38,16 +38,20 @@ def select_identity(emu: Emulator, req: Request) -> tuple[dict[str, Any] | None,
     users = (ident.get("userAssignedIdentities") or {}) if "userassigned" in typ else {}
     client_id, object_id = req.q("client_id"), req.q("object_id") or req.q("principal_id")
     res_id = req.q("msi_res_id") or req.q("mi_res_id")
+    system = None
+    if "systemassigned" in typ and vm is not None:
+        system = {"principalId": ident["principalId"],
+                  "clientId": system_client_id(ident["principalId"]), "id": vm["id"]}
     if client_id or object_id or res_id:
-        for rid, v in users.items():
+        candidates = list(users.items()) + ([(vm["id"], system)] if system else [])
+        for rid, v in candidates:
             if ((client_id and v.get("clientId", "").lower() == client_id.lower())
                     or (object_id and v.get("principalId", "").lower() == object_id.lower())
                     or (res_id and _norm_id(rid) == _norm_id(res_id))):
                 return {**v, "id": rid}, ""
         return None, "Identity not found"
-    if "systemassigned" in typ and vm is not None:
-        return {"principalId": ident["principalId"],
-                "clientId": system_client_id(ident["principalId"]), "id": vm["id"]}, ""
+    if system:
+        return system, ""
     if len(users) == 1:
         rid, v = next(iter(users.items()))
         return {**v, "id": rid}, ""

@@ -46,6 +46,8 @@ def test_system_assigned_identity_token(az_env: Path, emulator: Emulator) -> Non
     assert claims["xms_mirid"] == vm["id"]
     assert claims["aud"] == "https://management.core.windows.net/"
     assert claims["tid"] == emulator.seed["tenant_id"]
+    by_object_id = ManagedIdentityCredential(identity_config={"object_id": vm["principal_id"]})
+    assert claims_of(by_object_id.get_token(ARM_SCOPE).token)["oid"] == vm["principal_id"]
 
 
 def test_raw_imds_answer_has_string_numbers(emulator: Emulator) -> None:
