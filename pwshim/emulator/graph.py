@@ -107,6 +107,9 @@ _COND = re.compile(
     re.IGNORECASE)
 
 
+_AND = re.compile(r"and\s+", re.IGNORECASE)
+
+
 def _literal(text: str) -> Any:
     if text.startswith("'"):
         return text[1:-1].replace("''", "'")
@@ -120,10 +123,12 @@ def _eq(a: Any, b: Any) -> bool:
 def parse_filter(text: str) -> Callable[[dict[str, Any]], bool]:
     """The subset of OData $filter Az and Azure CLI send; raises HttpError for the rest."""
     tests: list[Callable[[dict[str, Any]], bool]] = []
-    for part in re.split(r"\s+and\s+", text.strip(), flags=re.IGNORECASE):
-        m = _COND.fullmatch(part)
+    pos, text = 0, text.strip()
+    while True:
+        m = _COND.match(text, pos)
         if not m:
             raise _fail(400, "Request_UnsupportedQuery", "Unsupported Query.")
+        pos = m.end()
         if m["f"]:
             f, v = m["f"], _literal(m["v"])
             tests.append(lambda o, f=f, v=v: _eq(o.get(f), v))
@@ -134,6 +139,12 @@ def parse_filter(text: str) -> Callable[[dict[str, Any]], bool]:
         else:
             f, v = m["af"], _literal(m["av"])
             tests.append(lambda o, f=f, v=v: any(_eq(x, v) for x in o.get(f) or []))
+        if pos == len(text):
+            break
+        joined = _AND.match(text, pos)
+        if not joined:
+            raise _fail(400, "Request_UnsupportedQuery", "Unsupported Query.")
+        pos = joined.end()
     return lambda o: all(t(o) for t in tests)
 
 

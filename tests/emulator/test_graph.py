@@ -157,3 +157,26 @@ def test_federated_identity_credentials(graph: Graph, emulator_state: Emulator) 
     assert [f["name"] for f in graph("GET", path).json()["value"]] == ["ci"]
     assert graph("DELETE", f"{path}/ci").status_code == 204
     assert graph("GET", path).json()["value"] == []
+
+
+@pytest.mark.parametrize("text, obj, expected", [
+    ("displayName eq 'Tom and Jerry'", {"displayName": "tom and jerry"}, True),
+    ("displayName eq 'O''Brien'", {"displayName": "O'Brien"}, True),
+    ("appId eq 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d and startswith(displayName,'pw')",
+     {"appId": "1A2B3C4D-5E6F-4A7B-8C9D-0E1F2A3B4C5D", "displayName": "pwshim"}, True),
+    ("servicePrincipalNames/any(c:c eq 'api://x')", {"servicePrincipalNames": ["api://y"]}, False),
+    ("accountEnabled eq true", {"accountEnabled": True}, True),
+])
+def test_filter_subset(text: str, obj: dict[str, Any], expected: bool) -> None:
+    from pwshim.emulator.graph import parse_filter
+    assert parse_filter(text)(obj) is expected
+
+
+@pytest.mark.parametrize("text", ["displayName gt 'a'", "displayName eq 'a' or appId eq 'b'",
+                                  "displayName eq 'a' and", "contains(displayName,'a')"])
+def test_filter_outside_the_subset_is_unsupported(text: str) -> None:
+    from pwshim.emulator.graph import parse_filter
+    from pwshim.emulator.http import HttpError
+    with pytest.raises(HttpError) as info:
+        parse_filter(text)
+    assert info.value.response.status == 400
