@@ -305,7 +305,7 @@ class Lexer:
         text, pos = self.text, self.pos
         c = text[pos]
         mode = self.mode
-        nxt = text[pos + 1] if pos + 1 < self.end else ""
+        nxt = text[pos + 1] if pos + 1 < self.end else "\x00"
         if mode != ARGPOST or c not in ".[":
             self.after_do = self.after_do and c.isalpha()
         # structural characters common to every mode
@@ -352,7 +352,7 @@ class Lexer:
             tok = self._tok("AMP_CALL", pos, pos + 1, ws=ws)
             self.mode = ARG
             return tok
-        if c == "." and (nxt == "" or is_ws(nxt) or nxt in "$'\"{(&" or nxt in DQUOTES or nxt in SQUOTES):
+        if c == "." and (nxt == "\x00" or is_ws(nxt) or nxt in "$'\"{(&" or nxt in DQUOTES or nxt in SQUOTES):
             tok = self._tok("DOTSOURCE", pos, pos + 1, ws=ws)
             self.mode = ARG
             return tok
@@ -551,7 +551,7 @@ class Lexer:
         pos = self.pos
         prev = self.prev
         if not ws and prev is not None:
-            if c == "." and nxt != "." and (is_ident_char(nxt) or nxt in "$'\"(" or nxt in SQUOTES or nxt in DQUOTES):
+            if c == "." and nxt != "." and not nxt.isdigit():
                 tok = self._tok("MEMBER_DOT", pos, pos + 1, ws=ws)
                 self.mode = MEMBER
                 self.member_cmd = False
@@ -730,8 +730,8 @@ class Lexer:
         pos = self.pos
         if c in DASHES and not self.params_ended and (nxt.isalpha() or nxt in "_?" or nxt in DASHES):
             if nxt in DASHES:
-                after = self.text[pos + 2] if pos + 2 < self.end else ""
-                if after == "" or is_ws(after) or after in FORCE_NEW:
+                after = self.text[pos + 2] if pos + 2 < self.end else "\x00"
+                if after == "\x00" or is_ws(after) or after in FORCE_NEW:
                     self.pos = pos + 2  # `--`: end of parameters (Parser.cs CommandRule MinusMinus)
                     self.params_ended = True
                     return self.next()  # type: ignore[return-value]
@@ -959,7 +959,7 @@ class Lexer:
         if i >= self.end:
             return False
         c = text[i]
-        nxt = text[i + 1] if i + 1 < self.end else ""
+        nxt = text[i + 1] if i + 1 < self.end else "\x00"
         if c in "$@([!'\"" or c in SQUOTES or c in DQUOTES or c.isdigit():
             return not (c == "[" and self.stack[-1].kind == "catch")
         if c == "." and nxt.isdigit():
@@ -972,13 +972,13 @@ class Lexer:
                 return text[i + 1:j].lower() in ("not", "bnot", "split", "join")
             if c == "+" and nxt == "+" or c in DASHES and nxt in DASHES:
                 return True
-            return not (nxt == "" or is_ws(nxt) or nxt == "=")
+            return not (nxt == "\x00" or is_ws(nxt) or nxt == "=")
         return False
 
     # ------------------------------------------------------------------ variables
     def _dollar(self, pos: int, ws: bool, command: bool) -> Tok:
         text = self.text
-        nxt = text[pos + 1] if pos + 1 < self.end else ""
+        nxt = text[pos + 1] if pos + 1 < self.end else "\x00"
         after = ARGPOST if command else OPERATOR
         if nxt == "(":
             return self._open("SUBEXPR_OPEN", "subexpr", START, after, pos + 1, ws, start=pos)

@@ -110,7 +110,8 @@ class Builder:
     # ------------------------------------------------------------------ script blocks
     def start(self, c: list) -> N.ScriptBlockAst:
         sb = c[0]
-        return replace(sb, text=self.src.text, span=sb.span or self.src.span(0, 0))
+        span = sb.span or self.src.span(0, len(self.src.text))
+        return replace(_fill_empty(sb, span), text=self.src.text, span=span)
 
     def substmts(self, c: list) -> N.StatementBlockAst:
         return self._block(c[0], None)
@@ -153,8 +154,8 @@ class Builder:
         return N.ScriptBlockExpressionAst(sb, span=self.sp(c))
 
     def _with_text(self, sb: N.ScriptBlockAst, lbrace: Tok, rbrace: Tok) -> N.ScriptBlockAst:
-        return replace(sb, text=self.src.text[lbrace.end_pos:rbrace.start_pos],
-                       span=self.src.span(lbrace.start_pos, rbrace.end_pos))
+        span = self.src.span(lbrace.start_pos, rbrace.end_pos)
+        return replace(_fill_empty(sb, span), text=self.src.text[lbrace.end_pos:rbrace.start_pos], span=span)
 
     # ------------------------------------------------------------------ params and attributes
     def param_block(self, c: list) -> N.ParamBlockAst:
@@ -498,3 +499,11 @@ def _assignable(e: N.ExpressionAst) -> bool:
     if isinstance(e, (N.ConvertExpressionAst, N.AttributedExpressionAst)):
         return _assignable(e.child)
     return False
+
+
+def _fill_empty(sb: N.ScriptBlockAst, span: Span) -> N.ScriptBlockAst:
+    """An empty script block's implicit end block gets the block's own position."""
+    end = sb.end
+    if end is None or end.span is not None:
+        return sb
+    return replace(sb, end=replace(end, body=replace(end.body, span=span), span=span))

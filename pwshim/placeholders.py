@@ -36,6 +36,7 @@ def find_placeholders(text: str) -> list[Placeholder]:
     while offset < len(text):
         lexer = Lexer(text, start=offset, line_starts=line_starts)
         prev_type: str | None = None
+        resume = None
         try:
             for tok in lexer:
                 context = None
@@ -47,14 +48,17 @@ def find_placeholders(text: str) -> list[Placeholder]:
                     ph = _placeholder_at(text, tok.start_pos, context, lexer)
                     if ph is not None:
                         found.append(ph)
+                        # resume after the `>`: the placeholder text (`<lab's name>`) is not code
+                        resume = line_starts[ph.end_line - 1] + ph.end_column - 1
+                        break
                 prev_type = tok.type
-            break
         except LexError as exc:
             # keep looking after the line that could not be tokenized
             nl = text.find("\n", max(exc.start, offset) + 1)
-            if nl < 0:
-                break
-            offset = nl + 1
+            resume = None if nl < 0 else nl + 1
+        if resume is None:
+            break
+        offset = resume
     return found
 
 
