@@ -15,7 +15,8 @@ from typing import Any
 
 from pwshim import certdrive
 from pwshim.dotnet.securestring import SecureString
-from pwshim.dotnet.x509 import X509Certificate2, X509Certificate2Collection
+from pwshim.dotnet.x509 import X509Certificate2
+from pwshim.dotnet.x509collection import X509Certificate2Collection
 from pwshim.dotnet.x509enums import OpenFlags, X509KeyStorageFlags
 from pwshim.dotnet.x509store import X509Store
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet

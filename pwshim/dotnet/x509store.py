@@ -19,11 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pwshim.dotnet.x509 import (
-    X509Certificate,
-    X509Certificate2,
-    X509Certificate2Collection,
-)
+from pwshim.dotnet.x509 import X509Certificate, X509Certificate2
 from pwshim.dotnet.x509enums import (
     STORE_NAME_TEXT,
     OpenFlags,
@@ -372,8 +368,11 @@ class X509Store:
         return id(self._pal)
 
     @property
-    def Certificates(self) -> X509Certificate2Collection:
+    def Certificates(self) -> Any:
         """A fresh read of the store; empty (no error) when the store is not open (§1.2)."""
+        # imported here: x509collection and this module both load while x509 initialises
+        from pwshim.dotnet.x509collection import X509Certificate2Collection
+
         if self._pal is None:
             return X509Certificate2Collection()
         return X509Certificate2Collection(self._pal.certificates())
