@@ -12,11 +12,8 @@ from cryptography.hazmat.primitives.serialization import pkcs12 as crypto_p12
 from cryptography.x509.oid import NameOID
 
 from pwshim.dotnet.securestring import SecureString
-from pwshim.dotnet.x509 import (
-    X509Certificate,
-    X509Certificate2,
-    X509Certificate2Collection,
-)
+from pwshim.dotnet.x509 import X509Certificate, X509Certificate2
+from pwshim.dotnet.x509collection import X509Certificate2Collection
 from pwshim.dotnet.x509enums import X509ContentType, X509FindType, X509KeyStorageFlags
 from pwshim.dotnet.x509names import decode_name
 from pwshim.runtime.dotnet import resolve_type
