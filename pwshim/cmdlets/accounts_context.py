@@ -85,6 +85,34 @@ class SetAzContext(AzCmdlet):
         set_context(self)
 
 
+@cmdlet("Select-AzContext", aliases=("Select-AzureRmContext",), default_set="SelectByName", should_process=True,
+        module="Az.Accounts", noun_verb_class=PROFILE_NS + "SelectAzureRmContext")
+class SelectAzContext(AzCmdlet):
+    """Select a subscription and account to target in Azure PowerShell cmdlets."""
+
+    InputObject = Parameter(object, mandatory=True, pipeline=True, sets=("SelectByInputObject",))
+    Name = Parameter(str, mandatory=True, position=0, sets=("SelectByName",))
+    Scope = Parameter(str, validate_set=SCOPES)
+    DefaultProfile = Parameter(object, aliases=("AzContext", "AzureRmContext", "AzureCredential"))
+
+    def run(self) -> None:
+        from pwshim.azure.profile import modify
+
+        name = self.Name if self.InputObject is None else self.InputObject.Name
+        if not self.should_process(name, "Select context"):
+            return
+
+        def action(profile: Any) -> Any:
+            key = profile.real_key(name)
+            if key is None:
+                raise PSArgumentException(f"Context '{name}' does not exist.")
+            profile.DefaultContextKey = key
+            return profile.Contexts[key], key
+
+        ctx, key = modify(self.session, action, self.scope())
+        self.write_object(_ps_context(ctx, key))
+
+
 @cmdlet("Rename-AzContext", aliases=("Rename-AzureRmContext",), default_set="RenameByName", should_process=True,
         module="Az.Accounts", noun_verb_class=PROFILE_NS + "RenameAzureRmContext")
 class RenameAzContext(AzCmdlet):

@@ -325,3 +325,40 @@ class AddAzEnvironment(AzCmdlet):
 
         modify(self.session, action, self.scope())
         self.write_object(env)
+
+
+@cmdlet("Set-AzEnvironment", aliases=("Set-AzureRmEnvironment",), default_set="Name", should_process=True,
+        module="Az.Accounts", noun_verb_class=PROFILE_NS + "SetAzureRMEnvironmentCommand")
+class SetAzEnvironment(AddAzEnvironment):
+    """Sets properties for an Azure environment (a user-defined one; built-in clouds are read-only)."""
+
+
+@cmdlet("Remove-AzEnvironment", aliases=("Remove-AzureRmEnvironment",), should_process=True,
+        module="Az.Accounts", noun_verb_class=PROFILE_NS + "RemoveAzureRMEnvironmentCommand")
+class RemoveAzEnvironment(AzCmdlet):
+    """Removes endpoints and metadata for connecting to a given Azure instance."""
+
+    Name = Parameter(str, mandatory=True, position=0, pipeline_by_name=True)
+    Scope = Parameter(str, validate_set=SCOPES)
+    DefaultProfile = Parameter(object, aliases=DEFAULT_PROFILE)
+
+    def run(self) -> None:
+        from pwshim.azure.profile import modify, state
+
+        st = state(self.session)
+        if self.Name.lower() in (n.lower() for n in st.public_environments()):
+            raise PSArgumentException(f"Cannot remove built-in or discovered environment {self.Name}.")
+        if not self.should_process(self.Name, "Removing environment"):
+            return
+
+        def action(profile: Any) -> Any:
+            for key in list(profile.EnvironmentTable):
+                if key.lower() == self.Name.lower():
+                    env = profile.EnvironmentTable[key]
+                    del profile.EnvironmentTable[key]
+                    return env
+            return None
+
+        env = modify(self.session, action, self.scope())
+        if env is not None:
+            self.write_object(env)

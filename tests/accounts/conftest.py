@@ -32,6 +32,7 @@ def offline(home: Path, monkeypatch: pytest.MonkeyPatch) -> Session:
     """A session with a temporary HOME and no cloud discovery (the file-layer tests)."""
     monkeypatch.setenv("ARM_CLOUD_METADATA_URL", "DISABLED")
     monkeypatch.delenv("AzContextAutoSave", raising=False)
+    monkeypatch.delenv("Azure_Profile_Autosave", raising=False)
     return new_session()
 
 

@@ -162,6 +162,11 @@ def test_set_context_and_list(sp, az_env: Path, emulator) -> None:
 
 def test_rename_remove_context(sp, az_env: Path) -> None:
     old = _doc(az_env)["DefaultContextKey"]
+    run(sp, "Set-AzContext", Subscription="My Subscription", Name="second")
+    assert _doc(az_env)["DefaultContextKey"] == "second"
+    assert run(sp, "Select-AzContext", Name=old)[0].Name == old
+    assert _doc(az_env)["DefaultContextKey"] == old
+    run(sp, "Remove-AzContext", Name="second")
     run(sp, "Rename-AzContext", SourceName=old, TargetName="renamed")
     doc = _doc(az_env)
     assert doc["DefaultContextKey"] == "renamed" and list(doc["Contexts"]) == ["renamed"]
@@ -227,6 +232,13 @@ def test_environments(offline, home: Path) -> None:
     assert run(new_session(), "Get-AzEnvironment", Name="Stack")[0].ActiveDirectoryAuthority == "https://login.stack.example/"
     with pytest.raises(PSError):
         run(offline, "Add-AzEnvironment", Name="AzureCloud", ResourceManagerEndpoint="https://x/")
+    run(offline, "Set-AzEnvironment", Name="Stack", GraphEndpoint="https://aadgraph.stack.example/")
+    assert _doc(home)["EnvironmentTable"]["Stack"]["GraphUrl"] == "https://aadgraph.stack.example/"
+    assert _doc(home)["EnvironmentTable"]["Stack"]["ResourceManagerUrl"] == "https://arm.stack.example/"
+    assert run(offline, "Remove-AzEnvironment", Name="stack")[0].Name == "Stack"
+    assert _doc(home)["EnvironmentTable"] == {}
+    with pytest.raises(PSError):
+        run(offline, "Remove-AzEnvironment", Name="AzureCloud")
 
 
 def test_discovered_environment(session, emulator) -> None:
