@@ -233,7 +233,11 @@ class ExpressionMixin:
         try:
             result = convert_to(value, rtype)
         except DotNetException as exc:
-            raise PSError(ErrorRecord(exc, "ConvertToFinalInvalidCastException" if "Cannot convert" in str(exc)
+            from pwshim.runtime.errors import PSInvalidCastException
+
+            # pwsh raises PSInvalidCastException (a RuntimeException) for a failed cast
+            raise PSError(ErrorRecord(PSInvalidCastException(str(exc), exc),
+                                      "ConvertToFinalInvalidCastException" if "Cannot convert" in str(exc)
                                       else type_name_of(exc).rsplit(".", 1)[-1],
                                       Category.InvalidArgument, span=span)) from None
         if rtype.cls is str and result is None:

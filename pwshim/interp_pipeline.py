@@ -33,7 +33,16 @@ class ExpressionStage:
         pass
 
     def end(self) -> None:
-        value = self.interp.eval(self.node.expression)
+        expr = self.node.expression
+        value = self.interp.eval(expr)
+        if value is None:
+            # pwsh writes $null for an expression statement, but not for a void method call
+            # or a statement-level ++/--.
+            if not isinstance(expr, N.InvokeMemberExpressionAst | N.UnaryExpressionAst):
+                self.emit(None)
+            return
+        if isinstance(expr, N.UnaryExpressionAst) and expr.op in ("++pre", "--pre", "++post", "--post"):
+            return
         for item in enumerate_value(value):
             self.emit(item)
 

@@ -471,7 +471,7 @@ class ImportModule(Cmdlet):
     """Adds modules to the current session (the modules pwshim implements)."""
 
     Name = Parameter([str], position=0, mandatory=True, pipeline=True)
-    MinimumVersion = Parameter(str, aliases=("Version",))
+    MinimumVersion = Parameter(object, aliases=("Version",))
     RequiredVersion = Parameter(str)
     MaximumVersion = Parameter(str)
     PassThru = Parameter(Switch)

@@ -231,7 +231,8 @@ class Binder:
             ordered_sets = [s for s in ordered_sets if s in self.valid_sets]
         if leftovers:
             if remaining_param is not None:
-                values = [a.value for a in leftovers]
+                # pwsh binds a single remaining argument as itself, several as an array
+                values = leftovers[0].value if len(leftovers) == 1 else [a.value for a in leftovers]
                 self._set(remaining_param, values)
                 return
             first = leftovers[0]
@@ -264,6 +265,14 @@ class Binder:
         """Choose the parameter set and handle missing mandatory parameters."""
         cls = self.cls
         sets = self.valid_sets
+        if self.expects_input and len(sets) > 1:
+            # With pipeline input to come, pwsh keeps every set the input could still complete
+            # and resolves it per object (CmdletParameterBinderController).
+            viable = [s for s in sets if all(p.pipeline or p.pipeline_by_name for p in self._missing(s))]
+            if len(viable) > 1:
+                self.valid_sets = viable
+                self.cmdlet.parameter_set = cls.default_set if cls.default_set in viable else viable[0]
+                return
         if len(sets) > 1:
             satisfied = [s for s in sets if not self._missing(s)]
             if len(satisfied) == 1:
@@ -371,10 +380,18 @@ class Binder:
             return False
         self.cmdlet.bound[p.name] = converted
         setattr(self.cmdlet, p.name, converted)
+        if p.sets is not None and len(self.valid_sets) > 1:
+            narrowed = [s for s in self.valid_sets if p.in_set(s)]
+            if narrowed:
+                self.valid_sets = narrowed
+                self.cmdlet.parameter_set = (
+                    self.cls.default_set if self.cls.default_set in narrowed else narrowed[0]
+                )
         return True
 
     def snapshot(self) -> None:
         self.command_line_bound = dict(self.cmdlet.bound)
+        self._sets_before_input = (list(self.valid_sets), self.cmdlet.parameter_set)
 
     def restore(self) -> None:
         """Drop pipeline-bound values before the next object (pwsh restores defaults)."""
@@ -382,16 +399,14 @@ class Binder:
             if name not in self.command_line_bound:
                 del self.cmdlet.bound[name]
                 self.cmdlet.__dict__.pop(name, None)
+        sets, chosen = self._sets_before_input
+        self.valid_sets = list(sets)
+        self.cmdlet.parameter_set = chosen
 
 
 def _host_is_interactive(host: Any) -> bool:
-    stdin = getattr(host, "stdin", None)
-    if stdin is None:
-        return getattr(host, "interactive", True)
-    try:
-        return bool(stdin.isatty())
-    except (AttributeError, ValueError):
-        return False
+    can_prompt = getattr(host, "can_prompt", None)
+    return bool(can_prompt()) if callable(can_prompt) else False
 
 
 def input_not_bound(obj: Any) -> ErrorRecord:

@@ -80,6 +80,22 @@ def _load() -> None:
         except ModuleNotFoundError as exc:  # a provider not written yet
             if exc.name != mod:
                 raise
+    _register_exceptions()
+
+
+def _register_exceptions() -> None:
+    """Every .NET exception class in runtime/errors.py is a type: `catch [ArgumentException]`,
+    `[System.ArgumentException]::new('bad')`."""
+    from pwshim.runtime.errors import DotNetException
+
+    stack = [DotNetException]
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        name = getattr(cls, "type_name", "")
+        if name and name.lower() not in _BY_NAME:
+            _BY_NAME[name.lower()] = cls
+            _NAME_OF.setdefault(cls, name)
 
 
 def resolve_type(name: str) -> type | None:
@@ -140,7 +156,16 @@ def find_member(obj_or_cls: Any, name: str) -> str | None:
     """The real attribute name of a .NET member, matched case-insensitively, or None."""
     cls = obj_or_cls if isinstance(obj_or_cls, type) else type(obj_or_cls)
     cache = _member_cache(cls)
-    return cache.get(name.lower())
+    found = cache.get(name.lower())
+    if found is None and not isinstance(obj_or_cls, type):
+        # PascalCase attributes set on the instance (self.Name = ...) are .NET members too.
+        inst = getattr(obj_or_cls, "__dict__", None)
+        if inst:
+            key = name.lower()
+            for attr in inst:
+                if attr[:1].isupper() and attr.lower() == key:
+                    return attr
+    return found
 
 
 _MEMBER_CACHE: dict[type, dict[str, str]] = {}

@@ -77,6 +77,7 @@ PSInvalidOperationException = _exc(
 )
 PSArgumentException = _exc("System.Management.Automation.PSArgumentException", ArgumentException)
 RuntimeException = _exc("System.Management.Automation.RuntimeException", SystemException)
+PSInvalidCastException = _exc("System.Management.Automation.PSInvalidCastException", RuntimeException)
 MethodInvocationException = _exc(
     "System.Management.Automation.MethodInvocationException", RuntimeException
 )
@@ -173,6 +174,9 @@ class ErrorRecord:
         return f"{self.category}: ({'' if self.target is None else self.target}:) [{self.command or ''}], {type_name_of(self.exception).rsplit('.', 1)[-1]}"
 
     def __str__(self) -> str:
+        return self.message
+
+    def ToString(self) -> str:  # noqa: N802 - "$_" in a catch block is the message
         return self.message
 
 

@@ -51,6 +51,10 @@ class Host:
         """Read a line with masked echo (Get-Credential's password, Read-Host -AsSecureString)."""
         raise NotImplementedError
 
+    def can_prompt(self) -> bool:
+        """Is somebody there to answer a prompt for a missing mandatory parameter?"""
+        return not self.noninteractive
+
 
 class ConsoleHost(Host):
     """stdin/stdout/stderr host for the script runner."""
@@ -79,6 +83,12 @@ class ConsoleHost(Host):
     def _check_interactive(self) -> None:
         if self.noninteractive:
             raise noninteractive_error()
+
+    def can_prompt(self) -> bool:
+        try:
+            return not self.noninteractive and self.stdin is not None and self.stdin.isatty()
+        except (AttributeError, ValueError):
+            return False
 
     def read_line(self, prompt: str = "") -> str:
         self._check_interactive()
@@ -139,6 +149,9 @@ class BufferHost(Host):
 
     def write_error_line(self, text: str) -> None:
         self.err.append(text + "\n")
+
+    def can_prompt(self) -> bool:
+        return not self.noninteractive and bool(self.answers)
 
     def _answer(self, prompt: str) -> str:
         if self.noninteractive:

@@ -194,7 +194,7 @@ ERROR_CASES = [
     ("Write-Error 'custom'", "Microsoft.PowerShell.Commands.WriteErrorException"),
     ("throw 'stop here'", "stop here"),
     ("Import-Module NoSuchModule", "Modules_ModuleNotFound"),
-    ("Import-Module Az.Accounts -MinimumVersion 99.0", "Modules_ModuleNotFound"),
+    ("Import-Module Az.Accounts -MinimumVersion 99.0.0", "Modules_ModuleNotFound"),
     ("[int]'abc'", "ConvertToFinalInvalidCastException"),
 ]
 
