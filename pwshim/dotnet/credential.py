@@ -245,10 +245,6 @@ class PSCredential:
     def ToString(self) -> str:  # noqa: N802
         return PSCREDENTIAL_TYPE
 
-    def to_network_credential(self) -> NetworkCredential | None:
-        """The explicit cast `[System.Net.NetworkCredential]$cred` (op_Explicit)."""
-        return self.GetNetworkCredential()
-
     def __str__(self) -> str:
         return PSCREDENTIAL_TYPE
 
