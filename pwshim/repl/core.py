@@ -1,0 +1,318 @@
+"""The terminal-free core of the interactive session (no prompt_toolkit here).
+
+`ReplCore` holds the Session and the Interpreter and answers what a front needs:
+- `prompt_text()`: pwsh's default prompt function, `PS {$PWD}> ` (the full path: pwsh does not
+  abbreviate the home folder), or the output of a user-defined `prompt` function;
+- `needs_more(text)`: the parser's incomplete-input flag (pwsh's IncompleteParseException, which
+  drives the `>> ` continuation prompt), never a guess;
+- `execute(text, ask)`: documentation placeholders asked for one by one and substituted, then
+  the text run in the global scope as one command line; output formatted as the script runner
+  formats it (Out-Default), errors in ConciseView.
+
+All host traffic goes through `ReplHost`: pipeline output is buffered and formatted as one
+stream and flushed before anything else is written (so a table's header is printed once and a
+prompt never overtakes earlier output). A front subclasses it to reach the terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from pwshim.nodes import Placeholder
+from pwshim.repl.history import History
+from pwshim.runtime.errors import ErrorRecord, ParseError, PSError
+from pwshim.runtime.host import Host, _no_input, noninteractive_error
+from pwshim.runtime.session import Session
+
+Ask = Callable[[Placeholder], str]
+CONTINUATION_PROMPT = ">> "  # PSReadLine's ContinuationPrompt
+STOPPED_MESSAGE = "The pipeline has been stopped."  # PipelineStoppedException's message
+
+
+@dataclass
+class ExecResult:
+    """What one command line produced: the text written to output and to the error stream
+    (plain, no colours), whether `exit` was run and with which code, whether Ctrl+C stopped it."""
+
+    output: str = ""
+    error: str = ""
+    exit_requested: bool = False
+    exit_code: int = 0
+    interrupted: bool = False
+
+
+class ReplHost(Host):
+    """The REPL's host. The base class records everything it writes (`transcript`) and reads
+    answers from `answers` (like BufferHost); the prompt-toolkit front overrides `show`,
+    `show_error` and `ask_line` to use the terminal."""
+
+    name = "ConsoleHost"
+
+    def __init__(self, answers: list[str] | None = None, noninteractive: bool = False) -> None:
+        self.noninteractive = noninteractive
+        self.answers = list(answers or [])
+        self.prompts: list[str] = []
+        self.transcript: list[tuple[str, str]] = []  # ("out" | "err", text)
+        self.session: Session | None = None
+        self.width: int = 120
+        self._pending: list[Any] = []
+
+    # --- what a front overrides -----------------------------------------------------------------
+    def show(self, text: str) -> None:
+        """Put output text on the screen (the base class only records it)."""
+
+    def show_error(self, text: str, record: ErrorRecord | None = None) -> None:
+        """Put error text on the screen; `record` lets a front render it in colour."""
+
+    def ask_line(self, prompt: str, secret: bool) -> str:
+        """Read one line after `prompt` (masked when `secret`)."""
+        if not self.answers:
+            raise _no_input()
+        return self.answers.pop(0)
+
+    # --- Host --------------------------------------------------------------------------------
+    def emit(self, obj: Any) -> None:
+        self._pending.append(obj)
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        from pwshim.formatting import format_objects
+
+        pending, self._pending = self._pending, []
+        text = format_objects(pending, self.session)
+        if text:
+            self._out(text if text.endswith("\n") else text + "\n")
+
+    def discard(self) -> None:
+        self._pending = []
+
+    def _out(self, text: str) -> None:
+        self.transcript.append(("out", text))
+        self.show(text)
+
+    def write(self, text: str) -> None:
+        self.flush()
+        self._out(text)
+
+    def write_error_line(self, text: str) -> None:
+        self.flush()
+        self.transcript.append(("err", text + "\n"))
+        self.show_error(text + "\n")
+
+    def write_error_record(self, record: ErrorRecord) -> None:
+        """An error in ConciseView: plain in the transcript, the front may colour it."""
+        from pwshim.formatting import format_error
+
+        self.flush()
+        text = format_error(record, width=self.width) + "\n"
+        self.transcript.append(("err", text))
+        self.show_error(text, record)
+
+    def can_prompt(self) -> bool:
+        return not self.noninteractive
+
+    def _read(self, prompt: str, secret: bool) -> str:
+        if self.noninteractive:
+            raise noninteractive_error()
+        self.flush()
+        self.prompts.append(prompt)
+        answer = self.ask_line(prompt, secret)
+        # The prompt and a visible answer are part of the session's text; a secret never is.
+        self.transcript.append(("out", prompt + ("" if secret else answer) + "\n"))
+        return answer
+
+    def read_line(self, prompt: str = "") -> str:
+        return self._read(prompt, False)
+
+    def read_secret(self, prompt: str = "") -> str:
+        return self._read(prompt, True)
+
+
+@dataclass
+class ReplCore:
+    """One interactive session: Session + Interpreter + history + pre-filled placeholders."""
+
+    session: Session
+    history: History = field(default_factory=lambda: History(None))
+    presets: dict[str, str] = field(default_factory=dict)  # --set 'name=value'
+    emulator_url: str | None = None
+
+    def __post_init__(self) -> None:
+        from pwshim.interpreter import Interpreter
+
+        self.interpreter = Interpreter(self.session)
+        host = self.host
+        if isinstance(host, ReplHost):
+            host.session = self.session
+            self.session.extensions["error_reporter"] = host.write_error_record
+        self.presets = {k.strip().strip("<>").lower(): v for k, v in self.presets.items()}
+
+    @property
+    def host(self) -> Host:
+        return self.session.host
+
+    # --- prompt ------------------------------------------------------------------------------
+    def prompt_text(self) -> str:
+        """pwsh's prompt: the user's `prompt` function when there is one, else
+        `"PS $($executionContext.SessionState.Path.CurrentLocation)$('>' * ($nestedPromptLevel + 1)) "`."""
+        if "prompt" in self.session.functions:
+            custom = self._run_prompt_function()
+            if custom is not None:
+                return custom
+        return f"PS {self.session.cwd}> "
+
+    def _run_prompt_function(self) -> str | None:
+        from pwshim.parser import parse
+        from pwshim.runtime.conversions import to_string
+
+        out: list[Any] = []
+        reporter = self.session.extensions.pop("error_reporter", None)
+        errors_before = len(self.session.last_errors)
+        try:
+            self.interpreter.run_script_ast(parse("prompt"), None, [], out.append, new_scope=False)
+        except Exception:  # noqa: BLE001 - pwsh shows "PS>" when the prompt function fails
+            return "PS>"
+        finally:
+            if reporter is not None:
+                self.session.extensions["error_reporter"] = reporter
+        if len(self.session.last_errors) > errors_before:
+            del self.session.last_errors[errors_before:]
+            return "PS>"
+        return "".join(to_string(o) for o in out if o is not None)
+
+    # --- input -------------------------------------------------------------------------------
+    @staticmethod
+    def needs_more(text: str) -> bool:
+        """True when the parser says the text is incomplete (an open `{`, `(`, string, here-string,
+        a trailing `|`, operator or backtick): Enter then continues on a `>> ` line."""
+        if not text.strip():
+            return False
+        from pwshim.parser import parse
+
+        try:
+            parse(text)
+        except ParseError as exc:
+            return bool(exc.incomplete)
+        return False
+
+    def placeholders(self, text: str) -> list[Placeholder]:
+        """The documentation placeholders of `text` that --set did not fill, one per name."""
+        from pwshim.placeholders import find_placeholders
+
+        seen: set[str] = set()
+        out = []
+        for ph in find_placeholders(text):
+            key = ph.name.lower()
+            if key not in seen and key not in self.presets:
+                seen.add(key)
+                out.append(ph)
+        return out
+
+    def fill_placeholders(self, text: str, ask: Ask) -> str:
+        """Ask for each placeholder's value once (in source order) and substitute them all."""
+        from pwshim.placeholders import substitute
+
+        values = dict(self.presets)
+        for ph in self.placeholders(text):
+            values[ph.name.lower()] = ask(ph)
+        return substitute(text, values) if values else text
+
+    # --- running -----------------------------------------------------------------------------
+    def execute(self, text: str, ask: Ask | None = None) -> ExecResult:
+        """Run one command line; never raises (Ctrl+C included)."""
+        host = self.host
+        mark = len(host.transcript) if isinstance(host, ReplHost) else 0
+        result = ExecResult()
+        try:
+            if self.placeholders(text) and ask is None:
+                from pwshim.placeholders import placeholder_errors
+
+                for record in placeholder_errors(text):
+                    self.interpreter.report(record)
+            else:
+                if ask is not None:
+                    text = self.fill_placeholders(text, ask)
+                elif self.presets:
+                    from pwshim.placeholders import substitute
+
+                    text = substitute(text, self.presets)
+                self._run(text, result)
+                self._flush()
+        except KeyboardInterrupt:
+            # Ctrl+C stops the pipeline and returns to the prompt (pwsh's StopPipeline); the
+            # objects already produced are shown, then the reason.
+            result.interrupted = True
+            self._flush()
+            host.write_error_line(STOPPED_MESSAGE)
+        if isinstance(host, ReplHost):
+            written = host.transcript[mark:]
+            result.output = "".join(t for kind, t in written if kind == "out")
+            result.error = "".join(t for kind, t in written if kind == "err")
+        return result
+
+    def _flush(self) -> None:
+        flush = getattr(self.host, "flush", None)
+        if flush is not None:
+            flush()
+
+    def _run(self, text: str, result: ExecResult) -> None:
+        """Interpreter.run_text's steps, keeping whether `exit` ran (an interactive session ends
+        on `exit`; errors only set $?)."""
+        from pwshim.interpreter import ExitSignal, FlowSignal
+        from pwshim.parser import parse
+
+        interp = self.interpreter
+        emit = getattr(self.host, "emit", None)
+        out: list[Any] = []
+        try:
+            ast = parse(text)
+        except ParseError as exc:
+            for record in exc.errors:
+                interp.report(record)
+            return
+        self.session.set_variable("?", True)
+        try:
+            interp.run_script_ast(ast, None, [], emit or out.append, new_scope=False)
+        except ExitSignal as sig:
+            result.exit_requested = True
+            result.exit_code = sig.code
+        except PSError as exc:
+            interp.report(exc.record)
+        except FlowSignal:
+            pass  # a `break`/`continue`/`return` at the top level just ends the line
+
+    # --- the toolbar -----------------------------------------------------------------------------
+    def context_summary(self) -> str:
+        """One line for the bottom toolbar: the current Az context (account, subscription,
+        tenant) and, when the session runs against the emulator, a clear EMULATOR mark."""
+        parts = []
+        if self.emulator_url or getattr(self.session, "emulated", False):
+            parts.append(f"EMULATOR {self.emulator_url or ''}".rstrip())
+        parts.append(azure_context_text(self.session))
+        return "  |  ".join(parts)
+
+
+def azure_context_text(session: Session) -> str:
+    """`Azure: account · subscription (id) · tenant` or `Azure: not connected`. Reads the Az
+    state only when this session already loaded it or a saved context file exists, so starting
+    the REPL never writes Az's files; never raises."""
+    try:
+        from pwshim.azure.context import current_context
+        from pwshim.azure.profile import CONTEXT_FILE, SESSION_KEY, azure_dir
+
+        if SESSION_KEY not in session.extensions and not (azure_dir(session) / CONTEXT_FILE).exists():
+            return "Azure: not connected"
+        ctx = current_context(session)
+    except Exception:  # noqa: BLE001 - the toolbar must never break the prompt
+        return "Azure: context unavailable"
+    if ctx is None or ctx.Account is None:
+        return "Azure: not connected"
+    items = [f"Azure: {ctx.Account.Id}"]
+    sub = ctx.Subscription
+    if sub is not None and (sub.Name or sub.Id):
+        items.append(f"subscription {sub.Name} ({sub.Id})" if sub.Name and sub.Id else f"subscription {sub.Name or sub.Id}")
+    if ctx.Tenant is not None and ctx.Tenant.Id:
+        items.append(f"tenant {ctx.Tenant.Id}")
+    return " · ".join(items)
