@@ -7,6 +7,8 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes, hmac, serialization
 from cryptography.hazmat.primitives.serialization import pkcs12 as crypto_p12
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pwshim.dotnet import pkcs12
 from pwshim.dotnet.x509names import _read_tlv
@@ -132,3 +134,13 @@ def test_der_encoder_basics():
     assert pkcs12.oid("1.2.840.113549.1.7.1") == bytes.fromhex("06092a864886f70d010701")
     long = pkcs12.octets(b"x" * 300)
     assert long[:4] == b"\x04\x82\x01\x2c"
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0xD7FF), min_size=1, max_size=24))
+def test_any_password_round_trips_through_openssl(certs, password):
+    # The KDF's BMP password encoding agrees with OpenSSL's UTF-8 -> BMP conversion.
+    data = pkcs12.write_single(certs.ec.cert, certs.ec.key, password)
+    loaded = crypto_p12.load_pkcs12(data, password.encode("utf-8"))
+    assert loaded.cert.certificate == certs.ec.cert
+    assert loaded.key.private_numbers() == certs.ec.key.private_numbers()
