@@ -26,8 +26,9 @@ from pwshim.runtime.errors import (
     ArgumentException,
     Category,
     CryptographicException,
-    FormatException,
+    DotNetException,
     ParameterBindingException,
+    type_name_of,
 )
 
 MODULE = "Microsoft.PowerShell.Security"
@@ -77,9 +78,9 @@ class ConvertToSecureStringCommand(Cmdlet):
                 exc, "ImportSecureString_InvalidArgument_CryptographicError", Category.InvalidArgument
             )
             return
-        except FormatException as exc:
-            # byte.Parse's FormatException is not caught by the cmdlet: a terminating error.
-            raise self.throw(exc, "System.FormatException", Category.NotSpecified) from None
+        except DotNetException as exc:
+            # e.g. byte.Parse's FormatException: not caught by the cmdlet, so terminating.
+            raise _uncaught(self, exc) from None
         self.write_object(result)
 
 
@@ -105,9 +106,9 @@ class ConvertFromSecureStringCommand(Cmdlet):
                 "CannotConvertArgumentNoMessage",
                 Category.InvalidArgument,
             )
-        if secure.Length == 0:
-            raise self.throw(argument_error("SecureString"), "Argument", Category.InvalidArgument)
         try:
+            if secure.Length == 0:
+                raise argument_error("SecureString")
             if self.SecureKey is not None:
                 out = export_package(encrypt(secure, from_key_secure_string(self.SecureKey)))
             elif self.Key is not None:
@@ -119,6 +120,8 @@ class ConvertFromSecureStringCommand(Cmdlet):
         except ArgumentException as exc:
             # An escaping PSArgumentException: terminating, ErrorId "Argument".
             raise self.throw(exc, "Argument", Category.InvalidArgument) from None
+        except DotNetException as exc:  # e.g. ObjectDisposedException from a disposed input
+            raise _uncaught(self, exc) from None
         self.write_object(out)
 
 
@@ -219,6 +222,11 @@ def read_secure_string(session: Any, prompt: str) -> SecureString | None:
     if text is None:
         return None
     return SecureString.from_plain(text)
+
+
+def _uncaught(cmd: Cmdlet, exc: DotNetException) -> Any:
+    """An exception escaping ProcessRecord: terminating, ErrorId = the exception's type name."""
+    return cmd.throw(exc, type_name_of(exc), Category.NotSpecified)
 
 
 def _key_bytes(key: Any) -> bytes:

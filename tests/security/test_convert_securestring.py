@@ -218,3 +218,15 @@ def test_plain_text_longer_than_a_secure_string_can_hold(run):
     [err] = run.errors
     assert err.error_id == "ImportSecureString_InvalidArgument"
     assert err.message == "The specified length exceeds maximum capacity of SecureString. (Parameter 'length')"
+
+
+def test_disposed_input_is_a_terminating_error_named_after_the_exception(run):
+    secure = SecureString.from_plain("abc")
+    secure.Dispose()
+    with pytest.raises(PSError) as info:
+        run.invoke(From, SecureString=secure)
+    rec = info.value.record
+    assert rec.FullyQualifiedErrorId == (
+        "System.ObjectDisposedException,Microsoft.PowerShell.Commands.ConvertFromSecureStringCommand"
+    )
+    assert rec.message == "Cannot access a disposed object.\nObject name: 'System.Security.SecureString'."
