@@ -27,6 +27,8 @@ VOID_CMDLETS = frozenset({
     "push-location", "pop-location", "remove-item", "start-sleep", "import-module", "out-null",
     "clear-host", "set-content", "add-content", "set-strictmode", "out-host", "out-file",
 })
+# Cmdlets that write nothing unless given -PassThru.
+PASS_THRU_CMDLETS = frozenset({"copy-item", "move-item", "rename-item", "set-item", "remove-item", "import-module"})
 
 _WHERE_OPERATORS = {
     "eq", "ne", "gt", "ge", "lt", "le", "like", "notlike", "match", "notmatch", "contains",
@@ -201,7 +203,8 @@ class CommandMixin:
         parts = [f"{k}={v}" for k, v in keywords.items()]
         parts += [f"**{self.expr(N.VariableExpressionAst(s.name, span=s.span)).code}" for s in args.splats]
         fn = self.api_function(cls)
-        kind = "void" if key in VOID_CMDLETS else "object"
+        passes = key in PASS_THRU_CMDLETS and not any(p.name == "PassThru" for p in bound)
+        kind = "void" if key in VOID_CMDLETS or passes else "object"
         return Expr(f"{fn}({', '.join(parts)})", kind)
 
     def _resolve(self, node: Any, cls: type[Cmdlet], written: str) -> Parameter:

@@ -16,11 +16,13 @@ from typing import Any
 
 from pwshim import nodes as N
 from pwshim.translate.code import Expr, Unsupported, py_str
-from pwshim.translate.commands import VOID_CMDLETS
+from pwshim.translate.commands import PASS_THRU_CMDLETS, VOID_CMDLETS
 
 _ANNOTATIONS = {"string": "str", "system.string": "str", "int": "int", "int32": "int", "long": "int",
                 "bool": "bool", "boolean": "bool", "double": "float", "switch": "bool"}
 _KINDS = {"str": "str", "int": "int", "bool": "bool", "float": "float"}
+# What an unbound typed parameter holds in PowerShell ($null converted to the type).
+_UNBOUND = {"str": '""', "int": "0", "float": "0.0", "bool": "False"}
 
 
 def _annotation(p: N.ParameterAst) -> str | None:
@@ -61,7 +63,10 @@ def writes_output(stmt: Any) -> bool:
         if isinstance(last, N.CommandAst):
             name = (last.command_name or "").lower()
             redirected = any(isinstance(r, N.FileRedirectionAst) and r.stream in ("1", "*") for r in last.redirections)
-            return name not in VOID_CMDLETS and not redirected
+            passes = name in PASS_THRU_CMDLETS and not any(
+                isinstance(e, N.CommandParameterAst) and e.name.lower() == "passthru" for e in last.elements
+            )
+            return name not in VOID_CMDLETS and not redirected and not passes
         expression = last.expression
         if isinstance(expression, N.ConvertExpressionAst) and str(expression.type_name).lower() == "void":
             return False
@@ -121,7 +126,9 @@ class FunctionMixin:
         body = node.body
         if node.is_filter or body.begin or body.process or body.clean or body.dynamicparam:
             raise Unsupported(node, "filter or begin/process/end blocks in a function")
-        info = self.functions[node.name.lower()]
+        from pwshim.translate.generator import function_key
+
+        info = self.functions[function_key(node.name)]
         params = node.parameters or (body.param_block.parameters if body.param_block else ())
         saved_kinds = dict(self.kinds)
         signature, prologue = self._signature(params)
@@ -193,8 +200,10 @@ class FunctionMixin:
                     prologue += [f"if {name} is None:", f"    {name} = {value.code}"]
             elif _is_mandatory(p):
                 parts.append(f"{name}{': ' + ann if ann else ''}")
+            elif ann in _UNBOUND:
+                parts.append(f"{name}: {ann} = {_UNBOUND[ann]}")  # an unbound [string] is '', not $null
             else:
-                parts.append(f"{name}: {ann} | None = None" if ann else f"{name}=None")
+                parts.append(f"{name}=None")
         return ("*, " + ", ".join(parts)) if parts else "", prologue
 
     def visit_ParamBlockAst(self: Any, node: N.ParamBlockAst) -> None:
@@ -210,7 +219,7 @@ class FunctionMixin:
             elif p.default is not None:
                 defaults.append(f"{py_str(p.name)}: {self.expr(p.default).code}")
             else:
-                defaults.append(f"{py_str(p.name)}: None")
+                defaults.append(f"{py_str(p.name)}: {_UNBOUND.get(_annotation(p) or '', 'None')}")
         holder = self.names.fresh("arguments")
         self.line(f"{holder} = rt.script_parameters(sys.argv[1:], {{{', '.join(defaults)}}})")
         for p in node.parameters:

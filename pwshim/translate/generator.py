@@ -155,10 +155,10 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         for node in all_nodes:
             if isinstance(node, N.FunctionDefinitionAst):
                 params = node.parameters or (node.body.param_block.parameters if node.body.param_block else ())
-                info = FunctionInfo(self.names.function(node.name))
+                info = FunctionInfo(self.names.function(unscoped(node.name)))
                 for p in params:
                     info.params.append((p.name, self.names.variable(p.name), _is_switch(p)))
-                self.functions[node.name.lower()] = info
+                self.functions[function_key(node.name)] = info
         variables = [n for n in all_nodes if isinstance(n, N.VariableExpressionAst | N.ParameterAst)]
         variables.sort(key=lambda n: (n.span.line, n.span.column) if n.span else (0, 0))
         for node in variables:
@@ -233,7 +233,12 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         saved = (self.indent, set(self.uses), dict(self.api_names), dict(self.type_aliases), list(self.comments.pending),
                  dict(self.kinds), dict(self.exception_imports))
         try:
-            self.visit(node)
+            try:
+                self.visit(node)
+            except (TranslationError, Unsupported):
+                raise
+            except Exception as exc:  # a translator bug must not lose the statement: mark it
+                raise Unsupported(node, f"translator error: {type(exc).__name__}: {exc}") from exc
         except Unsupported as exc:
             del self.lines[start:]
             self.indent = saved[0]
@@ -287,7 +292,7 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
                 self.line(f"{target} = {call}")
                 return
         if isinstance(node, N.FunctionDefinitionAst):
-            self.line(f"def {self.names.function(node.name)}(*args, **kwargs):")
+            self.line(f"def {self.names.function(unscoped(node.name))}(*args, **kwargs):")
             self.line(f"    return {call}")
             return
         self.line(call)
@@ -341,7 +346,42 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
                     self.line(f"{name} {'+' if expression.op.startswith('++') else '-'}= 1")
                     return
                 raise Unsupported(node, "increment of a member")
+        if self._foreach_loop(node):
+            return
         self.output_statement(self.pipeline_value(node))
+
+    def _foreach_loop(self, node: N.PipelineAst) -> bool:
+        """`src | ForEach-Object { several statements }` as a statement -> a for loop."""
+        last = node.elements[-1]
+        if len(node.elements) < 2 or not isinstance(last, N.CommandAst) or last.redirections:
+            return False
+        from pwshim.runtime.cmdlet import find_cmdlet
+
+        name = last.command_name
+        cls = find_cmdlet(name) if name and function_key(name) not in self.functions else None
+        elements = [e for e in last.elements[1:] if not (isinstance(e, N.CommandParameterAst) and e.name.lower().startswith("pr"))]
+        if cls is None or cls.name != "ForEach-Object" or len(elements) != 1:
+            return False
+        block = elements[0]
+        if not isinstance(block, N.ScriptBlockExpressionAst) or self._script_block_body(block) is not None:
+            return False
+        sb = block.script_block
+        if sb.param_block or sb.begin or sb.process or sb.end is None or any(
+            isinstance(n, N.BreakStatementAst | N.ContinueStatementAst | N.ReturnStatementAst) for n in N.walk(sb)
+        ):
+            return False
+        source = self.pipeline_value(N.PipelineAst(node.elements[:-1], span=node.span))
+        iterable, item_kind = self._items(source)
+        item = Expr(self.names.fresh("item", tuple(i.code for i in self.item_stack)), item_kind)
+        self.line(f"for {item.code} in {iterable}:")
+        self.item_stack.append(item)
+        self.loop_depth += 1
+        try:
+            self.block(sb.end.body)
+        finally:
+            self.loop_depth -= 1
+            self.item_stack.pop()
+        return True
 
     def visit_PipelineChainAst(self, node: N.PipelineChainAst) -> None:
         raise Unsupported(node, f"pipeline chain {node.op}")
@@ -700,6 +740,19 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
 
     def visit_UsingStatementAst(self, node: N.UsingStatementAst) -> None:
         raise Unsupported(node, f"using {node.kind}")
+
+
+def function_key(name: str) -> str:
+    """A function's lookup key: its name without scope, lower-cased."""
+    return unscoped(name).lower()
+
+
+def unscoped(name: str) -> str:
+    """A function's name without its scope (`function global:prompt` defines `prompt`)."""
+    for scope in ("global:", "script:", "local:", "private:"):
+        if name.lower().startswith(scope):
+            return name[len(scope):]
+    return name
 
 
 def _is_switch(p: N.ParameterAst) -> bool:

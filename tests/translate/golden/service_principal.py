@@ -12,7 +12,7 @@ from pwshim.translate import rt
 PSCredential = rt.dotnet_type("System.Management.Automation.PSCredential")
 
 # Sign in as a service principal with its secret (automation scenario).
-arguments = rt.script_parameters(sys.argv[1:], {"TenantId": None, "DisplayName": "ServicePrincipalName"})
+arguments = rt.script_parameters(sys.argv[1:], {"TenantId": "", "DisplayName": "ServicePrincipalName"})
 tenant_id = arguments["TenantId"]
 display_name = arguments["DisplayName"]
 
