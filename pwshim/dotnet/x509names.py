@@ -62,6 +62,18 @@ OID_FRIENDLY = {
     "1.3.6.1.5.5.7.3.8": "Time Stamping",
 }
 
+def friendly_name_of(dotted: str) -> str | None:
+    """.NET's table first; on Unix other OIDs get OpenSSL's long name (OidLookup.Unix),
+    which cryptography's OID names follow ("postalCode", "businessCategory")."""
+    if dotted in OID_FRIENDLY:
+        return OID_FRIENDLY[dotted]
+    try:
+        name = x509.ObjectIdentifier(dotted)._name
+    except ValueError:
+        return None
+    return None if not name or name == "Unknown OID" else name
+
+
 _QUOTE_CHARS = set(',+="\n<>#;')  # \r is not in the list (as in Windows / .NET)
 
 
@@ -71,7 +83,7 @@ class Oid:
 
     def __init__(self, value: str | None = None, friendly_name: str | None = None) -> None:
         self._value = value
-        self._friendly = friendly_name if friendly_name is not None else OID_FRIENDLY.get(value or "")
+        self._friendly = friendly_name if friendly_name is not None else friendly_name_of(value or "")
         if value is None and friendly_name:
             for key, name in OID_FRIENDLY.items():
                 if name.lower() == friendly_name.lower():
@@ -116,8 +128,8 @@ def decode_name(name: x509.Name, reverse: bool = True, separator: str = ", ") ->
         items = []
         for attr in rdn:
             dotted = attr.oid.dotted_string
-            tag = OID_FRIENDLY.get(dotted)
-            prefix = tag if tag and len(tag) <= 12 and " " not in tag else "OID." + dotted
+            tag = friendly_name_of(dotted)
+            prefix = tag if tag and " " not in tag else "OID." + dotted
             value = _attr_value(attr)
             if _needs_quoting(value):
                 value = '"' + value.replace('"', '""') + '"'

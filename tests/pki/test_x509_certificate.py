@@ -76,6 +76,7 @@ def test_serial_number_and_dates(tmp_path, certs):
         ([(NameOID.STATE_OR_PROVINCE_NAME, "WA"), (NameOID.EMAIL_ADDRESS, "a@b.c")], "E=a@b.c, S=WA"),
         ([(NameOID.DOMAIN_COMPONENT, "com"), (NameOID.DOMAIN_COMPONENT, "contoso")], "DC=contoso, DC=com"),
         ([(x509.ObjectIdentifier("1.2.3.4"), "x")], "OID.1.2.3.4=x"),
+        ([(NameOID.POSTAL_CODE, "98052"), (NameOID.COMMON_NAME, "c")], "CN=c, postalCode=98052"),
     ],
 )
 def test_distinguished_name_format(attrs, expected):
