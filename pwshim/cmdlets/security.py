@@ -169,9 +169,9 @@ class GetCredentialCommand(Cmdlet):
 
 def transform_credential(session: Any, value: Any) -> PSCredential | None:
     """CredentialAttribute.Transform (`ps:.../security/CredentialParameter.cs`), for any
-    `[Credential()] PSCredential` parameter (Get-Credential -Credential, Connect-AzAccount
-    -Credential): a PSCredential passes unchanged; $null prompts for user and password; a string
-    is the user name and only the password is prompted for."""
+    `[Credential()] PSCredential` parameter (Get-Credential -Credential, script functions with
+    the attribute): a PSCredential passes unchanged; $null prompts for user and password; a
+    string is the user name and only the password is prompted for."""
     value = getattr(value, "base_object", value)
     if isinstance(value, PSCredential):
         return value
