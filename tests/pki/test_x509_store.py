@@ -275,3 +275,16 @@ def test_home_comes_from_the_environment(tmp_path, certs, monkeypatch):
     s.Open("ReadWrite")
     s.Add(X509Certificate2(certs.test.der))
     assert (store_dir(explicit) / f"{certs.test.thumbprint}.pfx").is_file()
+
+
+def test_leftover_temp_files_are_never_store_entries(tmp_path, certs, pki_home):
+    # A crash between writing and linking leaves at most a hidden *.tmp file, which .NET's
+    # `*.pfx` enumeration (and ours) does not list.
+    folder = store_dir(pki_home)
+    folder.mkdir(parents=True)
+    (folder / f".{certs.test.thumbprint}.pfx.1.dead.tmp").write_bytes(b"half a file")
+    s = _open("My", "CurrentUser")
+    assert s.Certificates.Count == 0
+    s.Add(_keyed(tmp_path, certs.test))
+    assert sorted(os.listdir(folder)) == [f".{certs.test.thumbprint}.pfx.1.dead.tmp", f"{certs.test.thumbprint}.pfx"]
+    assert [c.HasPrivateKey for c in s.Certificates] == [True]
