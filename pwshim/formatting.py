@@ -22,11 +22,17 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pwshim.formatting_errors import format_error, format_warning  # noqa: F401 - public API
-from pwshim.formatting_table import render_list_entry, render_table
+from pwshim.formatting_table import (
+    TableLayout,
+    layout_header,
+    layout_row,
+    render_list_entry,
+    table_layout,
+)
 from pwshim.formatting_values import (
     Column,
     cell_text,
@@ -150,45 +156,60 @@ def _table_block(
     if not objects:
         return []
     # explicit -Property means no view, so no view grouping (GroupByProperty) either
-    return _table_items([("row", o) for o in objects], columns_for(objects[0], properties), width, autosize,
-                        hide_headers, color, grouped=properties is None)
+    table = _TableState(columns_for(objects[0], properties), width, autosize, hide_headers, color,
+                        grouped=properties is None)
+    return table.render([("row", o) for o in objects]) + table.finish()
 
 
-def _table_items(
-    items: list[tuple[str, Any]],
-    columns: list[Column],
-    width: int,
-    autosize: bool = False,
-    hide_headers: bool = False,
-    color: bool = False,
-    grouped: bool = True,
-) -> list[str]:
-    """A table whose rows may be interleaved with scalar lines and out-of-band objects; a new
-    group header (PS_GROUP_HEADER, e.g. `    Directory: /tmp`) restarts the table under it."""
-    rows = [v for k, v in items if k == "row"]
-    table = render_table(rows, columns, width, autosize, hide_headers=False)
-    head = [] if hide_headers else _color_header(table[:2], color, False)
-    row_lines = iter(table[2:])
-    out: list[str] = [""]
-    started = False
-    current: str | None = None
-    for kind, value in items:
-        if kind == "row":
-            header = _group_header(value) if grouped else None
-            if not started or header != current:
-                if started:
+class _TableState:
+    """A table being written: the layout is fixed by the rows of the first render; rows may be
+    interleaved with scalar lines and out-of-band objects; a new group header (PS_GROUP_HEADER,
+    e.g. `    Directory: /tmp`) restarts the table under it."""
+
+    def __init__(
+        self,
+        columns: list[Column],
+        width: int,
+        autosize: bool = False,
+        hide_headers: bool = False,
+        color: bool = False,
+        grouped: bool = True,
+    ) -> None:
+        self.columns = columns
+        self.width = width
+        self.autosize = autosize
+        self.hide_headers = hide_headers
+        self.color = color
+        self.grouped = grouped
+        self.layout: TableLayout | None = None
+        self.started = False
+        self.current: str | None = None
+
+    def render(self, items: list[tuple[str, Any]]) -> list[str]:
+        if self.layout is None:
+            rows = [v for k, v in items if k == "row"]
+            if rows:
+                self.layout = table_layout(rows, self.columns, self.width, self.autosize)
+        out: list[str] = []
+        for kind, value in items:
+            if kind == "row" and self.layout is not None:
+                header = _group_header(value) if self.grouped else None
+                if not self.started or header != self.current:
                     out.append("")
-                if header is not None:
-                    out.extend([header, ""])
-                out.extend(head)
-                started, current = True, header
-            out.append(next(row_lines))
-        elif kind == "line":
-            out.append(value)
-        else:
-            out.extend(_out_of_band(value, width, color))
-    out.append("")
-    return out
+                    if header is not None:
+                        out.extend([header, ""])
+                    if not self.hide_headers:
+                        out.extend(_color_header(layout_header(self.layout), self.color, False))
+                    self.started, self.current = True, header
+                out.append(layout_row(self.layout, value))
+            elif kind == "line":
+                out.append(value)
+            else:
+                out.extend(_out_of_band(value, self.width, self.color))
+        return out
+
+    def finish(self) -> list[str]:
+        return [""] if self.started else []
 
 
 def _out_of_band(obj: Any, width: int, color: bool) -> list[str]:
@@ -229,13 +250,19 @@ def _list_block(objects: list[Any], properties: list[Any] | None, width: int, co
     return out
 
 
-@dataclass
 class _Group:
-    """An open Out-Default group: the first object decided its shape."""
+    """An open Out-Default group: the first object decided its shape ('table', 'list' or
+    'datetime'); items wait in `pending` until flushed."""
 
-    kind: str  # 'table' | 'list' | 'datetime'
-    key: str
-    items: list[tuple[str, Any]] = field(default_factory=list)
+    def __init__(self, kind: str, key: str, first: Any, width: int, color: bool) -> None:
+        self.kind = kind
+        self.key = key
+        self.width = width
+        self.color = color
+        self.pending: list[tuple[str, Any]] = []
+        self.table = _TableState(columns_for(first), width, color=color) if kind == "table" else None
+        self.started = False
+        self.current_header: str | None = None
 
     def accepts(self, obj: Any) -> bool:
         if self.kind == "list":
@@ -244,24 +271,107 @@ class _Group:
             return isinstance(obj, _dt.datetime)
         return view_key(obj) == self.key
 
-    def render(self, width: int, color: bool) -> list[str]:
-        if self.kind == "table":
-            rows = [v for k, v in self.items if k == "row"]
-            return _table_items(self.items, columns_for(rows[0]), width, color=color)
+    def flush(self) -> list[str]:
+        items, self.pending = self.pending, []
+        if self.table is not None:
+            return self.table.render(items)
         out: list[str] = []
-        for kind, value in self.items:
+        if not self.started and self.kind == "datetime" and items:
+            out.append("")
+        self.started = self.started or bool(items)
+        for kind, value in items:
             if kind == "line":
                 out.append(value)
             elif kind == "oob":
-                out.extend(_out_of_band(value, width, color))
+                out.extend(_out_of_band(value, self.width, self.color))
             elif self.kind == "datetime":
                 out.append(datetime_long(value))
             else:
-                out.extend(_list_block([value], None, width, color)[:-1])
-        if self.kind == "datetime":
-            out.insert(0, "")
-        out.append("")
+                header = _group_header(value)
+                if header is not None and header != self.current_header:
+                    out.extend(["", header])
+                    self.current_header = header
+                out.append("")
+                out.extend(_list_lines(value, None, self.width, self.color))
         return out
+
+    def close(self) -> list[str]:
+        out = self.flush()
+        if self.table is not None:
+            return out + self.table.finish()
+        return out + ([""] if self.started else [])
+
+
+class OutDefaultWriter:
+    """Streaming Out-Default for one output stream (a script run, a REPL line):
+
+        writer = OutDefaultWriter(session)
+        writer.write(objects)      # buffer pipeline output
+        text = writer.flush()      # before other host output (Write-Host, prompts)
+        text = writer.close()      # at the end: closes the open table/list group
+
+    A table's header is written once and its widths are fixed by the rows of the first flush
+    (pwsh sizes from the objects it buffered first); later rows of the same type continue it.
+    """
+
+    def __init__(self, session: Any = None, width: int | None = None, color: bool = False) -> None:
+        self.width = width or console_width(session)
+        self.color = color
+        self._lines: list[str] = []
+        self._group: _Group | None = None
+
+    def write(self, objects: Iterable[Any]) -> None:
+        for obj in _expand(objects):
+            self._add(obj)
+
+    def _close_group(self) -> None:
+        if self._group is not None:
+            self._lines.extend(self._group.close())
+            self._group = None
+
+    def _add(self, obj: Any) -> None:
+        if obj is None:
+            return
+        if isinstance(obj, FormatRequest):
+            self._close_group()
+            self._lines.extend(obj.render(self.width, self.color))
+            return
+        if isinstance(obj, ErrorRecord):
+            self._close_group()
+            self._lines.extend(format_error(obj, color=self.color, width=self.width).split("\n"))
+            return
+        text = _scalar_line(obj)
+        if text == "" and isinstance(obj, PSObject):
+            return
+        if text is not None:
+            if self._group is None:
+                self._lines.extend(text.replace("\r\n", "\n").split("\n"))
+            else:
+                self._group.pending.append(("line", text))
+            return
+        if self._group is None:
+            if isinstance(obj, _dt.datetime):
+                kind = "datetime"
+            elif type_key(obj) in _BUILTIN_VIEWS or not prefers_list(obj):
+                kind = "table"
+            else:
+                kind = "list"
+            self._group = _Group(kind, view_key(obj), obj, self.width, self.color)
+        self._group.pending.append(("row" if self._group.accepts(obj) else "oob", obj))
+
+    def flush(self) -> str:
+        """The text of everything written so far (the open group stays open)."""
+        if self._group is not None:
+            self._lines.extend(self._group.flush())
+        text = "".join(line + "\n" for line in self._lines)
+        self._lines = []
+        return text
+
+    def close(self) -> str:
+        """flush(), then close the open group (its trailing blank line)."""
+        self._close_group()
+        return self.flush()
+
 
 def console_width(session: Any = None) -> int:
     """The width output is formatted to: the host's `width` when it has one, else 120 (what
@@ -275,49 +385,9 @@ def format_objects(
     objects: Iterable[Any], session: Any = None, width: int | None = None, color: bool = False
 ) -> str:
     """What pwsh's Out-Default prints for these pipeline objects (one Out-Default call)."""
-    width = width or console_width(session)
-    lines: list[str] = []
-    group: _Group | None = None
-
-    def close() -> None:
-        nonlocal group
-        if group is not None:
-            lines.extend(group.render(width, color))
-            group = None
-
-    for obj in _expand(objects):
-        if obj is None:
-            continue
-        if isinstance(obj, FormatRequest):
-            close()
-            lines.extend(obj.render(width, color))
-            continue
-        if isinstance(obj, ErrorRecord):
-            close()
-            lines.extend(format_error(obj, color=color, width=width).split("\n"))
-            continue
-        text = _scalar_line(obj)
-        if text == "" and isinstance(obj, PSObject):
-            continue
-        if text is not None:
-            if group is None:
-                lines.extend(text.replace("\r\n", "\n").split("\n"))
-            else:
-                group.items.append(("line", text))
-            continue
-        if group is None:
-            if isinstance(obj, _dt.datetime):
-                group = _Group("datetime", "System.DateTime")
-            elif type_key(obj) in _BUILTIN_VIEWS or not prefers_list(obj):
-                group = _Group("table", view_key(obj))
-            else:
-                group = _Group("list", view_key(obj))
-        if group.accepts(obj):
-            group.items.append(("row", obj))
-        else:
-            group.items.append(("oob", obj))
-    close()
-    return "".join(line + "\n" for line in lines)
+    writer = OutDefaultWriter(session, width, color)
+    writer.write(objects)
+    return writer.close()
 
 
 def format_table(

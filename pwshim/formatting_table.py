@@ -10,6 +10,7 @@ wrapped under the value column.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from pwshim.formatting_values import ELLIPSIS, Column, cell_text, is_right_aligned_value
@@ -84,6 +85,55 @@ def compute_widths(
     return cols, widths[:keep], [r[:keep] for r in rows]
 
 
+@dataclass
+class TableLayout:
+    """Columns, widths and alignments fixed by the first objects of a table (pwsh sizes a
+    table from the objects it has buffered, then keeps the widths for later rows)."""
+
+    columns: list[Column]
+    widths: list[int]
+    right: list[bool]
+    cells: dict[int, list[str]] = field(default_factory=dict)  # rows already computed, by id
+
+
+def _row_cells(columns: list[Column], obj: Any) -> list[str]:
+    row = []
+    for col in columns:
+        try:
+            row.append(_cell(col.getter(obj)))
+        except Exception:  # noqa: BLE001 - formatting never fails on a getter
+            row.append("")
+    return row
+
+
+def table_layout(objects: list[Any], columns: list[Column], screen: int = 120, autosize: bool = False) -> TableLayout:
+    """Lay a table out for these objects (alignment from the first, widths from all)."""
+    rows = [_row_cells(columns, obj) for obj in objects]
+    right_all = resolve_alignment(columns, objects[0]) if objects else [c.align == "right" for c in columns]
+    cols, widths, kept = compute_widths(columns, rows, screen, autosize)
+    cache = {id(obj): row for obj, row in zip(objects, kept)}
+    return TableLayout(cols, widths, right_all[: len(cols)], cache)
+
+
+def layout_header(layout: TableLayout) -> list[str]:
+    """The header and its underline."""
+    n = len(layout.columns)
+    parts = list(zip(layout.columns, layout.widths, layout.right))
+    return [
+        " ".join(_align(c.label, w, r, i == n - 1) for i, (c, w, r) in enumerate(parts)),
+        " ".join(_align("-" * min(len(c.label), w), w, r, i == n - 1) for i, (c, w, r) in enumerate(parts)),
+    ]
+
+
+def layout_row(layout: TableLayout, obj: Any) -> str:
+    """One object's row under a fixed layout."""
+    row = layout.cells.pop(id(obj), None) or _row_cells(layout.columns, obj)
+    n = len(layout.columns)
+    return " ".join(
+        _align(t, w, r, i == n - 1) for i, (t, w, r) in enumerate(zip(row, layout.widths, layout.right))
+    )
+
+
 def render_table(
     objects: list[Any],
     columns: list[Column],
@@ -94,32 +144,9 @@ def render_table(
     """The lines of one table (header, underline, rows), without the surrounding blank lines."""
     if not columns:
         return []
-    rows: list[list[str]] = []
-    for obj in objects:
-        row = []
-        for col in columns:
-            try:
-                row.append(_cell(col.getter(obj)))
-            except Exception:  # noqa: BLE001
-                row.append("")
-        rows.append(row)
-    right_all = resolve_alignment(columns, objects[0]) if objects else [False] * len(columns)
-    cols, widths, rows = compute_widths(columns, rows, screen, autosize)
-    right = right_all[: len(cols)]
-    lines: list[str] = []
-    n = len(cols)
-    if not hide_headers:
-        lines.append(
-            " ".join(_align(c.label, w, r, i == n - 1) for i, (c, w, r) in enumerate(zip(cols, widths, right)))
-        )
-        lines.append(
-            " ".join(
-                _align("-" * min(len(c.label), w), w, r, i == n - 1)
-                for i, (c, w, r) in enumerate(zip(cols, widths, right))
-            )
-        )
-    for row in rows:
-        lines.append(" ".join(_align(t, w, r, i == n - 1) for i, (t, w, r) in enumerate(zip(row, widths, right))))
+    layout = table_layout(objects, columns, screen, autosize)
+    lines = [] if hide_headers else layout_header(layout)
+    lines.extend(layout_row(layout, obj) for obj in objects)
     return lines
 
 

@@ -191,3 +191,18 @@ def test_out_of_band_datetime_and_objects_in_other_groups() -> None:
     when = dt.datetime(2026, 1, 1)
     assert format_objects([obj(a=1), when, obj(a=2)]) == "\na\n-\n1\nThursday, January 1, 2026 12:00:00 AM\n2\n\n"
     assert format_objects([when, "x", obj(a=2)]) == "\nThursday, January 1, 2026 12:00:00 AM\nx\n\na : 2\n\n\n"
+
+
+def test_streaming_writer_keeps_the_table_open_across_flushes() -> None:
+    from pwshim.formatting import OutDefaultWriter
+
+    writer = OutDefaultWriter(width=120)
+    writer.write([obj(Name="a", Size=1)])
+    assert writer.flush() == "\nName Size\n---- ----\na       1\n"
+    # Write-Host text would go here; later rows of the same type continue the table,
+    # with the widths of the first flush (a longer value is cut)
+    writer.write([obj(Name="bbbbbb", Size=22)])
+    assert writer.flush() == "bbbb\u2026   22\n"
+    writer.write(["scalar"])
+    assert writer.close() == "scalar\n\n"
+    assert writer.close() == ""
