@@ -18,27 +18,15 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from pwshim import nodes as N
+from pwshim.lexer_expr import ExpressionScanning
+from pwshim.lexer_modes import StatementModes
 from pwshim.lexer_text import (
-    DASHES, DQUOTES, FORCE_NEW, SQUOTES, LexError, escape_char, is_ident_char, is_var_char, is_ws,
-    scan_number, scan_type_name,
+    ARG, ARGPOST, BLOCKEXP, CATCH, CMDSTART, DASHES, DQUOTES, FORCE_NEW, FUNCAFTER, FUNCNAME, KEY,
+    KEYWORDS, KWPAREN, LABELARG, MEMBER, OPERAND, OPERATOR, PARAMEXP, SQUOTES, START,
+    TYPEAFTER, LexError, is_ident_char, is_var_char, is_ws, scan_number,
 )
 
 __all__ = ["Lexer", "LexError", "Tok", "tokenize", "KEYWORDS"]
-
-KEYWORDS = frozenset(
-    "if elseif else switch foreach for while do until try catch finally trap throw return exit "
-    "break continue function filter param begin process end clean dynamicparam using".split()
-)
-_BLOCK_KEYWORDS = {"else", "try", "finally", "do", "begin", "process", "end", "clean", "dynamicparam"}
-_NAMED_BLOCKS = {"begin", "process", "end", "clean", "dynamicparam"}
-_CMP = {"eq", "ne", "gt", "ge", "lt", "le", "like", "notlike", "match", "notmatch", "replace",
-        "contains", "notcontains", "in", "notin", "split", "join"}
-_ASSIGN_CHARS = "+-*/%"
-
-# lexer modes
-START, CMDSTART, OPERAND, OPERATOR, ARG, ARGPOST = "start", "cmdstart", "operand", "operator", "arg", "argpost"
-TYPEAFTER, MEMBER, KEY, LABELARG, FUNCNAME, FUNCAFTER = "typeafter", "member", "key", "labelarg", "funcname", "funcafter"
-BLOCKEXP, KWPAREN, CATCH, PARAMEXP = "blockexp", "kwparen", "catch", "paramexp"
 
 # tokens after which a newline does not end the statement (pwsh "Line continuation", reference §3.1)
 _CONTINUE = {
@@ -87,7 +75,7 @@ class _Ctx:
     owner: str | None = None  # keyword owning a `(`/`{`: if, while, foreach, do, switch...
 
 
-class Lexer:
+class Lexer(ExpressionScanning, StatementModes):
     """Tokenizes `text[start:end]`. With `until_close`, stops after the `)` matching an already
     consumed `$(` (used for `$(...)` inside strings); `self.pos` is then just after it.
 
@@ -406,298 +394,27 @@ class Lexer:
                 return word.lower() in ("not", "bnot", "split", "join", "csplit", "isplit", "cjoin", "ijoin")
         return False
 
-    def _keyword(self, kw: str, start: int, end: int, ws: bool) -> Tok | None:
-        if kw == "until":
-            return None
-        if kw in _NAMED_BLOCKS:
-            # begin/process/end are keywords only before a `{` (else `end` may be a command)
-            j = end
-            while j < self.end and (is_ws(self.text[j]) or self.text[j] in "\r\n"):
-                j += 1
-            if j >= self.end or self.text[j] != "{":
-                return None
-        tok = self._tok("KW_" + kw.upper(), start, end, kw, ws=ws)
-        if kw in ("if", "elseif", "while", "for"):
-            self.mode = KWPAREN
-        elif kw == "foreach":
-            self.mode = KWPAREN
-            self.pending_foreach = True
-        elif kw == "switch":
-            self.mode = ARG
-            self.pending_switch = len(self.stack)
-        elif kw in _BLOCK_KEYWORDS:
-            self.mode = BLOCKEXP
-            if kw == "do":
-                self.pending_switch = -2  # marker: next block is a do body
-        elif kw in ("catch", "trap"):
-            self.mode = CATCH
-        elif kw in ("function", "filter"):
-            self.mode = FUNCNAME
-        elif kw == "param":
-            self.mode = PARAMEXP
-        elif kw in ("return", "throw", "exit"):
-            self.mode = START
-            self.need_more = False
-        elif kw in ("break", "continue"):
-            self.mode = LABELARG
-        elif kw == "using":
-            self.mode = ARG
-        return tok
-
     # --- expression operand ------------------------------------------------
-    def _scan_operand(self, c: str, nxt: str, ws: bool) -> Tok:
+    def _primary(self, c: str, nxt: str, ws: bool, command: bool) -> Tok | None:
+        """Tokens that open a primary expression, as an operand (command=False) or as a
+        command argument (GetCommandArgument, Parser.cs:6295); None for anything else."""
         pos = self.pos
+        after = ARGPOST if command else OPERATOR
         if c == "$":
-            return self._dollar(pos, ws, command=False)
-        if c == "@":
-            return self._at(pos, nxt, ws, command=False)
+            return self._dollar(pos, ws, command)
+        if c == "@" and (not command or nxt in "({'\"" or nxt in SQUOTES or nxt in DQUOTES or is_var_char(nxt)):
+            return self._at(pos, nxt, ws, command)
         if c in SQUOTES or c in DQUOTES:
             tok = self._string(pos, ws)
-            self.mode = OPERATOR
-            return tok
-        if c == "(":
-            return self._open("LPAREN", "paren", START, OPERATOR, pos, ws)
-        if c == "{":
-            return self._open_brace(pos, ws, OPERATOR)
-        if c == "[":
-            return self._type_or_attribute(pos, ws)
-        if c == ",":
-            tok = self._tok(self._comma_type(), pos, pos + 1, ws=ws)
-            return tok
-        if c == "!":
-            tok = self._tok("UNARY_NOT", pos, pos + 1, "!", ws=ws)
-            return tok
-        if c.isdigit() or (c == "." and nxt.isdigit()):
-            num = scan_number(self.text, pos, self.end)
-            if num is not None:
-                end, value, hint = num
-                if self._number_ends_here(end, command=False):
-                    tok = self._tok("NUMBER", pos, end, N.ConstantExpressionAst(value, hint, span=self.span(pos, end)), ws=ws)
-                    self.mode = OPERATOR
-                    return tok
-                if isinstance(value, int) and end < self.end and self.text[end] == ".":
-                    pass
-            raise self.error("BadNumericConstant", f"The numeric constant {self._word_to_ws(pos)} is not valid.", pos, pos + len(self._word_to_ws(pos)))
-        if c in DASHES or c == "+":
-            if c == "+" and nxt == "+" or c in DASHES and nxt in DASHES:
-                return self._tok("INC" if c == "+" else "DEC", pos, pos + 2, ws=ws)
-            if c in DASHES and nxt.isalpha():
-                word = self._dash_word(pos)
-                low = word.lower()
-                if low == "not":
-                    return self._tok("UNARY_NOT", pos, pos + 1 + len(word), "-not", ws=ws)
-                if low == "bnot":
-                    return self._tok("UNARY_BNOT", pos, pos + 1 + len(word), "-bnot", ws=ws)
-                if low in ("split", "join", "csplit", "isplit", "cjoin", "ijoin"):
-                    return self._tok("UNARY_SPLITJOIN", pos, pos + 1 + len(word), "-" + low, ws=ws)
-            return self._tok("PLUS" if c == "+" else "MINUS", pos, pos + 1, "+" if c == "+" else "-", ws=ws)
-        # anything else is not an expression: a bareword the grammar will reject (pwsh:
-        # "Unexpected token"), except hashtable keys and attribute named arguments
-        if c.isalpha() or c == "_":
-            end = pos
-            while end < self.end and is_ident_char(self.text[end]):
-                end += 1
-            word = self.text[pos:end]
-            if word.lower() == "param" and self.prev is not None and self.prev.type == "RBRACKET" \
-                    and getattr(self.prev.data, "kind", "") == "attr_br":
-                return self._keyword("param", pos, end, ws)  # type: ignore[return-value]
-            if self.stack[-1].kind == "foreach" and word.lower() == "in":
-                tok = self._tok("KW_IN", pos, end, "in", ws=ws)
-                self.mode = START
-                return tok
-            tok = self._tok("GENERIC", pos, end, N.StringConstantExpressionAst(word, "bareword", span=self.span(pos, end)), ws=ws)
-            self.mode = OPERATOR
-            return tok
-        return self._junk(pos, ws)
-
-    def _comma_type(self) -> str:
-        # pwsh disables the comma operator in method arguments, param lists and attribute
-        # arguments (Parser.cs _disableCommaOperator): there a comma separates arguments.
-        return "ARG_SEP" if self.stack[-1].kind in ("call", "params", "attr") else "COMMA"
-
-    def _junk(self, pos: int, ws: bool) -> Tok:
-        end = pos + 1
-        while end < self.end and not is_ws(self.text[end]) and self.text[end] not in FORCE_NEW:
-            end += 1
-        tok = self._tok("GENERIC", pos, end, N.StringConstantExpressionAst(self.text[pos:end], "bareword", span=self.span(pos, end)), ws=ws)
-        self.mode = OPERATOR
-        return tok
-
-    def _word_to_ws(self, pos: int) -> str:
-        end = pos
-        while end < self.end and not is_ws(self.text[end]) and self.text[end] not in FORCE_NEW:
-            end += 1
-        return self.text[pos:end]
-
-    def _number_ends_here(self, end: int, command: bool) -> bool:
-        if end >= self.end:
-            return True
-        c = self.text[end]
-        if is_ws(c) or c in FORCE_NEW:
-            return True
-        if command:
-            return False
-        # ForceStartNewTokenAfterNumber (CharTraits.cs): operators may follow a number
-        return c in "+-*/%=<>!.]:?" or c in DASHES
-
-    def _dash_word(self, pos: int) -> str:
-        end = pos + 1
-        while end < self.end and (self.text[end].isalpha()):
-            end += 1
-        return self.text[pos + 1:end]
-
-    # --- expression operator -----------------------------------------------
-    def _scan_operator(self, c: str, nxt: str, ws: bool) -> Tok:
-        pos = self.pos
-        prev = self.prev
-        if not ws and prev is not None:
-            if c == "." and nxt != "." and not nxt.isdigit():
-                tok = self._tok("MEMBER_DOT", pos, pos + 1, ws=ws)
-                self.mode = MEMBER
-                self.member_cmd = False
-                return tok
-            if c == "[":
-                return self._open("INDEX_OPEN", "index", OPERAND, OPERATOR, pos, ws)
-        if c == ":" and nxt == ":":
-            tok = self._tok("STATIC_DOT", pos, pos + 2, ws=ws)
-            self.mode = MEMBER
-            self.member_cmd = False
-            return tok
-        if c == "(" and not ws and prev is not None and prev.type == "MEMBER_NAME":
-            return self._open("CALL_OPEN", "call", OPERAND, OPERATOR, pos, ws)
-        if c == "?":
-            if nxt == "." and not ws:
-                tok = self._tok("NULL_DOT", pos, pos + 2, ws=ws)
-                self.mode = MEMBER
-                self.member_cmd = False
-                return tok
-            if nxt == "[" and not ws:
-                return self._open("NULL_INDEX", "index", OPERAND, OPERATOR, pos + 1, ws, start=pos)
-            if self.text.startswith("??=", pos):
-                tok = self._tok("ASSIGN", pos, pos + 3, "??=", ws=ws)
-                self.mode = START
-                return tok
-            if nxt == "?":
-                tok = self._tok("OP_COALESCE", pos, pos + 2, "??", ws=ws)
-                self.mode = OPERAND
-                return tok
-            tok = self._tok("QUESTION", pos, pos + 1, ws=ws)
-            self.mode = OPERAND
-            return tok
-        if c == ":":
-            tok = self._tok("COLON", pos, pos + 1, ws=ws)
-            self.mode = OPERAND
-            return tok
-        if c == "=":
-            if nxt == "=":
-                return self._junk(pos, ws)
-            tok = self._tok("ASSIGN", pos, pos + 1, "=", ws=ws)
-            self.mode = KEY if False else START
-            return tok
-        if c in _ASSIGN_CHARS and nxt == "=":
-            tok = self._tok("ASSIGN", pos, pos + 2, c + "=", ws=ws)
-            self.mode = START
-            return tok
-        if c in DASHES and nxt == "=":
-            tok = self._tok("ASSIGN", pos, pos + 2, "-=", ws=ws)
-            self.mode = START
-            return tok
-        if (c == "+" and nxt == "+") or (c in DASHES and nxt in DASHES):
-            return self._tok("INC" if c == "+" else "DEC", pos, pos + 2, ws=ws)
-        if c == "," :
-            tok = self._tok(self._comma_type(), pos, pos + 1, ws=ws)
-            self.mode = OPERAND
-            return tok
-        if c == "." and nxt == ".":
-            tok = self._tok("DOTDOT", pos, pos + 2, "..", ws=ws)
-            self.mode = OPERAND
-            return tok
-        if c in "*/%":
-            tok = self._tok("OP_MUL", pos, pos + 1, c, ws=ws)
-            self.mode = OPERAND
-            return tok
-        if c == "+":
-            tok = self._tok("PLUS", pos, pos + 1, "+", ws=ws)
-            self.mode = OPERAND
-            return tok
-        if c in DASHES:
-            if nxt.isalpha():
-                word = self._dash_word(pos)
-                kind = _binary_op(word)
-                if kind is not None:
-                    tok = self._tok(kind, pos, pos + 1 + len(word), "-" + word.lower(), ws=ws)
-                    self.mode = OPERAND
-                    return tok
-                return self._junk(pos, ws)
-            tok = self._tok("MINUS", pos, pos + 1, "-", ws=ws)
-            self.mode = OPERAND
-            return tok
-        redir = self._redirection(pos, ws)
-        if redir is not None:
-            return redir
-        if self.stack[-1].kind == "foreach" and self._word_at(pos).lower() == "in":
-            tok = self._tok("KW_IN", pos, pos + 2, "in", ws=ws)
-            self.mode = START
-            return tok
-        if c.isalpha() and prev is not None and prev.type == "RBRACE":
-            word = self._word_at(pos)
-            low = word.lower()
-            if low in _NAMED_BLOCKS:
-                tok = self._keyword(low, pos, pos + len(word), ws)
-                if tok is not None:
-                    return tok
-            if low in ("else", "elseif", "catch", "finally") or (low in ("while", "until") and self.after_do):
-                self.after_do = False
-                if low in ("while", "until"):
-                    tok = self._tok("KW_" + low.upper(), pos, pos + len(word), low, ws=ws)
-                    self.mode = KWPAREN
-                    self.pending_switch = -3  # marker: next paren is a do-condition
-                    return tok
-                tok = self._keyword(low, pos, pos + len(word), ws)
-                if tok is not None:
-                    return tok
-        if c in "({$'\"@[" or c in SQUOTES or c in DQUOTES or c.isdigit() or c == "!":
-            # an operand where an operator was expected: lex it so the grammar reports it
-            self.mode = OPERAND
-            return self._scan_operand(c, nxt, ws)
-        return self._junk(pos, ws)
-
-    def _scan_typeafter(self, c: str, nxt: str, ws: bool) -> Tok:
-        """After `[T]`: `::`/`.` member access, or the operand of a cast."""
-        pos = self.pos
-        if c == ":" and nxt == ":" or (c == "." and not ws and is_ident_char(nxt)):
-            self.mode = OPERATOR
-            return self._scan_operator(c, nxt, ws)
-        if c in DASHES and nxt.isalpha():
-            word = self._dash_word(pos).lower()
-            if word not in ("not", "bnot", "split", "join") and _binary_op(word) is not None:
-                self.mode = OPERATOR
-                return self._scan_operator(c, nxt, ws)
-        if c in "=,)]}|;" or (c in _ASSIGN_CHARS and nxt == "=") or c in "*/%" or (c == "." and nxt == "."):
-            self.mode = OPERATOR
-            return self._scan_operator(c, nxt, ws)
-        self.mode = OPERAND
-        return self._scan_operand(c, nxt, ws)
-
-    def _scan_member(self, c: str, nxt: str, ws: bool) -> Tok:
-        """After `.`, `::` or `?.`: a member name, quoted name, `$var` or `(expr)`."""
-        pos = self.pos
-        after = ARGPOST if self.member_cmd else OPERATOR
-        if is_ident_char(c):
-            end = pos
-            while end < self.end and is_ident_char(self.text[end]):
-                end += 1
-            tok = self._tok("MEMBER_NAME", pos, end, N.StringConstantExpressionAst(self.text[pos:end], "bareword", span=self.span(pos, end)), ws=ws)
             self.mode = after
             return tok
         if c == "(":
             return self._open("LPAREN", "paren", START, after, pos, ws)
-        self.mode = OPERAND
-        tok = self._scan_operand(c, nxt, ws)
-        if self.mode == OPERATOR:
-            self.mode = after
-        return tok
+        if c == "{":
+            return self._open_brace(pos, ws, after)
+        return None
 
+    # --- expression operator -----------------------------------------------
     def _scan_argpost(self, c: str, nxt: str, ws: bool) -> Tok:
         """Right after a command argument primary (no whitespace): `.member`, `[index]`, `::`,
         `.Method(` continue it (GetCommandArgument with member access, Parser.cs:6351)."""
@@ -739,18 +456,9 @@ class Lexer:
                 param = self._parameter(pos, ws)
                 if param is not None:
                     return param
-        if c == "$":
-            return self._dollar(pos, ws, command=True)
-        if c == "@" and (nxt in "({'\"" or nxt in SQUOTES or nxt in DQUOTES or is_var_char(nxt)):
-            return self._at(pos, nxt, ws, command=True)
-        if c in SQUOTES or c in DQUOTES:
-            tok = self._string(pos, ws)
-            self.mode = ARGPOST
+        tok = self._primary(c, nxt, ws, command=True)
+        if tok is not None:
             return tok
-        if c == "(":
-            return self._open("LPAREN", "paren", START, ARGPOST, pos, ws)
-        if c == "{":
-            return self._open_brace(pos, ws, ARGPOST)
         if c == ",":
             tok = self._tok("COMMA", pos, pos + 1, ws=ws)
             self.mode = ARG
@@ -827,82 +535,6 @@ class Lexer:
         return self._tok("GENERIC", pos, end, node, ws=ws)
 
     # --- other modes ---------------------------------------------------------
-    def _scan_labelarg(self, c: str, nxt: str, ws: bool) -> Tok:
-        if c.isalpha() or c == "_":
-            tok = self._generic(self.pos, ws)
-            self.mode = OPERATOR
-            return tok
-        self.mode = OPERATOR if c == "$" else START
-        if c == "$":
-            return self._scan_operand(c, nxt, ws)
-        return self._scan(ws)
-
-    def _scan_funcname(self, c: str, nxt: str, ws: bool) -> Tok:
-        pos = self.pos
-        end = pos
-        while end < self.end and not is_ws(self.text[end]) and self.text[end] not in "(){};|\r\n":
-            end += 1
-        if end == pos:
-            self.mode = FUNCAFTER
-            return self._scan(ws)
-        tok = self._tok("GENERIC", pos, end, N.StringConstantExpressionAst(self.text[pos:end], "bareword", span=self.span(pos, end)), ws=ws)
-        self.mode = FUNCAFTER
-        return tok
-
-    def _scan_funcafter(self, c: str, nxt: str, ws: bool) -> Tok:
-        if c == "(":
-            return self._open("LPAREN", "params", OPERAND, FUNCAFTER, self.pos, ws)
-        if c == "{":
-            return self._open_brace(self.pos, ws, OPERATOR)
-        self.mode = OPERATOR
-        return self._scan_operator(c, nxt, ws)
-
-    def _scan_paramexp(self, c: str, nxt: str, ws: bool) -> Tok:
-        if c == "(":
-            return self._open("LPAREN", "params", OPERAND, OPERATOR, self.pos, ws)
-        self.mode = OPERATOR
-        return self._scan_operator(c, nxt, ws)
-
-    def _scan_kwparen(self, c: str, nxt: str, ws: bool) -> Tok:
-        pos = self.pos
-        if c == "(":
-            owner = self.prev.value.lower() if self.prev is not None else None
-            if self.pending_switch == -3:
-                owner, self.pending_switch = "dowhile", -1
-            if self.pending_foreach:
-                self.pending_foreach = False
-                return self._open("LPAREN", "foreach", OPERAND, BLOCKEXP, pos, ws, owner="foreach")
-            return self._open("LPAREN", "paren", START, OPERATOR if owner == "dowhile" else BLOCKEXP, pos, ws, owner=owner)
-        if c in DASHES and nxt.isalpha():  # foreach -parallel
-            param = self._parameter(pos, ws)
-            if param is not None:
-                self.mode = KWPAREN
-                return param
-        self.mode = OPERATOR
-        return self._scan_operator(c, nxt, ws)
-
-    def _scan_blockexp(self, c: str, nxt: str, ws: bool) -> Tok:
-        if c == "{":
-            return self._open_brace(self.pos, ws, OPERATOR)
-        self.mode = START
-        return self._scan_start(c, nxt, ws)
-
-    def _scan_catch(self, c: str, nxt: str, ws: bool) -> Tok:
-        pos = self.pos
-        if c == "[":
-            tok = self._type_or_attribute(pos, ws)
-            self.mode = CATCH
-            self.need_more = False
-            return tok
-        if c == ",":
-            tok = self._tok("COMMA", pos, pos + 1, ws=ws)
-            self.mode = CATCH
-            return tok
-        if c == "{":
-            return self._open_brace(pos, ws, OPERATOR)
-        self.mode = OPERATOR
-        return self._scan_operator(c, nxt, ws)
-
     # ------------------------------------------------------------------ brackets
     def _open(self, type_: str, kind: str, inner: str, resume: str, pos: int, ws: bool,
               owner: str | None = None, start: int | None = None) -> Tok:
@@ -923,57 +555,6 @@ class Lexer:
             self.pending_switch = -1
             owner = "do"
         return self._open("LBRACE", "block", START, resume, pos, ws, owner=owner)
-
-    def _type_or_attribute(self, pos: int, ws: bool) -> Tok:
-        """`[T]`, `[a.b.C[]]`, `[List[string]]` (one TYPE token) or `[Name(` (ATTR_OPEN)."""
-        res = scan_type_name(self.text, pos + 1, self.end)
-        if res is None:
-            if pos + 1 >= self.end or self.text[pos + 1] in "\r\n":
-                raise self.error("MissingTypename", "Missing type name after '['.", pos, pos + 1,
-                                 incomplete=pos + 1 >= self.end)
-            raise self.error("MissingTypename", "Missing type name after '['.", pos + 1, pos + 2)
-        end, tname, closer = res
-        if closer == "(":
-            tok = self._tok("ATTR_OPEN", pos, end, tname, ws=ws)
-            self._push("attr_br", OPERAND, tok)
-            self._push("attr", OPERAND, tok)
-            self.mode = OPERAND
-            return tok
-        if closer != "]":
-            incomplete = end >= self.end
-            raise self.error("EndSquareBracketExpectedAtEndOfAttribute",
-                             "Missing ] at end of attribute or type literal.", end, end + 1,
-                             incomplete=incomplete)
-        cast = self.mode != CATCH and self._cast_follows(end)
-        tok = self._tok("CAST_TYPE" if cast else "TYPE", pos, end, tname, ws=ws)
-        self.mode = OPERAND if cast else TYPEAFTER
-        return tok
-
-    def _cast_follows(self, i: int) -> bool:
-        """Whether `[T]` ending at `i` is a cast (an operand follows) or a type value."""
-        text = self.text
-        ws = False
-        while i < self.end and is_ws(text[i]):
-            i += 1
-            ws = True
-        if i >= self.end:
-            return False
-        c = text[i]
-        nxt = text[i + 1] if i + 1 < self.end else "\x00"
-        if c in "$@([!'\"" or c in SQUOTES or c in DQUOTES or c.isdigit():
-            return not (c == "[" and self.stack[-1].kind == "catch")
-        if c == "." and nxt.isdigit():
-            return True
-        if c in DASHES or c == "+":
-            if nxt.isalpha() and c in DASHES:
-                j = i + 1
-                while j < self.end and text[j].isalpha():
-                    j += 1
-                return text[i + 1:j].lower() in ("not", "bnot", "split", "join")
-            if c == "+" and nxt == "+" or c in DASHES and nxt in DASHES:
-                return True
-            return not (nxt == "\x00" or is_ws(nxt) or nxt == "=")
-        return False
 
     # ------------------------------------------------------------------ variables
     def _dollar(self, pos: int, ws: bool, command: bool) -> Tok:
@@ -1090,20 +671,6 @@ class Lexer:
         from pwshim.lexer_strings import scan_generic
         return scan_generic(self, pos)
 
-
-def _binary_op(word: str) -> str | None:
-    w = word.lower()
-    if w in ("and", "or", "xor"):
-        return "OP_LOGICAL"
-    if w in ("band", "bor", "bxor"):
-        return "OP_BITWISE"
-    if w == "f":
-        return "OP_FORMAT"
-    if w in ("is", "isnot", "as", "shl", "shr") or w in _CMP:
-        return "OP_CMP"
-    if len(w) > 1 and w[0] in "ic" and w[1:] in _CMP:
-        return "OP_CMP"
-    return None
 
 
 def _line_starts(text: str) -> list[int]:

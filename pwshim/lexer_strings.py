@@ -73,16 +73,19 @@ def _expand(lx: "Lexer", i: int, stop: int, closers: str, escapes: bool,
         if c == "$":
             part = _dollar_part(lx, i, closers[:1] if closers else '"@')
             if part is not None:
-                if buf:
-                    parts.append("".join(buf))
-                    buf.clear()
-                i, node = part
-                parts.append(node)
+                i = _add_part(parts, buf, part)
                 continue
         buf.append(c)
         i += 1
     _flush(parts, buf)
     return i, parts, False
+
+
+def _add_part(parts: list, buf: list[str], part: tuple[int, N.ExpressionAst]) -> int:
+    """Append pending literal text, then an expression part; returns the index after it."""
+    _flush(parts, buf)
+    parts.append(part[1])
+    return part[0]
 
 
 def _flush(parts: list, buf: list[str]) -> int:
@@ -225,9 +228,7 @@ def scan_generic(lx: "Lexer", pos: int) -> tuple[int, N.ExpressionAst]:
         if c == "$" and i + 1 < end:
             part = _dollar_part(lx, i, "")
             if part is not None:
-                _flush(parts, buf)
-                i, node = part
-                parts.append(node)
+                i = _add_part(parts, buf, part)
                 continue
         buf.append(c)
         i += 1

@@ -14,6 +14,21 @@ SQUOTES = "'\u2018\u2019\u201a\u201b"
 DQUOTES = '"\u201c\u201d\u201e'
 # ForceStartNewToken (CharTraits.cs): these end a generic token (bareword)
 FORCE_NEW = frozenset(" \t\n\r\v\f\x00{}();,|&")
+KEYWORDS = frozenset(
+    "if elseif else switch foreach for while do until try catch finally trap throw return exit "
+    "break continue function filter param begin process end clean dynamicparam using".split()
+)
+BLOCK_KEYWORDS = {"else", "try", "finally", "do", "begin", "process", "end", "clean", "dynamicparam"}
+NAMED_BLOCKS = {"begin", "process", "end", "clean", "dynamicparam"}
+CMP_OPERATORS = {"eq", "ne", "gt", "ge", "lt", "le", "like", "notlike", "match", "notmatch", "replace",
+        "contains", "notcontains", "in", "notin", "split", "join"}
+ASSIGN_CHARS = "+-*/%"
+
+# lexer modes
+START, CMDSTART, OPERAND, OPERATOR, ARG, ARGPOST = "start", "cmdstart", "operand", "operator", "arg", "argpost"
+TYPEAFTER, MEMBER, KEY, LABELARG, FUNCNAME, FUNCAFTER = "typeafter", "member", "key", "labelarg", "funcname", "funcafter"
+BLOCKEXP, KWPAREN, CATCH, PARAMEXP = "blockexp", "kwparen", "catch", "paramexp"
+
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "e": "\x1b", "f": "\f", "n": "\n", "r": "\r",
             "t": "\t", "v": "\v"}
 

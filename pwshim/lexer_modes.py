@@ -1,0 +1,133 @@
+"""Statement-level tokenizer modes: keywords and what follows them (`if (`, `foreach (... in`,
+`function name`, `param(`, `catch [T]`, `break label`...). A mixin of pwshim.lexer.Lexer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pwshim import nodes as N
+from pwshim.lexer_text import (
+    ARG, BLOCK_KEYWORDS, BLOCKEXP, CATCH, DASHES, FUNCAFTER, FUNCNAME, KWPAREN, LABELARG,
+    NAMED_BLOCKS, OPERAND, OPERATOR, PARAMEXP, START, is_ws,
+)
+
+if TYPE_CHECKING:
+    from pwshim.lexer import Tok
+
+
+class StatementModes:
+    """Lexer methods for keywords and the modes they start (mixed into pwshim.lexer.Lexer)."""
+
+    def _keyword(self, kw: str, start: int, end: int, ws: bool) -> Tok | None:
+        if kw == "until":
+            return None
+        if kw in NAMED_BLOCKS:
+            # begin/process/end are keywords only before a `{` (else `end` may be a command)
+            j = end
+            while j < self.end and (is_ws(self.text[j]) or self.text[j] in "\r\n"):
+                j += 1
+            if j >= self.end or self.text[j] != "{":
+                return None
+        tok = self._tok("KW_" + kw.upper(), start, end, kw, ws=ws)
+        if kw in ("if", "elseif", "while", "for"):
+            self.mode = KWPAREN
+        elif kw == "foreach":
+            self.mode = KWPAREN
+            self.pending_foreach = True
+        elif kw == "switch":
+            self.mode = ARG
+            self.pending_switch = len(self.stack)
+        elif kw in BLOCK_KEYWORDS:
+            self.mode = BLOCKEXP
+            if kw == "do":
+                self.pending_switch = -2  # marker: next block is a do body
+        elif kw in ("catch", "trap"):
+            self.mode = CATCH
+        elif kw in ("function", "filter"):
+            self.mode = FUNCNAME
+        elif kw == "param":
+            self.mode = PARAMEXP
+        elif kw in ("return", "throw", "exit"):
+            self.mode = START
+            self.need_more = False
+        elif kw in ("break", "continue"):
+            self.mode = LABELARG
+        elif kw == "using":
+            self.mode = ARG
+        return tok
+
+    def _scan_labelarg(self, c: str, nxt: str, ws: bool) -> Tok:
+        if c.isalpha() or c == "_":
+            tok = self._generic(self.pos, ws)
+            self.mode = OPERATOR
+            return tok
+        self.mode = OPERATOR if c == "$" else START
+        if c == "$":
+            return self._scan_operand(c, nxt, ws)
+        return self._scan(ws)
+
+    def _scan_funcname(self, c: str, nxt: str, ws: bool) -> Tok:
+        pos = self.pos
+        end = pos
+        while end < self.end and not is_ws(self.text[end]) and self.text[end] not in "(){};|\r\n":
+            end += 1
+        if end == pos:
+            self.mode = FUNCAFTER
+            return self._scan(ws)
+        tok = self._tok("GENERIC", pos, end, N.StringConstantExpressionAst(self.text[pos:end], "bareword", span=self.span(pos, end)), ws=ws)
+        self.mode = FUNCAFTER
+        return tok
+
+    def _scan_funcafter(self, c: str, nxt: str, ws: bool) -> Tok:
+        if c == "(":
+            return self._open("LPAREN", "params", OPERAND, FUNCAFTER, self.pos, ws)
+        if c == "{":
+            return self._open_brace(self.pos, ws, OPERATOR)
+        self.mode = OPERATOR
+        return self._scan_operator(c, nxt, ws)
+
+    def _scan_paramexp(self, c: str, nxt: str, ws: bool) -> Tok:
+        if c == "(":
+            return self._open("LPAREN", "params", OPERAND, OPERATOR, self.pos, ws)
+        self.mode = OPERATOR
+        return self._scan_operator(c, nxt, ws)
+
+    def _scan_kwparen(self, c: str, nxt: str, ws: bool) -> Tok:
+        pos = self.pos
+        if c == "(":
+            owner = self.prev.value.lower() if self.prev is not None else None
+            if self.pending_switch == -3:
+                owner, self.pending_switch = "dowhile", -1
+            if self.pending_foreach:
+                self.pending_foreach = False
+                return self._open("LPAREN", "foreach", OPERAND, BLOCKEXP, pos, ws, owner="foreach")
+            return self._open("LPAREN", "paren", START, OPERATOR if owner == "dowhile" else BLOCKEXP, pos, ws, owner=owner)
+        if c in DASHES and nxt.isalpha():  # foreach -parallel
+            param = self._parameter(pos, ws)
+            if param is not None:
+                self.mode = KWPAREN
+                return param
+        self.mode = OPERATOR
+        return self._scan_operator(c, nxt, ws)
+
+    def _scan_blockexp(self, c: str, nxt: str, ws: bool) -> Tok:
+        if c == "{":
+            return self._open_brace(self.pos, ws, OPERATOR)
+        self.mode = START
+        return self._scan_start(c, nxt, ws)
+
+    def _scan_catch(self, c: str, nxt: str, ws: bool) -> Tok:
+        pos = self.pos
+        if c == "[":
+            tok = self._type_or_attribute(pos, ws)
+            self.mode = CATCH
+            self.need_more = False
+            return tok
+        if c == ",":
+            tok = self._tok("COMMA", pos, pos + 1, ws=ws)
+            self.mode = CATCH
+            return tok
+        if c == "{":
+            return self._open_brace(pos, ws, OPERATOR)
+        self.mode = OPERATOR
+        return self._scan_operator(c, nxt, ws)
