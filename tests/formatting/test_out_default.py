@@ -202,7 +202,7 @@ def test_streaming_writer_keeps_the_table_open_across_flushes() -> None:
     # Write-Host text would go here; later rows of the same type continue the table,
     # with the widths of the first flush (a longer value is cut)
     writer.write([obj(Name="bbbbbb", Size=22)])
-    assert writer.flush() == "bbbb\u2026   22\n"
+    assert writer.flush() == "bbb\u2026   22\n"
     writer.write(["scalar"])
     assert writer.close() == "scalar\n\n"
     assert writer.close() == ""
