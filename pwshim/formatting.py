@@ -1,6 +1,8 @@
 """The only place objects become text: pwsh 7's Out-Default, tables, lists and error views.
 
     format_objects(objects, session=None, width=None, color=False) -> str   (width: host.width or 120)
+    OutDefaultWriter(session, width, color): .write(objects) / .flush() -> str / .close() -> str
+        the same, streaming: a table stays open across flushes (Write-Host in between)
     format_table(objects, properties=None, width=120, autosize=False, hide_headers=False) -> str
     format_list(objects, properties=None, width=120) -> str
     format_error(record, color=False, width=120) -> str        (ConciseView, formatting_errors)
@@ -9,7 +11,7 @@ Out-Default rules reproduced (FormatAndOutput/common/*, OutCommandInner):
 - scalars (strings, numbers, bools, enums, SecureString) print one per line;
 - the first object that is not a scalar opens a group that decides the shape: a table when
   its type has a table view or shows at most 4 properties, else a list; later objects of the
-  same type name join that table (one header, widths from all of them); objects of another
+  same type name join that table (one header, widths from the first flush); objects of another
   type are written "out of band" as lists; scalars in between print where they come;
 - a table is a blank line, header, underline, rows and a blank line; a list is a blank line,
   entries separated by blank lines, and a blank line;
