@@ -27,7 +27,6 @@ from pwshim.runtime.errors import (
     DotNetException,
     FileNotFoundException,
     ItemNotFoundException,
-    PSError,
     type_name_of,
 )
 
@@ -113,7 +112,7 @@ def _category(exc: DotNetException) -> str:
 class GetPfxCertificateCommand(Cmdlet):
     """Gets information about PFX certificate files on the computer."""
 
-    FilePath = Parameter([str], position=0, mandatory=True, sets=("ByPath",))
+    FilePath = Parameter([str], position=0, mandatory=True, sets=("ByPath",), pipeline=True, pipeline_by_name=True)
     LiteralPath = Parameter(
         [str], mandatory=True, sets=("ByLiteralPath",), aliases=("PSPath", "LP"), pipeline_by_name=True
     )
@@ -145,31 +144,34 @@ class GetPfxCertificateCommand(Cmdlet):
         full = str(self.session.resolve_path(path))
         if not literal and _has_wildcard(path):
             return sorted(glob.glob(full))
-        return [full] if os.path.exists(full) else []
+        return [full] if os.path.isfile(full) else []  # SecurityUtils.GetFilePathOfExistingFile
 
     def _load(self, path: str) -> None:
-        """new X509Certificate2(path, Password, DefaultKeySet); on a CryptographicException
-        with no -Password, prompt "Enter password: " once and retry (the password is kept
-        for the following files, as pwsh assigns it to the Password property)."""
-        try:
-            cert = X509Certificate2(path, self.Password, X509KeyStorageFlags.DefaultKeySet)
-        except CryptographicException as first:
-            if self.Password is not None or self.NoPromptForPassword:
-                self.write_error(first, "GetPfxCertificateUnknownCryptoError", Category.NotSpecified)
-                return
+        """CertificateCommands.cs: with no -Password (and prompting allowed) try no password;
+        on a CryptographicException prompt "Enter password: " (kept for the next files, as
+        pwsh assigns the Password property) and retry. Only CryptographicExceptions become
+        the non-terminating GetPfxCertificateUnknownCryptoError; a failed prompt stops."""
+        if self.Password is None and not self.NoPromptForPassword:
             try:
+                self.write_object(self._open(path, None))
+                return
+            except CryptographicException:
                 self.Password = SecureString.from_plain(self.session.host.read_secret(PASSWORD_PROMPT))
-                cert = X509Certificate2(path, self.Password, X509KeyStorageFlags.DefaultKeySet)
-            except DotNetException as exc:
-                self.write_error(exc, "GetPfxCertificateUnknownCryptoError", Category.NotSpecified)
-                return
-            except PSError as err:  # the host cannot prompt (-NonInteractive): pwsh catches all
-                self.write_error(err.record.exception, "GetPfxCertificateUnknownCryptoError", Category.NotSpecified)
-                return
-        except DotNetException as exc:
+        try:
+            cert = self._open(path, self.Password)
+        except CryptographicException as exc:
             self.write_error(exc, "GetPfxCertificateUnknownCryptoError", Category.NotSpecified)
             return
         self.write_object(cert)
+
+    def _open(self, path: str, password: SecureString | None) -> X509Certificate2:
+        """new X509Certificate2(path, password, DefaultKeySet); other .NET failures terminate."""
+        try:
+            return X509Certificate2(path, password, X509KeyStorageFlags.DefaultKeySet)
+        except CryptographicException:
+            raise
+        except DotNetException as exc:
+            raise self.throw(exc, type_name_of(exc), Category.NotSpecified, path) from None
 
 
 def _as_list(value: Any) -> list[str]:

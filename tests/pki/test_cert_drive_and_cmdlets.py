@@ -120,10 +120,11 @@ def test_get_pfx_certificate_errors(tmp_path, certs, session):
     assert missing.message == f"The following file could not be found: {tmp_path / 'gone.pfx'}."
     session.last_errors.clear()
     session.host.noninteractive = True
-    assert invoke(cmd, session, FilePath=str(protected)) == []
-    [noprompt] = session.last_errors
-    assert noprompt.error_id == "GetPfxCertificateUnknownCryptoError"
-    assert noprompt.message == "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available."
+    with pytest.raises(PSError) as noprompt:  # the prompt is outside pwsh's try: it stops
+        invoke(cmd, session, FilePath=str(protected))
+    assert noprompt.value.record.message == (
+        "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available."
+    )
     session.host.noninteractive = False
     with pytest.raises(PSError) as none:
         invoke(cmd, session, FilePath=str(tmp_path / "nope.pfx"))
