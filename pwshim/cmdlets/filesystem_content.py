@@ -119,7 +119,8 @@ class GetContent(Cmdlet):
             )
             return
         if self.Raw:
-            self.write_object(text)
+            if text:  # an empty file gives $null with -Raw
+                self.write_object(text)
             return
         if self.Delimiter:
             parts = text.split(self.Delimiter)

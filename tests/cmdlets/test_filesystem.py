@@ -287,3 +287,13 @@ def test_format_table_with_properties_has_no_directory_groups(run, tmp_path: Pat
     assert format_objects([req]) == "\nName  Length\n----  ------\na.txt      1\nx.txt      2\n\n"
     grouped = format_objects(items)
     assert grouped.count("    Directory: ") == 2
+
+
+def test_empty_file_and_out_host(run, session, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    assert run("Get-Content", Path=["empty.txt"]) == []
+    assert run("Get-Content", Path=["empty.txt"], Raw=True) == []
+    from pwshim.runtime.objects import PSObject
+
+    assert run("Out-Host", PSObject([("a", 1)]), "x") == []
+    assert session.host.text.endswith("\na\n-\n1\nx\n\n")
