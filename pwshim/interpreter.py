@@ -101,7 +101,7 @@ class Interpreter(ExpressionMixin, CommandMixin):
             result.exit_code = 1
             return result
         try:
-            self.run_script_ast(ast, file, args or [], out, new_scope=not dot_source)
+            self.run_script_ast(ast, file, script_arguments(args or []), out, new_scope=not dot_source)
         except ExitSignal as sig:
             result.exit_code = sig.code
         except PSError as exc:
@@ -133,8 +133,13 @@ class Interpreter(ExpressionMixin, CommandMixin):
         try:
             session.set_variable("PSScriptRoot", self.script_root)
             session.set_variable("PSCommandPath", os.path.abspath(file) if file else "")
+            from pwshim.runtime.binding import NamedArg, PositionalArg
+
             sb = ScriptBlock(ast, session, file)
-            self.run_blocks(sb, args, out, pipeline_input=None, new_scope=False)
+            positional = [a.value if isinstance(a, PositionalArg) else a for a in args
+                          if not isinstance(a, NamedArg)]
+            named = [a for a in args if isinstance(a, NamedArg)]
+            self.run_blocks(sb, positional, out, pipeline_input=None, new_scope=False, named=named)
         finally:
             session.scope, session.script_scope = saved_scope, saved_script
             self.file, self.script_root = saved
@@ -464,6 +469,22 @@ class Interpreter(ExpressionMixin, CommandMixin):
         from pwshim.interp_pipeline import execute_pipeline
 
         execute_pipeline(self, node, out)
+
+
+def script_arguments(args: list[Any]) -> list[Any]:
+    """`pwsh -File s.ps1 -Name v -Switch x`: words that look like `-Name` bind by name."""
+    import re
+
+    from pwshim.runtime.binding import NO_VALUE, NamedArg, PositionalArg
+
+    out: list[Any] = []
+    for arg in args:
+        if isinstance(arg, str) and re.match(r"^[-\u2013\u2014\u2015][A-Za-z_?][\w-]*:?", arg):
+            name, colon, value = arg[1:].partition(":")
+            out.append(NamedArg(name, value if colon and value else NO_VALUE, bool(colon), None, arg))
+        else:
+            out.append(PositionalArg(arg) if not isinstance(arg, NamedArg | PositionalArg) else arg)
+    return out
 
 
 def run_script(text: str, session: Session | None = None, file: str | None = None) -> RunResult:

@@ -318,16 +318,55 @@ def load_all() -> None:
                 raise
 
 
+_INDEX: dict[str, str] | None = None
+INDEX_PATH = __import__("pathlib").Path(__file__).resolve().parent.parent / "cmdlets" / "index.json"
+
+
+def _index() -> dict[str, str]:
+    """name/alias (lower case) -> the module defining it, so a script imports only the cmdlet
+    modules it uses (importing all of them costs azure-core and cryptography at start-up).
+    Regenerate with `python -m pwshim.runtime.cmdlet` (a test checks it is current)."""
+    global _INDEX
+    if _INDEX is None:
+        import json
+
+        try:
+            _INDEX = json.loads(INDEX_PATH.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            _INDEX = {}
+    return _INDEX
+
+
+def build_index() -> dict[str, str]:
+    load_all()
+    index: dict[str, str] = {}
+    for key, cls in sorted(_REGISTRY.items()):
+        index[key] = cls.__module__
+    for alias, target in sorted(_ALIASES.items()):
+        index.setdefault(alias, _REGISTRY[target.lower()].__module__)
+    return index
+
+
 def find_cmdlet(name: str) -> type[Cmdlet] | None:
     """Look a cmdlet up by name or alias (case-insensitive); also `Module\\Name`."""
-    load_all()
     key = name.lower()
     if "\\" in key:
         key = key.rsplit("\\", 1)[1]
+    if not _loaded:
+        module = _index().get(key)
+        if module is not None:
+            import importlib
+
+            importlib.import_module(module)
+        else:
+            load_all()
     if key in _REGISTRY:
         return _REGISTRY[key]
     if key in _ALIASES:
         return _REGISTRY.get(_ALIASES[key].lower())
+    if not _loaded:
+        load_all()
+        return find_cmdlet(name)
     return None
 
 
@@ -364,3 +403,12 @@ def invoke(
     from pwshim.runtime.binding import invoke_with_arguments
 
     return invoke_with_arguments(cls, session, params, pipeline_input)
+
+
+if __name__ == "__main__":  # regenerate pwshim/cmdlets/index.json
+    import json
+
+    from pwshim.runtime import cmdlet as _real  # the registry lives in the imported module
+
+    INDEX_PATH.write_text(json.dumps(_real.build_index(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {INDEX_PATH}")

@@ -99,8 +99,20 @@ class CmdletStage:
     def connect(self, emit: Emit) -> None:
         self.cmdlet.output = emit
 
+    def _claim(self, exc: PSError) -> None:
+        """An error escaping the cmdlet (e.g. from the host) is reported as the cmdlet's."""
+        record = exc.record
+        if record.command is None:
+            record.command = self.cmdlet.invocation_name
+        if record.span is None:
+            record.span = self.cmdlet.current_span
+
     def begin(self) -> None:
-        self.cmdlet.begin()
+        try:
+            self.cmdlet.begin()
+        except PSError as exc:
+            self._claim(exc)
+            raise
 
     def process(self, obj: Any) -> None:
         self.saw_input = True
@@ -109,14 +121,21 @@ class CmdletStage:
             return
         try:
             self.cmdlet.process()
+        except PSError as exc:
+            self._claim(exc)
+            raise
         finally:
             self.binder.restore()
 
     def end(self) -> None:
-        # A cmdlet with no upstream runs process once; one fed by an empty pipeline never does.
-        if not self.expects_input:
-            self.cmdlet.process()
-        self.cmdlet.end()
+        try:
+            # A cmdlet with no upstream runs process once; one fed by an empty pipeline never does.
+            if not self.expects_input:
+                self.cmdlet.process()
+            self.cmdlet.end()
+        except PSError as exc:
+            self._claim(exc)
+            raise
 
 
 def run_cmdlet(
