@@ -703,6 +703,15 @@ _DISPATCH: dict[str, Callable[[Lexer, str, str, bool], Tok]] = {
 }
 
 
-def tokenize(text: str, file: str | None = None) -> list[Tok]:
-    """All tokens of `text` (for the REPL: highlighting, completion). Raises LexError."""
-    return list(Lexer(text, file))
+def tokenize(text: str, file: str | None = None, partial: bool = False) -> list[Tok]:
+    """All tokens of `text` (for the REPL: highlighting, completion). Raises LexError, or with
+    `partial` returns the tokens before the first lexical error (unfinished input)."""
+    lexer = Lexer(text, file)
+    tokens: list[Tok] = []
+    try:
+        for tok in lexer:
+            tokens.append(tok)
+    except LexError:
+        if not partial:
+            raise
+    return tokens

@@ -38,8 +38,10 @@ _builder = Builder()
 
 
 def _grammar_path() -> Path:
-    if _GRAMMAR.exists():
-        return _GRAMMAR
+    """grammar/powershell.lark: beside the package in a checkout, pwshim/grammar/ when installed."""
+    for path in (_GRAMMAR, Path(__file__).resolve().parent / "grammar" / "powershell.lark"):
+        if path.exists():
+            return path
     import importlib.resources
 
     return Path(str(importlib.resources.files("pwshim.grammar") / "powershell.lark"))

@@ -90,3 +90,8 @@ def test_positions_are_one_based() -> None:
 
 def test_unicode_dash_operator_is_normalized() -> None:
     assert tokenize("$a \u2013eq 1")[1].data == "-eq"
+
+
+def test_partial_tokenize_for_unfinished_input() -> None:
+    toks = tokenize('Get-X -Name "abc', partial=True)
+    assert [t.type for t in toks] == ["GENERIC", "PARAMETER"]

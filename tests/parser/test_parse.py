@@ -137,3 +137,15 @@ def test_scriptblock_text_is_kept() -> None:
 def test_number_types() -> None:
     values = [s.elements[0].expression for s in parse("1; 2147483648; 9223372036854775808; 1.0; 1d; 5l").statements]
     assert [v.type_hint for v in values] == ["int", "long", "decimal", "double", "decimal", "long"]
+
+
+def test_all_nodes_lists_every_node_class() -> None:
+    import inspect
+    bases = {N.Ast, N.StatementAst, N.PipelineBaseAst, N.CommandElementAst, N.ExpressionAst,
+             N.CommandBaseAst, N.LabeledStatementAst, N.AttributeBaseAst}
+    defined = {c for _, c in inspect.getmembers(N, inspect.isclass) if issubclass(c, N.Ast) and c not in bases}
+    assert defined == set(N.ALL_NODES)
+
+
+def test_hashtable_keys(dump) -> None:
+    assert dump(parse("@{ 1 = 'a'; $k = 2; (1+1) = 3; if = 4 }")) == "(@{} 1='a' $k=2 (paren (+ 1 1))=3 if=4)"
