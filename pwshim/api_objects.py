@@ -25,6 +25,9 @@ from pwshim.runtime.objects import get_property, property_names, set_property
 # PowerShell reads a missing member as $null (non-strict mode). Translated scripts switch this
 # on (pwshim.translate.rt); Python callers of pwshim.api get AttributeError, which finds typos.
 LENIENT = False
+# How methods are called: None calls the Python method directly; translated scripts install the
+# interpreter's method invocation (pwsh's argument conversion and MethodInvocationException).
+METHOD_CALLER: Callable[[Any, str, tuple[Any, ...]], Any] | None = None
 
 _PLAIN = (int, float, bool, bytes, bytearray, decimal.Decimal, enum.Enum, _dt.datetime, _dt.timedelta, type(None))
 
@@ -36,6 +39,25 @@ def _snake(name: str) -> str:
 
 
 def _lookup(obj: Any, name: str) -> tuple[bool, Any]:
+    found, value, _ = _find(obj, name)
+    return found, value
+
+
+def _method(obj: Any, name: str, value: Any) -> Callable[..., Any]:
+    """A method of `obj` as a Python callable (arguments unwrapped, result wrapped)."""
+    caller = METHOD_CALLER
+    if caller is None:
+        return _wrap_callable(value)
+
+    def call(*args: Any) -> Any:
+        return caller(obj, name, args)
+
+    call.__name__ = name
+    call.__doc__ = getattr(value, "__doc__", None)
+    return call
+
+
+def _find(obj: Any, name: str) -> tuple[bool, Any, str]:
     """Read member `name` of `obj` (a property value, or a bound method), PowerShell-style.
 
     Tried in order: the name as written, then with underscores removed (snake_case finds
@@ -46,20 +68,20 @@ def _lookup(obj: Any, name: str) -> tuple[bool, Any]:
         candidates.append(squashed)
     for candidate in candidates:
         try:
-            return True, get_property(obj, candidate)
+            return True, get_property(obj, candidate), candidate
         except KeyError:
             pass
         attr = find_member(obj, candidate)
         if attr is not None:
-            return True, getattr(obj, attr)
+            return True, getattr(obj, attr), attr
         from pwshim.runtime import builtins_members
 
         method = builtins_members.method(obj, candidate)
         if method is not None:
-            return True, method
+            return True, method, candidate
     if not name.startswith("_") and not isinstance(obj, dict) and hasattr(obj, name):
-        return True, getattr(obj, name)  # a plain Python attribute (ErrorRecord.message, ...)
-    return False, None
+        return True, getattr(obj, name), name  # a plain Python attribute (ErrorRecord.message, ...)
+    return False, None, name
 
 
 def _wrap_callable(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -84,13 +106,15 @@ class PSProxy:
         if name.startswith("__"):
             raise AttributeError(name)
         obj = object.__getattribute__(self, "_ps_obj")
-        found, value = _lookup(obj, name)
+        found, value, member = _find(obj, name)
         if not found:
-            if LENIENT:
+            if LENIENT and not (METHOD_CALLER is not None and name.replace("_", "").lower() == "gettype"):
                 return None
+            if METHOD_CALLER is not None:  # members every .NET object has (GetType, ToString...)
+                return _method(obj, name.replace("_", ""), None)
             raise AttributeError(f"'{_type_name(obj)}' object has no member '{name}'")
         if callable(value) and not isinstance(value, type | PSProxy):
-            return _wrap_callable(value)
+            return _method(obj, member, value)
         return py_object(value)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -180,11 +204,11 @@ class PSStr(str):
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        found, value = _lookup(str(self), name)
+        found, value, member = _find(str(self), name)
         if not found:
             raise AttributeError(f"'System.String' object has no member '{name}'")
         if callable(value):
-            return _wrap_callable(value)
+            return _method(str(self), member, value)
         return py_object(value)
 
 
@@ -202,8 +226,6 @@ def py_object(obj: Any) -> Any:
         return PSStr(obj)
     if isinstance(obj, list | tuple):
         return PSList(py_object(v) for v in obj)
-    if isinstance(obj, BaseException):
-        return obj
     return PSProxy(obj)
 
 

@@ -34,7 +34,7 @@ from pwshim.translate.expressions import (
     ExpressionMixin,
     is_preference,
 )
-from pwshim.translate.functions import FunctionMixin
+from pwshim.translate.functions import FunctionMixin, writes_output
 from pwshim.translate.names import NameTable
 
 _AUTOMATIC = frozenset({"true", "false", "null", "_", "psitem", "args", "home", "psscriptroot",
@@ -363,8 +363,11 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         if cls is None or cls.name != "ForEach-Object" or len(elements) != 1:
             return False
         block = elements[0]
-        if not isinstance(block, N.ScriptBlockExpressionAst) or self._script_block_body(block) is not None:
+        if not isinstance(block, N.ScriptBlockExpressionAst):
             return False
+        single = self._script_block_body(block)
+        if isinstance(single, N.PipelineAst) and writes_output(single):
+            return False  # one expression: a list comprehension reads better
         sb = block.script_block
         if sb.param_block or sb.begin or sb.process or sb.end is None or any(
             isinstance(n, N.BreakStatementAst | N.ContinueStatementAst | N.ReturnStatementAst) for n in N.walk(sb)

@@ -54,6 +54,7 @@ def _setup() -> Any:
     from pwshim.runtime.session import Session
 
     api_objects.LENIENT = True  # a missing member reads as $null, as in the script
+    api_objects.METHOD_CALLER = lambda obj, name, args: _invoke(obj, name, args)
     session_ref: list[Any] = []
     host = BufferedConsoleHost(ConsoleHost(), session_ref)
     session = Session(host=host)  # type: ignore[arg-type]
@@ -76,6 +77,19 @@ def _excepthook(exc_type: type, exc: BaseException, tb: Any) -> None:
         host.write_error_line(format_error(_record(exc)))
         return
     sys.__excepthook__(exc_type, exc, tb)
+
+
+def _invoke(target: Any, name: str, args: tuple[Any, ...] | list[Any], static: bool = False) -> Any:
+    """A .NET method call exactly as the interpreter makes it (argument conversion, overloads,
+    'Exception calling "X" with "N" argument(s)' errors)."""
+    from pwshim.interpreter import Interpreter
+
+    session = api.session()
+    interpreter = session.extensions.get("interpreter") or Interpreter(session)
+    try:
+        return py_object(interpreter.invoke_method(unwrap(target), name, [unwrap(a) for a in args], static, None))
+    except PSError as exc:
+        raise api.powershell_error(exc.record) from None
 
 
 def emit(value: Any) -> None:
@@ -148,26 +162,7 @@ def member(obj: Any, name: str) -> Any:
 
 def call(obj: Any, name: str, *args: Any) -> Any:
     """`$obj.Method(args)` on a value whose type the translator did not know."""
-    from pwshim.runtime import builtins_members
-    from pwshim.runtime.dotnet import find_member
-
-    target = unwrap(obj)
-    plain = [unwrap(a) for a in args]
-    if name.lower() == "tostring" and not plain:
-        return to_string(target)
-    attr = find_member(target, name) if target is not None else None
-    method = getattr(target, attr) if attr else builtins_members.method(target, name)
-    if method is None or not callable(method):
-        from pwshim.runtime.dotnet import type_full_name
-
-        raise api.powershell_error(
-            ErrorRecord(
-                RuntimeException(f"Method invocation failed because [{type_full_name(target)}] does not contain a method named '{name}'."),
-                "MethodNotFound",
-                Category.InvalidOperation,
-            )
-        )
-    return py_object(method(*plain))
+    return _invoke(obj, name, args)
 
 
 def index(obj: Any, key: Any) -> Any:
@@ -238,16 +233,18 @@ class DotNetType:
         self._rtype: Any = None
 
     @property
-    def cls(self) -> Any:
+    def rtype(self) -> Any:
         if self._rtype is None:
             self._rtype = _runtime_type(self.full_name)
-        return self._rtype.cls
+        return self._rtype
+
+    @property
+    def cls(self) -> Any:
+        return self.rtype.cls
 
     def __call__(self, *args: Any) -> Any:
-        try:
-            return py_object(self.cls(*[unwrap(a) for a in args]))
-        except DotNetException as exc:
-            raise api.powershell_error(ErrorRecord(exc, "MethodInvocationException", Category.NotSpecified)) from None
+        """`[T]::new(args)`."""
+        return _invoke(self.rtype, "new", args, static=True)
 
     def new(self, *args: Any) -> Any:
         return self(*args)
@@ -258,11 +255,10 @@ class DotNetType:
         if name.startswith("_"):
             raise AttributeError(name)
         attr = find_member(self.cls, name)
-        if attr is None:
-            raise AttributeError(f"[{self.full_name}] has no static member '{name}'")
-        value = getattr(self.cls, attr)
-        if callable(value) and not isinstance(value, type):
-            return lambda *args: py_object(value(*[unwrap(a) for a in args]))
+        value = getattr(self.cls, attr) if attr is not None else None
+        if attr is None or (callable(value) and not isinstance(value, type)):
+            # a static method (or one the interpreter provides, such as [string]::IsNullOrEmpty)
+            return lambda *args: _invoke(self.rtype, attr or name, args, static=True)
         return py_object(value)
 
     def __repr__(self) -> str:
@@ -278,7 +274,8 @@ def dotnet_type(full_name: str) -> DotNetType:
 
 
 def _compare(op: str, left: Any, right: Any) -> Any:
-    return py_object(operators.compare(op, unwrap(left), unwrap(right)))
+    # With the session, -match sets $Matches as in the script.
+    return py_object(operators.compare(op, unwrap(left), unwrap(right), api.session()))
 
 
 def eq(left: Any, right: Any) -> Any:
