@@ -8,7 +8,8 @@ as `<THUMBPRINT>.pfx`) writes (reference dotnet-security-on-linux.md §1.4):
 - pbeWithSHAAnd3-KeyTripleDES-CBC (1.2.840.113549.1.12.1.3), SHA-1, 2000 iterations, for both
   the key and the certificates;
 - localKeyId = 4-byte little-endian key index on the key bag and its cert bag, no friendlyName;
-- MAC: HMAC-SHA1, 20-byte salt, 2000 iterations, PKCS#12 KDF id 3;
+- MAC: HMAC-SHA1, 20-byte salt, 2000 iterations, PKCS#12 KDF id 3, DigestInfo algorithm
+  written as SEQUENCE { sha1 } without a NULL parameter;
 - "no password" is the null password: the KDF's P block is empty (not a BMP NUL).
 
 `cryptography` refuses empty PKCS#12 passwords, so the DER here is hand-built (a minimal
@@ -68,10 +69,6 @@ def integer(n: int) -> bytes:
 
 def octets(data: bytes) -> bytes:
     return tlv(0x04, data)
-
-
-def null() -> bytes:
-    return b"\x05\x00"
 
 
 def oid(dotted: str) -> bytes:
@@ -190,8 +187,10 @@ def write_pfx(
     mac_key = pkcs12_kdf(password, mac_salt, 3, iterations, 20)
     mac = hmac.HMAC(mac_key, hashes.SHA1())
     mac.update(auth_safe_der)
+    # DigestInfo's AlgorithmIdentifier is written without a NULL parameter
+    # (rt:UnixExportProvider.cs MacAndEncode).
     mac_data = seq(
-        seq(seq(oid(OID_SHA1), null()), octets(mac.finalize())),
+        seq(seq(oid(OID_SHA1)), octets(mac.finalize())),
         octets(mac_salt),
         integer(iterations),
     )

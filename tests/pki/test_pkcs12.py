@@ -86,6 +86,17 @@ def _mac(content: bytes, salt: bytes, password, iterations: int) -> bytes:
     return h.finalize()
 
 
+def test_mac_algorithm_identifier_has_no_parameters(tmp_path, certs):
+    data = _write(tmp_path, certs).read_bytes()
+    _, start, _ = _read_tlv(data, 0)
+    _, _, ver_end = _read_tlv(data, start)
+    _, _, ci_end = _read_tlv(data, ver_end)
+    _, md_start, _ = _read_tlv(data, ci_end)
+    _, di_start, _ = _read_tlv(data, md_start)
+    _, alg_start, alg_end = _read_tlv(data, di_start)
+    assert data[alg_start:alg_end] == pkcs12.oid(pkcs12.OID_SHA1)  # SEQUENCE { sha1 }, no NULL
+
+
 def test_mac_uses_the_null_password_not_the_empty_string(tmp_path, certs):
     data = _write(tmp_path, certs).read_bytes()
     content, digest, salt, iterations = _mac_parts(data)
