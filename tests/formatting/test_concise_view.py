@@ -124,3 +124,23 @@ def test_error_record_in_output_stream_uses_concise_view() -> None:
 def test_color_only_on_request() -> None:
     rec = ErrorRecord(RuntimeException("bad"), "X", Category.InvalidOperation, command="Write-Error")
     assert format_error(rec, color=True) == "\x1b[31;1mWrite-Error: \x1b[31;1mbad\x1b[0m"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(max_size=150),
+    col=st.integers(min_value=0, max_value=200),
+    length=st.integers(min_value=-5, max_value=200),
+    line=st.integers(min_value=1, max_value=123456),
+    file=st.one_of(st.none(), st.just("/x.ps1")),
+    message=st.text(max_size=400),
+    width=st.integers(min_value=0, max_value=130),
+)
+def test_format_error_never_raises(text, col, length, line, file, message, width) -> None:
+    rec = ErrorRecord(RuntimeException(message), "Id", Category.ParserError, span=Span(file, line, col, line, col + length, text))
+    out = format_error(rec, width=width)
+    assert out.startswith("ParserError: ")
