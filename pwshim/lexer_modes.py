@@ -88,7 +88,7 @@ class StatementModes:
 
     def _scan_paramexp(self, c: str, nxt: str, ws: bool) -> Tok:
         if c == "(":
-            return self._open("LPAREN", "params", OPERAND, OPERATOR, self.pos, ws)
+            return self._open("LPAREN", "params", OPERAND, START, self.pos, ws)
         self.mode = OPERATOR
         return self._scan_operator(c, nxt, ws)
 

@@ -98,6 +98,7 @@ CASES = [
     ("param([ValidateSet('a','b')][string]$S, [switch]$F)",
      "(script (ParamBlock parameters=[(Parameter name='S' attributes=[(Attribute type_name=[ValidateSet] positional=['a' 'b']) (TypeConstraint type_name=[string])] type=[string]) (Parameter name='F' attributes=[(TypeConstraint type_name=[switch])] type=[switch])]) end:{})"),
     ("begin { 1 } process { 2 } end { 3 }", "(script begin:{1} process:{2} end:{3})"),
+    ("param($a) process { $a }", "(script (ParamBlock parameters=[(Parameter name='a')]) process:{$a})"),
     ("{ $_ }.Invoke(1)", "(.call {$_} Invoke 1)"),
 ]
 
