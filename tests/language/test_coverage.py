@@ -1,0 +1,34 @@
+"""Structural checks: every node class has an interpreter handler; the cmdlet index is current."""
+
+from __future__ import annotations
+
+import json
+
+from pwshim import nodes as N
+from pwshim.interpreter import Interpreter
+
+# Nodes the interpreter handles as parts of their parents, not through a visit_/eval_ method.
+STRUCTURAL = {
+    N.NamedAttributeArgumentAst, N.AttributeAst, N.TypeConstraintAst, N.ParameterAst,
+    N.ParamBlockAst, N.StatementBlockAst, N.NamedBlockAst, N.ScriptBlockAst,
+    N.FileRedirectionAst, N.MergingRedirectionAst, N.CommandParameterAst, N.CommandAst,
+    N.CommandExpressionAst, N.CatchClauseAst,
+}
+
+
+def test_every_node_has_a_handler() -> None:
+    missing = []
+    for cls in N.ALL_NODES:
+        if cls in STRUCTURAL:
+            continue
+        prefix = "eval_" if issubclass(cls, N.ExpressionAst) else "visit_"
+        if not hasattr(Interpreter, prefix + cls.__name__):
+            missing.append(cls.__name__)
+    assert missing == []
+
+
+def test_cmdlet_index_is_current() -> None:
+    from pwshim.runtime import cmdlet
+
+    on_disk = json.loads(cmdlet.INDEX_PATH.read_text(encoding="utf-8"))
+    assert on_disk == cmdlet.build_index(), "run: python -m pwshim.runtime.cmdlet"
