@@ -126,8 +126,8 @@ def test_color_only_on_request() -> None:
     assert format_error(rec, color=True) == "\x1b[31;1mWrite-Error: \x1b[31;1mbad\x1b[0m"
 
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 @settings(max_examples=200, deadline=None)

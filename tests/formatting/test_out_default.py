@@ -15,7 +15,7 @@ from pwshim.runtime.objects import DictionaryEntry, Hashtable, PSObject
 class Bare:
     """An object with no properties: pwsh writes its ToString()."""
 
-    def ToString(self) -> str:  # noqa: N802
+    def ToString(self) -> str:
         return "tests.Bare"
 
 
