@@ -189,12 +189,14 @@ class ReplCore:
         a trailing `|`, operator or backtick): Enter then continues on a `>> ` line."""
         if not text.strip():
             return False
-        from pwshim.parser import parse
-
         try:
+            from pwshim.parser import parse
+
             parse(text)
         except ParseError as exc:
             return bool(exc.incomplete)
+        except Exception:  # noqa: BLE001 - never break the key press; running reports it
+            return False
         return False
 
     def placeholders(self, text: str) -> list[Placeholder]:
