@@ -99,15 +99,53 @@ def _timespan_object(value: _dt.timedelta) -> PSObject:
     return PSObject(timespan_properties(value))
 
 
+def _json_string(text: str) -> str:
+    # Newtonsoft also escapes U+0085, U+2028 and U+2029 (JavaScriptUtils char escape flags)
+    out = json.dumps(text, ensure_ascii=False)
+    return out.replace("\u0085", "\\u0085").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _json_number(value: float) -> str:
+    """Newtonsoft's double: "R" format with a `.0` when it has no point or exponent;
+    NaN and infinities as strings (FloatFormatHandling.String)."""
+    from pwshim.runtime.conversions import format_double
+
+    if value != value or value in (float("inf"), float("-inf")):
+        return '"' + format_double(value) + '"'
+    text = format_double(value)
+    return text if any(c in text for c in ".E") else text + ".0"
+
+
+def dump_json(data: Any, compress: bool = False, level: int = 0) -> str:
+    """Write converted data as Newtonsoft does: 2-space indentation, `"key": value`."""
+    if data is None:
+        return "null"
+    if isinstance(data, bool):
+        return "true" if data else "false"
+    if isinstance(data, int):
+        return str(data)
+    if isinstance(data, float):
+        return _json_number(data)
+    if isinstance(data, str):
+        return _json_string(data)
+    pad, inner = "  " * level, "  " * (level + 1)
+    if isinstance(data, list):
+        if not data:
+            return "[]"
+        parts = [dump_json(v, compress, level + 1) for v in data]
+        return "[" + ",".join(parts) + "]" if compress else "[\n" + ",\n".join(inner + p for p in parts) + "\n" + pad + "]"
+    if not data:
+        return "{}"
+    sep = ":" if compress else ": "
+    parts = [_json_string(str(k)) + sep + dump_json(v, compress, level + 1) for k, v in data.items()]
+    return "{" + ",".join(parts) + "}" if compress else "{\n" + ",\n".join(inner + p for p in parts) + "\n" + pad + "}"
+
+
 def to_json(value: Any, depth: int = 2, compress: bool = False, enums_as_strings: bool = False) -> tuple[str, bool]:
     """(JSON text, truncated?) for one value."""
     ser = _Serializer(depth, enums_as_strings)
     data = ser.convert(value)
-    if compress:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    else:
-        text = json.dumps(data, ensure_ascii=False, indent=2)
-    return text, ser.truncated
+    return dump_json(data, compress), ser.truncated
 
 
 @cmdlet("ConvertTo-Json")

@@ -131,3 +131,12 @@ def test_get_random(run) -> None:
     with pytest.raises(PSError, match="cannot be greater than or equal to the Maximum"):
         run("Get-Random", Minimum=5, Maximum=5)
     assert run("Write-Progress", Activity="x", PercentComplete=5) == []
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [(3.0, "3.0"), (0.1, "0.1"), (1e20, "1E+20"), (float("nan"), '"NaN"'), ("a\u2028b", '"a\\u2028b"'),
+     ("tab\there", '"tab\\there"'), ("é<>&'", "\"é<>&'\"")],
+)
+def test_to_json_scalars_as_newtonsoft(run, value: object, text: str) -> None:
+    assert run("ConvertTo-Json", value) == [text]
