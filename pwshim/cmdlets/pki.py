@@ -8,12 +8,12 @@ Get-PfxCertificate follows `ps:src/Microsoft.PowerShell.Security/security/Certif
 
 from __future__ import annotations
 
-import glob
 import os
-import re
+from pathlib import Path
 from typing import Any
 
 from pwshim import certdrive
+from pwshim.cmdlets.filesystem_paths import classify, expand
 from pwshim.dotnet.securestring import SecureString
 from pwshim.dotnet.x509 import X509Certificate2
 from pwshim.dotnet.x509collection import X509Certificate2Collection
@@ -25,6 +25,7 @@ from pwshim.runtime.errors import (
     Category,
     CryptographicException,
     DotNetException,
+    DriveNotFoundException,
     FileNotFoundException,
     ItemNotFoundException,
     type_name_of,
@@ -36,9 +37,6 @@ FILE_NOT_FOUND = "The following file could not be found: {0}."
 PASSWORD_PROMPT = "Enter password: "
 NOT_A_STORE = "The path '{0}' is not a certificate store path. Specify a store such as Cert:\\CurrentUser\\My."
 
-
-def _has_wildcard(path: str) -> bool:
-    return any(ch in path for ch in "*?[")
 
 
 @cmdlet(
@@ -139,12 +137,16 @@ class GetPfxCertificateCommand(Cmdlet):
                 self.write_error(exc, "GetPfxCertCommandFileNotFound", Category.ObjectNotFound, p)
 
     def _resolve(self, path: str, literal: bool) -> list[str]:
-        # A PSPath from Get-ChildItem carries the provider prefix.
-        path = re.sub(r"^(Microsoft\.PowerShell\.Core\\)?FileSystem::", "", path, flags=re.IGNORECASE)
-        full = str(self.session.resolve_path(path))
-        if not literal and _has_wildcard(path):
-            return sorted(glob.glob(full))
-        return [full] if os.path.isfile(full) else []  # SecurityUtils.GetFilePathOfExistingFile
+        """GetResolvedPSPathFromPSPath (wildcards) or the literal path, then
+        SecurityUtils.GetFilePathOfExistingFile: only existing files count."""
+        try:
+            target = classify(self.session, path)
+        except DriveNotFoundException as exc:  # not caught by pwsh: the command stops
+            raise self.throw(exc, "DriveNotFound", Category.ObjectNotFound, path) from None
+        if target.kind != "fs" or target.path is None:
+            return []
+        found = expand(Path(os.path.normpath(target.path)), literal)
+        return [str(p) for p in found if p.is_file()]
 
     def _load(self, path: str) -> None:
         """CertificateCommands.cs: with no -Password (and prompting allowed) try no password;

@@ -93,11 +93,8 @@ def certs(tmp_path_factory: pytest.TempPathFactory) -> Certs:
 
 
 @pytest.fixture
-def pki_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A temporary HOME, as .NET resolves it ($HOME)."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
+def pki_home(home: Path) -> Path:
+    """The temporary HOME of tests/conftest.py (set in os.environ, as .NET resolves it)."""
     return home
 
 

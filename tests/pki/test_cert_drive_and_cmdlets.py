@@ -97,6 +97,8 @@ def test_get_pfx_certificate(tmp_path, certs, session):
     psp = f"Microsoft.PowerShell.Core\\FileSystem::{plain}"
     [c4] = invoke(cmd, session, LiteralPath=[psp])
     assert c4.Thumbprint == certs.test.thumbprint
+    [c5] = invoke(cmd, session, FilePath="pl*.pfx")  # wildcards, relative to the location
+    assert c5.Thumbprint == certs.test.thumbprint
     # No -Password on a protected file: pwsh prompts "Enter password: " and retries.
     session.host.answers = ["pw"]
     [c3] = invoke(cmd, session, FilePath="prot.pfx")
