@@ -14,6 +14,7 @@ import datetime as _dt
 import decimal
 import enum
 import json
+import math
 import re
 import time
 from typing import Any
@@ -110,7 +111,7 @@ def _json_number(value: float) -> str:
     NaN and infinities as strings (FloatFormatHandling.String)."""
     from pwshim.runtime.conversions import format_double
 
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         return '"' + format_double(value) + '"'
     text = format_double(value)
     return text if any(c in text for c in ".E") else text + ".0"
