@@ -201,7 +201,8 @@ class CommandMixin:
                 raise Unsupported(cmd, f"positional argument of {cls.name} that binds to no parameter")
             keywords[_kw(rest.name)] = leftovers[0] if len(leftovers) == 1 else "[" + ", ".join(leftovers) + "]"
         parts = [f"{k}={v}" for k, v in keywords.items()]
-        parts += [f"**{self.expr(N.VariableExpressionAst(s.name, span=s.span)).code}" for s in args.splats]
+        for splat in args.splats:  # `@params`: a hashtable's keys are parameter names
+            parts.append("**" + self.rt("splat", self.expr(N.VariableExpressionAst(splat.name, span=splat.span)).code).code)
         fn = self.api_function(cls)
         passes = key in PASS_THRU_CMDLETS and not any(p.name == "PassThru" for p in bound)
         kind = "void" if key in VOID_CMDLETS or passes else "object"

@@ -322,7 +322,7 @@ class ExpressionMixin:
 
     def member_read(self, target: Expr, name: str, null_conditional: bool = False) -> Expr:
         lower = name.lower()
-        if target.kind in ("str", "list") and lower in ("length", "count"):
+        if (target.kind in ("str", "list") and lower in ("length", "count")) or (target.kind == "hashtable" and lower == "count"):
             return Expr(f"len({target.code})", "int")
         if target.kind == "hashtable" and lower not in ("count", "keys", "values"):
             return Expr(f"{target.operand()}[{py_str(name)}]")

@@ -315,7 +315,26 @@ class Generator(ExpressionMixin, CommandMixin, FunctionMixin):
         """A statement used as a value (pipelines; an assignment only inside parentheses)."""
         if isinstance(node, N.PipelineAst | N.PipelineChainAst):
             return self.pipeline_value(node)
+        if isinstance(node, N.IfStatementAst):
+            return self._if_value(node)
         raise Unsupported(node, f"{_describe(node)} used as a value")
+
+    def _if_value(self, node: N.IfStatementAst) -> Expr:
+        """`$x = if (c) { a } else { b }` with one expression per branch -> `a if c else b`."""
+        def branch(block: N.StatementBlockAst | None) -> Expr:
+            if block is None:
+                return Expr("None", "none")
+            if len(block.statements) != 1 or not isinstance(block.statements[0], N.PipelineAst):
+                raise Unsupported(node, "if statement used as a value, with several statements in a branch")
+            return self.pipeline_value(block.statements[0])
+
+        result = branch(node.else_clause)
+        for test, body in reversed(node.clauses):
+            cond = self.condition(self.statement_value(test))
+            value = branch(body)
+            kind = value.kind if value.kind == result.kind else "any"
+            result = Expr(f"{value.operand()} if {cond.operand() if not cond.atom else cond.code} else {result.operand()}", kind, atom=False)
+        return result
 
     def output_statement(self, value: Expr) -> None:
         """A value written to the output stream by a statement."""

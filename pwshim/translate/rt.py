@@ -34,7 +34,7 @@ __all__ = [
     "add", "array", "as_", "call", "contains", "convert", "custom_object", "div", "dotnet_type",
     "emit", "eq", "error_record", "format", "ge", "gt", "hashtable", "in_", "index", "is_", "items",
     "join", "le", "like", "lt", "match", "member", "mod", "mul", "ne", "notcontains", "notin",
-    "notlike", "notmatch", "ordered", "range", "replace", "result", "set_variable", "split", "sub",
+    "notlike", "notmatch", "ordered", "range", "replace", "result", "set_variable", "splat", "split", "sub",
     "text", "throw", "true", "untranslated", "variable",
 ]
 
@@ -170,6 +170,12 @@ def index(obj: Any, key: Any) -> Any:
     from pwshim.interp_expressions import index_value
 
     return py_object(index_value(unwrap(obj), unwrap(key)))
+
+
+def splat(table: Any) -> dict[str, Any]:
+    """`@params` in a command: the hashtable as keyword arguments (PowerShell parameter names
+    are accepted by the pwshim.api functions as they are)."""
+    return {str(k): v for k, v in unwrap(table).items()}
 
 
 def hashtable(pairs: dict[Any, Any] | None = None) -> Any:

@@ -99,9 +99,18 @@ def test_uncaught_errors_print_like_pwshim(tmp_path: Path) -> None:
     assert "Something failed" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_script_parameters() -> None:
-    from pwshim.translate.rt import script_parameters
-
-    spec = {"TenantId": None, "Name": "default", "Force": False}
-    assert script_parameters(["-tenant", "t1", "-Force"], spec) == {"TenantId": "t1", "Name": "default", "Force": True}
-    assert script_parameters(["t2", "n2"], spec) == {"TenantId": "t2", "Name": "n2", "Force": False}
+def test_script_parameters(tmp_path: Path) -> None:
+    result = run_py(
+        """
+        from pwshim.translate import rt
+        spec = {"TenantId": "", "Name": "default", "Force": False}
+        print(rt.script_parameters(["-tenant", "t1", "-Force"], spec))
+        print(rt.script_parameters(["t2", "n2"], spec))
+        """,
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "{'TenantId': 't1', 'Name': 'default', 'Force': True}",
+        "{'TenantId': 't2', 'Name': 'n2', 'Force': False}",
+    ]
