@@ -444,3 +444,20 @@ def test_context_name(session, az_env: Path) -> None:
     assert out[0].Context.Name == "ci"
     doc = _doc(az_env)
     assert doc["DefaultContextKey"] == "ci" and list(doc["Contexts"]) == ["ci"]
+
+
+def test_custom_environment_from_arm_endpoint(session, az_env: Path, emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Discovery off; Add-AzEnvironment -ARMEndpoint reads the cloud's metadata; Connect uses it."""
+    monkeypatch.setenv("ARM_CLOUD_METADATA_URL", "DISABLED")
+    s = new_session()
+    env = run(s, "Add-AzEnvironment", Name="Emu", ARMEndpoint=emulator.url)[0]
+    assert env.Type == "User-defined" and env.ActiveDirectoryAuthority == emulator.url + "/"
+    out = run(s, "Connect-AzAccount", Identity=True, Environment="Emu")
+    assert out[0].Context.Environment.Name == "Emu"
+    doc = _doc(az_env)
+    assert list(doc["EnvironmentTable"]) == ["Emu"]  # a user-defined cloud is saved, public ones never
+    assert doc["Contexts"][doc["DefaultContextKey"]]["Environment"]["Name"] == "Emu"
+    # without -Environment the built-in AzureCloud stays the default (Az's rule)
+    from pwshim.azure.environments import default_environment_name
+
+    assert default_environment_name(s.environ) == "AzureCloud"
