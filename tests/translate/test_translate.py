@@ -293,3 +293,41 @@ def test_doc_sample_same_output_and_files(
     assert out[0] == out[1]
     for secret in (seed["app"]["secret"], seed["app"]["cert_pfx_password"]):
         assert secret not in json.dumps(files[1])
+
+
+# --------------------------------------------------------------------------- constructs, one by one
+
+CONSTRUCTS = [
+    ("$x = if ($a) { 'yes' } else { 'no' }", 'x = "yes" if rt.true(a) else "no"'),
+    ("Write-Host @params", "write_host(**rt.splat(params))"),
+    ("$items | ForEach-Object {\n  $n = $_.Name\n  $n\n}", "for item in rt.items(items):\n    n = item.name\n    rt.emit(n)"),
+    ("$items | Where-Object { $_.Size -gt 1 } | ForEach-Object { $_.Name }",
+     "rt.emit([item.name for item in rt.items(items) if rt.gt(item.size, 1)])"),
+    ("for ($i = 0; $i -lt 3; $i++) { $i }", "for i in range(3):\n    rt.emit(i)"),
+    ("function f { Write-Host 'hi' }\nf", "def f():\n    write_host(object=\"hi\")"),
+    ("function f { 'a' }", "def f():\n    return \"a\""),
+    ("function f { 'a'; 'b' }", "def f():\n    output = []\n    output.append(\"a\")\n    output.append(\"b\")\n    return rt.result(output)"),
+    ("function Set-It { param([string]$Name, [switch]$Force) }", "def set_it(*, name: str = \"\", force: bool = False):\n    pass"),
+    ("try { 1 } catch [System.Security.Cryptography.CryptographicException] { 'bad' }",
+     "from pwshim.runtime.errors import CryptographicException"),
+    ("$tenant", "# Variables the script reads but never sets (PowerShell gives $null):\ntenant = None"),
+    ("$env:AZURE_TENANT = $t\n$env:HOME", 'os.environ["AZURE_TENANT"] = rt.text(t)\nrt.emit(os.environ.get("HOME"))'),
+    ("$null = Get-AzContext\n[void](Get-AzContext)\nGet-AzContext | Out-Null", "get_az_context()\nget_az_context()\nget_az_context()"),
+    ("$ErrorActionPreference = 'Stop'", 'rt.set_variable("ErrorActionPreference", "Stop")'),
+    ("exit 3", "sys.exit(3)"),
+    ("$s = 'a' + 'b'\n$s.Length", 's = "a" + "b"\nrt.emit(len(s))'),
+    ("$h = @{ A = 1 }\n$h.A\n$h.Count", 'h = rt.hashtable({"A": 1})\nrt.emit(h["A"])\nrt.emit(len(h))'),
+    ("Get-AzVM -ResourceGroupName rg testvm", 'rt.emit(get_az_vm(resource_group_name="rg", name="testvm"))'),
+    ("Connect-AzAccount -Ident -Subs s1", 'rt.emit(connect_az_account(identity=True, subscription="s1"))'),
+    ("if ($a) { if ($b) { 'both' } }", "if rt.true(a) and rt.true(b):\n    rt.emit(\"both\")"),
+    ("$x = \"$($ctx.Account.Id) in $env:HOME\"", 'x = f\'{rt.text(rt.member(ctx, "Account").id)} in {os.environ.get("HOME")}\''),
+]
+
+
+@needs_parser
+@pytest.mark.parametrize(("source", "expected"), CONSTRUCTS, ids=[c[0][:40] for c in CONSTRUCTS])
+def test_construct_translation(source: str, expected: str, tmp_path: Path) -> None:
+    result = translate(source + "\n")
+    assert result.untranslated == []
+    assert expected in result.code, result.code
+    check_python(result.code, tmp_path)
