@@ -242,9 +242,15 @@ def test_environments(offline, home: Path) -> None:
 
 
 def test_discovered_environment(session, emulator) -> None:
-    env = run(session, "Get-AzEnvironment", Name="PwshimEmulator")
+    from pwshim.azure.environments import discover
+
+    name = discover(emulator.metadata_url)[0].Name  # whatever the emulator calls its cloud
+    env = run(session, "Get-AzEnvironment", Name=name)
     assert env and env[0].Type == "Discovered" and env[0].ResourceManagerUrl == emulator.url + "/"
-    assert run(session, "Get-AzEnvironment", Name="AzureCloud")[0].Type == "Built-in"
+    names = {e.Name: e.Type for e in run(session, "Get-AzEnvironment")}
+    assert names["AzureChinaCloud"] == "Built-in" and names[name] == "Discovered"
+    # the emulator's cloud is what Connect-AzAccount uses without -Environment
+    assert run(session, "Connect-AzAccount", Identity=True)[0].Context.Environment.Name == name
 
 
 def test_context_helpers_for_other_cmdlets(sp, emulator) -> None:
