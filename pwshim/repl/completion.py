@@ -284,7 +284,7 @@ def _types(text: str, session: Any) -> list[Candidate] | None:
         short = key.rsplit(".", 1)[-1]
         if key.startswith(low) or key.startswith("system." + low) or short.startswith(low):
             out.setdefault(spelling, Candidate(spelling + "]", -len(prefix), spelling, "Type"))
-    return sorted(out.values(), key=lambda c: (len(c.display.split(".")), c.display.lower()))
+    return sorted(out.values(), key=lambda c: (c.display.rsplit(".", 1)[-1].lower(), c.display.lower()))
 
 
 def _static_members(text: str, session: Any) -> list[Candidate] | None:

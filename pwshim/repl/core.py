@@ -274,7 +274,6 @@ class ReplCore:
             for record in exc.errors:
                 interp.report(record)
             return
-        self.session.set_variable("?", True)
         try:
             interp.run_script_ast(ast, None, [], emit or out.append, new_scope=False)
         except ExitSignal as sig:
