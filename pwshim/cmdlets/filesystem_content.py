@@ -11,7 +11,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pwshim.cmdlets.filesystem_paths import display, fs_target, resolve_existing
+from pwshim.cmdlets.filesystem_paths import (
+    display,
+    fs_target,
+    io_errors,
+    resolve_existing,
+)
 from pwshim.cmdlets.utility_format import ENCODING_NAMES, encoding_of, write_text
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
 from pwshim.runtime.conversions import to_string
@@ -100,23 +105,21 @@ class GetContent(Cmdlet):
                 str(path),
             )
             return
-        if self.AsByteStream:
-            data = path.read_bytes()
+        text: str | None = None
+        data: bytes | None = None
+        with io_errors(self, "GetContentReaderIOError", path, Category.ReadError):
+            if self.AsByteStream:
+                data = path.read_bytes()
+            else:
+                text = read_text(path, self.Encoding)
+        if data is not None:
             if self.Raw:
                 self.write_object(data)
             else:
                 for b in data:
                     self.write_object(b)
             return
-        try:
-            text = read_text(path, self.Encoding)
-        except PermissionError:
-            self.write_error(
-                UnauthorizedAccessException(f"Access to the path '{path}' is denied."),
-                "GetContentReaderUnauthorizedAccessError",
-                Category.PermissionDenied,
-                str(path),
-            )
+        if text is None:
             return
         if self.Raw:
             if text:  # an empty file gives $null with -Raw
@@ -189,11 +192,12 @@ class _WriteContent(Cmdlet):
                     str(path),
                 )
                 continue
-            if data is not None:
-                with open(path, "ab" if self.append else "wb") as fh:
-                    fh.write(data)
-            else:
-                write_text(path, text or "", self.Encoding, self.append and os.path.exists(path))
+            with io_errors(self, "GetContentWriterIOError", path):
+                if data is not None:
+                    with open(path, "ab" if self.append else "wb") as fh:
+                        fh.write(data)
+                else:
+                    write_text(path, text or "", self.Encoding, self.append and os.path.exists(path))
             if self.PassThru:
                 for v in self._values:
                     self.write_object(v)
@@ -224,4 +228,5 @@ class ClearContent(Cmdlet):
         for path in (self.LiteralPath if literal else self.Path) or []:
             for target in resolve_existing(self, path, literal):
                 if target.path is not None and target.path.is_file():
-                    target.path.write_bytes(b"")
+                    with io_errors(self, "ClearContentIOError", target.path):
+                        target.path.write_bytes(b"")

@@ -14,6 +14,8 @@ from pwshim.cmdlets.filesystem_paths import (
     cert_module,
     classify,
     display,
+    io_errors,
+    io_exception,
     not_found,
     report,
     resolve_existing,
@@ -228,7 +230,8 @@ class NewItem(Cmdlet):
             path = Path(display(target.path))
             if not self.should_process(f"Destination: {path}", "Create " + ("Directory" if kind == "directory" else "File")):
                 continue
-            self._create(kind, path)
+            with io_errors(self, "NewItemIOError", path):
+                self._create(kind, path)
 
     def _create(self, kind: str, path: Path) -> None:
         force = bool(self.Force)
@@ -335,20 +338,13 @@ class RemoveItem(Cmdlet, _ItemFilter):
         action = "Remove Directory" if is_dir else "Remove File"
         if not self.should_process(str(path), action):
             return
-        try:
+        with io_errors(self, "RemoveFileSystemItemIOError", path):
             if is_dir:
                 if any(path.iterdir()) and not self.Recurse and not _confirm_children(self, path):
                     return
                 shutil.rmtree(path)
             else:
                 path.unlink()
-        except OSError as exc:
-            self.write_error(
-                IOException(f"Access to the path '{path}' is denied." if isinstance(exc, PermissionError) else str(exc)),
-                "RemoveFileSystemItemUnAuthorizedAccess" if isinstance(exc, PermissionError) else "RemoveItemIOError",
-                Category.PermissionDenied if isinstance(exc, PermissionError) else Category.WriteError,
-                str(path),
-            )
 
 
 class _CopyMove(Cmdlet):
@@ -389,7 +385,7 @@ class _CopyMove(Cmdlet):
                 try:
                     self._apply(src, final)
                 except OSError as exc:
-                    self.write_error(IOException(str(exc.strerror or exc)), self._error_id, Category.WriteError, str(src))
+                    self.write_error(io_exception(exc, final), self._error_id, Category.WriteError, str(src))
                     continue
                 if self.PassThru:
                     self.write_object(item_for(final))
@@ -477,7 +473,8 @@ class RenameItem(Cmdlet):
                     str(src),
                 )
                 continue
-            os.rename(src, new_path)
+            with io_errors(self, "RenameItemIOError", src):
+                os.rename(src, new_path)
             if self.PassThru:
                 self.write_object(item_for(new_path))
 

@@ -8,9 +8,12 @@ other `X:` prefix fails with `Cannot find drive. A drive with the name 'X' does 
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,8 +21,13 @@ from typing import Any
 from pwshim.cmdlets.utility_compare import has_wildcard, wildcard_regex
 from pwshim.runtime.errors import (
     Category,
+    DirectoryNotFoundException,
+    DotNetException,
     DriveNotFoundException,
+    FileNotFoundException,
+    IOException,
     ItemNotFoundException,
+    UnauthorizedAccessException,
 )
 
 FS_PROVIDER = "Microsoft.PowerShell.Core\\FileSystem"
@@ -164,3 +172,32 @@ def resolve_existing(cmd: Any, path: str, literal: bool = False, force: bool = T
             report(cmd, not_found(shown), shown)
         return []
     return [Target("fs", str(p), p) for p in found]
+
+
+def io_exception(exc: OSError, path: Any = None) -> DotNetException:
+    """An OSError as the .NET exception (and text) System.IO throws on Unix."""
+    where = str(path if path is not None else (exc.filename or ""))
+    code = exc.errno
+    if code in (errno.ENOTDIR,) or (code == errno.ENOENT and not os.path.exists(os.path.dirname(where) or "/")):
+        return DirectoryNotFoundException(f"Could not find a part of the path '{where}'.")
+    if code == errno.ENOENT:
+        return FileNotFoundException(f"Could not find file '{where}'.")
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return UnauthorizedAccessException(f"Access to the path '{where}' is denied.")
+    if code == errno.EEXIST:
+        return IOException(f"The file '{where}' already exists.")
+    if code == errno.EISDIR:
+        return UnauthorizedAccessException(f"Access to the path '{where}' is denied.")
+    return IOException(f"{exc.strerror or exc} : '{where}'")
+
+
+@contextmanager
+def io_errors(cmd: Any, error_id: str, target: Any, category: str = Category.WriteError) -> Iterator[None]:
+    """Turn an OSError inside the block into the cmdlet's non-terminating error record."""
+    try:
+        yield
+    except OSError as exc:
+        dotnet = io_exception(exc, target)
+        if isinstance(dotnet, UnauthorizedAccessException):
+            category = Category.PermissionDenied
+        cmd.write_error(dotnet, error_id, category, str(target))

@@ -401,6 +401,10 @@ class TeeObject(Cmdlet):
 
         path = self.session.resolve_path(self.FilePath or self.LiteralPath)
         text = format_objects(self._items, self.session)
-        with open(path, "a" if self.Append else "w", encoding="utf-8", newline="") as fh:
+        from pwshim.cmdlets.filesystem_paths import io_errors
+
+        with io_errors(self, "FileOpenFailure", path, Category.OpenError), open(
+            path, "a" if self.Append else "w", encoding="utf-8", newline=""
+        ) as fh:
             fh.write(text)
 

@@ -255,4 +255,7 @@ class OutFile(CollectsInput):
                 "FileOpenFailure",
                 Category.OpenError,
             )
-        write_text(path, text, self.Encoding, bool(self.Append))
+        from pwshim.cmdlets.filesystem_paths import io_errors
+
+        with io_errors(self, "FileOpenFailure", path, Category.OpenError):
+            write_text(path, text, self.Encoding, bool(self.Append))

@@ -297,3 +297,14 @@ def test_empty_file_and_out_host(run, session, tmp_path: Path) -> None:
 
     assert run("Out-Host", PSObject([("a", 1)]), "x") == []
     assert session.host.text.endswith("\na\n-\n1\nx\n\n")
+
+
+def test_os_errors_become_dotnet_messages(run, tmp_path: Path) -> None:
+    (tmp_path / "f").write_text("x")
+    run("New-Item", Path=["f/sub"], ItemType="Directory")
+    assert run.errors[0].message == f"Could not find a part of the path '{tmp_path}/f/sub'."
+    assert run.errors[0].FullyQualifiedErrorId == "NewItemIOError,Microsoft.PowerShell.Commands.NewItemCommand"
+    run("Set-Content", Path=["f/x"], Value="v")
+    assert run.errors[0].message == f"Could not find a part of the path '{tmp_path}/f/x'."
+    run("Out-File", "v", FilePath="f/y")
+    assert run.errors[0].message == f"Could not find a part of the path '{tmp_path}/f/y'."
