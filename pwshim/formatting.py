@@ -82,11 +82,12 @@ class FormatRequest:
     properties: list[Any] | None = None
     autosize: bool = False
     hide_headers: bool = False
+    wrap: bool = False
 
     def render(self, width: int = 120, color: bool = False) -> list[str]:
         if self.kind == "list":
             return _list_block(self.objects, self.properties, width, color)
-        return _table_block(self.objects, self.properties, width, self.autosize, self.hide_headers, color)
+        return _table_block(self.objects, self.properties, width, self.autosize, self.hide_headers, color, self.wrap)
 
     def ToString(self) -> str:
         return "Microsoft.PowerShell.Commands.Internal.Format.FormatStartData"
@@ -153,13 +154,15 @@ def _table_block(
     autosize: bool = False,
     hide_headers: bool = False,
     color: bool = False,
+    wrap: bool = False,
 ) -> list[str]:
     """Blank line, table(s) split by group header, blank line."""
     if not objects:
         return []
     # explicit -Property means no view, so no view grouping (GroupByProperty) either
+    view_wrap = properties is None and bool(getattr(type(objects[0]), "PS_TABLE_WRAP", False))
     table = _TableState(columns_for(objects[0], properties), width, autosize, hide_headers, color,
-                        grouped=properties is None)
+                        grouped=properties is None, wrap=wrap or view_wrap)
     return table.render([("row", o) for o in objects]) + table.finish()
 
 
@@ -176,8 +179,10 @@ class _TableState:
         hide_headers: bool = False,
         color: bool = False,
         grouped: bool = True,
+        wrap: bool = False,
     ) -> None:
         self.columns = columns
+        self.wrap = wrap
         self.width = width
         self.autosize = autosize
         self.hide_headers = hide_headers
@@ -191,7 +196,7 @@ class _TableState:
         if self.layout is None:
             rows = [v for k, v in items if k == "row"]
             if rows:
-                self.layout = table_layout(rows, self.columns, self.width, self.autosize)
+                self.layout = table_layout(rows, self.columns, self.width, self.autosize, self.wrap)
         out: list[str] = []
         for kind, value in items:
             if kind == "row" and self.layout is not None:
@@ -262,7 +267,8 @@ class _Group:
         self.width = width
         self.color = color
         self.pending: list[tuple[str, Any]] = []
-        self.table = _TableState(columns_for(first), width, color=color) if kind == "table" else None
+        wrap = bool(getattr(type(first), "PS_TABLE_WRAP", False))
+        self.table = _TableState(columns_for(first), width, color=color, wrap=wrap) if kind == "table" else None
         self.started = False
         self.current_header: str | None = None
 

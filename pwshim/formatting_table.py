@@ -16,9 +16,9 @@ from typing import Any
 from pwshim.formatting_values import ELLIPSIS, Column, cell_text, is_right_aligned_value
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, wrap: bool = False) -> str:
     text = cell_text(value).replace("\r\n", "\n")
-    if "\n" in text:
+    if "\n" in text and not wrap:
         # Without -Wrap a table row is one line: the rest of a multi-line value is cut.
         text = text.split("\n", 1)[0] + ELLIPSIS
     return text
@@ -65,7 +65,7 @@ def compute_widths(
         if col.width and not autosize:
             widths.append(col.width)
         else:
-            widths.append(max([len(col.label)] + [len(r[i]) for r in rows]))
+            widths.append(max([len(col.label)] + [max(len(x) for x in r[i].split("\n")) for r in rows]))
     used = 0
     keep = len(widths)
     for i, w in enumerate(widths):
@@ -94,25 +94,38 @@ class TableLayout:
     widths: list[int]
     right: list[bool]
     cells: dict[int, list[str]] = field(default_factory=dict)  # rows already computed, by id
+    wrap: bool = False  # -Wrap / a view's `wrap: true` row: long cells continue on more lines
 
 
-def _row_cells(columns: list[Column], obj: Any) -> list[str]:
+def _row_cells(columns: list[Column], obj: Any, wrap: bool = False) -> list[str]:
     row = []
     for col in columns:
         try:
-            row.append(_cell(col.getter(obj)))
+            row.append(_cell(col.getter(obj), wrap))
         except Exception:  # noqa: BLE001 - formatting never fails on a getter
             row.append("")
     return row
 
 
-def table_layout(objects: list[Any], columns: list[Column], screen: int = 120, autosize: bool = False) -> TableLayout:
+def table_layout(
+    objects: list[Any], columns: list[Column], screen: int = 120, autosize: bool = False, wrap: bool = False
+) -> TableLayout:
     """Lay a table out for these objects (alignment from the first, widths from all)."""
-    rows = [_row_cells(columns, obj) for obj in objects]
+    rows = [_row_cells(columns, obj, wrap) for obj in objects]
     right_all = resolve_alignment(columns, objects[0]) if objects else [c.align == "right" for c in columns]
     cols, widths, kept = compute_widths(columns, rows, screen, autosize)
     cache = {id(obj): row for obj, row in zip(objects, kept)}
-    return TableLayout(cols, widths, right_all[: len(cols)], cache)
+    return TableLayout(cols, widths, right_all[: len(cols)], cache, wrap)
+
+
+def _chunks(text: str, width: int) -> list[str]:
+    out: list[str] = []
+    for line in text.split("\n"):
+        while width > 0 and len(line) > width:
+            out.append(line[:width])
+            line = line[width:]
+        out.append(line)
+    return out
 
 
 def layout_header(layout: TableLayout) -> list[str]:
@@ -127,11 +140,21 @@ def layout_header(layout: TableLayout) -> list[str]:
 
 def layout_row(layout: TableLayout, obj: Any) -> str:
     """One object's row under a fixed layout."""
-    row = layout.cells.pop(id(obj), None) or _row_cells(layout.columns, obj)
+    row = layout.cells.pop(id(obj), None) or _row_cells(layout.columns, obj, layout.wrap)
     n = len(layout.columns)
-    return " ".join(
-        _align(t, w, r, i == n - 1) for i, (t, w, r) in enumerate(zip(row, layout.widths, layout.right))
-    )
+    if not layout.wrap:
+        return " ".join(
+            _align(t, w, r, i == n - 1) for i, (t, w, r) in enumerate(zip(row, layout.widths, layout.right))
+        )
+    parts = [_chunks(t, w) for t, w in zip(row, layout.widths)]
+    height = max((len(p) for p in parts), default=1)
+    lines = []
+    for k in range(height):
+        cells = [p[k] if k < len(p) else "" for p in parts]
+        lines.append(
+            " ".join(_align(t, w, r, i == n - 1) for i, (t, w, r) in enumerate(zip(cells, layout.widths, layout.right)))
+        )
+    return "\n".join(lines)
 
 
 def render_table(
@@ -140,11 +163,12 @@ def render_table(
     screen: int = 120,
     autosize: bool = False,
     hide_headers: bool = False,
+    wrap: bool = False,
 ) -> list[str]:
     """The lines of one table (header, underline, rows), without the surrounding blank lines."""
     if not columns:
         return []
-    layout = table_layout(objects, columns, screen, autosize)
+    layout = table_layout(objects, columns, screen, autosize, wrap)
     lines = [] if hide_headers else layout_header(layout)
     lines.extend(layout_row(layout, obj) for obj in objects)
     return lines

@@ -10,6 +10,7 @@ Display hints a bridged class may declare (all optional):
 - PS_LIST_PROPERTIES: tuple of properties (or (label, getter) pairs) for the list view
 - PS_GROUP_HEADER: callable(obj) -> str|None, the group header line ('    Directory: /tmp')
 - PS_VIEW_KEY: a name shared by types with one view (FileInfo and DirectoryInfo)
+- PS_TABLE_WRAP: True when the view's rows wrap long cells instead of cutting them
 """
 
 from __future__ import annotations

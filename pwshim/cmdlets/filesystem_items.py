@@ -67,6 +67,7 @@ class FileSystemInfo:
 
     PS_TABLE_COLUMNS = _UNIX_VIEW
     PS_VIEW_KEY = "FileSystemTypes"  # one view for DirectoryInfo and FileInfo
+    PS_TABLE_WRAP = True  # StartRowDefinition(wrap: true): long names continue on the next line
     PS_GROUP_HEADER = staticmethod(_directory_header)
 
     def __init__(self, path: str | Path) -> None:

@@ -107,7 +107,8 @@ class FormatTable(_FormatCmdlet):
 
     def _request(self, columns: list[Any] | None) -> FormatRequest:
         return FormatRequest(
-            "table", list(self._items), columns, autosize=bool(self.AutoSize), hide_headers=bool(self.HideTableHeaders)
+            "table", list(self._items), columns, autosize=bool(self.AutoSize),
+            hide_headers=bool(self.HideTableHeaders), wrap=bool(self.Wrap),
         )
 
 

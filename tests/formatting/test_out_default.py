@@ -206,3 +206,10 @@ def test_streaming_writer_keeps_the_table_open_across_flushes() -> None:
     writer.write(["scalar"])
     assert writer.close() == "scalar\n\n"
     assert writer.close() == ""
+
+
+def test_wrap_continues_long_and_multiline_cells() -> None:
+    req = FormatRequest("table", [obj(Name="abcdefghij", Note="one\ntwo")], wrap=True)
+    assert format_objects([req], width=8) == "\nName\n----\nabcdefgh\nij\n\n"
+    req = FormatRequest("table", [obj(N=1, Note="one\ntwo")], wrap=True)
+    assert format_objects([req]) == "\nN Note\n- ----\n1 one\n  two\n\n"
