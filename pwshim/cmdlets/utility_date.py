@@ -78,6 +78,11 @@ def dotnet_format(value: _dt.datetime, fmt: str) -> str:
         if fmt == "U":
             value = value - local_offset(value)
         fmt = _STANDARD[fmt]
+    return _custom(value, fmt)
+
+
+def _custom(value: _dt.datetime, fmt: str) -> str:
+    """A custom .NET date format (`yyyy-MM-dd`, quotes, `\\` escapes, `%d` for one specifier)."""
     out: list[str] = []
     i = 0
     hour12 = value.hour % 12 or 12
@@ -95,7 +100,7 @@ def dotnet_format(value: _dt.datetime, fmt: str) -> str:
             i += 2
             continue
         if ch == "%" and i + 1 < len(fmt):
-            out.append(dotnet_format(value, fmt[i + 1] + "\x00")[:-1] if fmt[i + 1] not in "%" else "%")
+            out.append(_custom(value, fmt[i + 1]) if fmt[i + 1] != "%" else "%")
             i += 2
             continue
         if ch == "d":
@@ -130,9 +135,6 @@ def dotnet_format(value: _dt.datetime, fmt: str) -> str:
             n = 1
         elif ch == "g":
             out.append("A.D.")
-        elif ch == "\x00":
-            out.append("\x00")
-            n = 1
         else:
             out.append(ch * n)
         i += n
