@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from pwshim.cmdlets.filesystem_paths import (
+    SESSION_DRIVES,
     display,
     fs_target,
     io_errors,
     resolve_existing,
+    session_item_value,
 )
 from pwshim.cmdlets.utility_format import ENCODING_NAMES, encoding_of, write_text
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
@@ -79,8 +81,8 @@ class GetContent(Cmdlet):
         literal = self.LiteralPath is not None
         for path in (self.LiteralPath if literal else self.Path) or []:
             for target in resolve_existing(self, path, literal):
-                if target.kind == "env":
-                    value = next((v for k, v in self.session.environ.items() if k.lower() == target.text.lower()), None)
+                if target.kind in SESSION_DRIVES:
+                    value = session_item_value(self.session, target)
                     if value is not None:
                         self.write_object(value)
                     continue

@@ -10,6 +10,7 @@ from typing import Any
 
 from pwshim.cmdlets.filesystem_items import DirectoryInfo, FileInfo, item_for
 from pwshim.cmdlets.filesystem_paths import (
+    SESSION_DRIVES,
     Target,
     cert_module,
     classify,
@@ -17,8 +18,10 @@ from pwshim.cmdlets.filesystem_paths import (
     io_errors,
     io_exception,
     not_found,
+    remove_session_items,
     report,
     resolve_existing,
+    session_items,
 )
 from pwshim.cmdlets.utility_compare import like
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
@@ -34,16 +37,6 @@ from pwshim.runtime.errors import (
 )
 
 MGMT = "Microsoft.PowerShell.Management"
-
-
-def _env_items(session: Any, name: str) -> list[Any]:
-    """Env: items are DictionaryEntry-like Name/Value objects."""
-    from pwshim.runtime.objects import DictionaryEntry
-
-    keys = sorted(session.environ, key=str.lower)
-    if name:
-        keys = [k for k in keys if like(k, name)]
-    return [DictionaryEntry(k, session.environ[k]) for k in keys]
 
 
 def _cert_call(cmd: Cmdlet, fn: str, path: str, *args: Any) -> list[Any]:
@@ -101,8 +94,8 @@ class GetChildItem(Cmdlet, _ItemFilter):
             for item in _cert_call(self, "get_child_items", target.text, bool(self.Recurse)):
                 self.write_object(item)
             return
-        if target.kind == "env":
-            for item in _env_items(self.session, target.text):
+        if target.kind in SESSION_DRIVES:
+            for item in session_items(self.session, target.kind, target.text):
                 self.write_object(item)
             return
         assert target.path is not None
@@ -173,8 +166,8 @@ class GetItem(Cmdlet, _ItemFilter):
                 if target.kind == "cert":
                     for item in _cert_call(self, "get_item", target.text):
                         self.write_object(item)
-                elif target.kind == "env":
-                    for item in _env_items(self.session, target.text):
+                elif target.kind in SESSION_DRIVES:
+                    for item in session_items(self.session, target.kind, target.text):
                         self.write_object(item)
                 elif target.path is not None and self._keep(target.path.name):
                     self.write_object(item_for(target.path))
@@ -326,9 +319,8 @@ class RemoveItem(Cmdlet, _ItemFilter):
             if self.should_process(target.text, "Remove certificate"):
                 _cert_call(self, "remove_item", target.text)
             return
-        if target.kind == "env":
-            for key in [k for k in self.session.environ if like(k, target.text)]:
-                del self.session.environ[key]
+        if target.kind in SESSION_DRIVES:
+            remove_session_items(self.session, target)
             return
         path = target.path
         assert path is not None

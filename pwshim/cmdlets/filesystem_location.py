@@ -83,9 +83,11 @@ class TestPath(Cmdlet):
             resolved = cert_module().resolve(path, self.session.cwd)
             is_leaf = resolved is not None and resolved.child is not None
             return is_leaf if kind == "leaf" else not is_leaf
-        if target.kind == "env":
-            exists = target.text == "" or any(k.lower() == target.text.lower() for k in self.session.environ)
-            return exists if kind == "any" else (kind == "leaf") == (target.text != "")
+        if target.kind in ("env", "variable", "function", "alias"):
+            from pwshim.cmdlets.filesystem_paths import session_item_exists
+
+            exists = target.text == "" or session_item_exists(self.session, target)
+            return exists if kind == "any" else exists and (kind == "leaf") == (target.text != "")
         from pwshim.cmdlets.filesystem_paths import expand
 
         found = expand(target.path, self.LiteralPath is not None) if target.path is not None else []
@@ -224,8 +226,10 @@ def _path_info(cmd: Cmdlet, target: Target) -> Any:
     if target.kind == "cert":
         text = cert_module().normalize(target.text, cmd.session.cwd)
         return PathInfo(text, "Microsoft.PowerShell.Security\\Certificate", "Cert")
-    if target.kind == "env":
-        return PathInfo(f"Env:\\{target.text}", "Microsoft.PowerShell.Core\\Environment", "Env")
+    if target.kind in ("env", "variable", "function", "alias"):
+        drive = target.kind.capitalize()
+        provider = {"env": "Environment"}.get(target.kind, drive)
+        return PathInfo(f"{drive}:\\{target.text}", f"Microsoft.PowerShell.Core\\{provider}", drive)
     text = display(target.path)
     if cmd.bound.get("Relative"):
         base = cmd.bound.get("RelativeBasePath") or cmd.session.cwd
@@ -286,7 +290,7 @@ def change_location(cmd: Cmdlet, path: str | None) -> None:
             history.append(str(session.cwd))
             session.cwd = new
             return
-        if target.kind == "env":
+        if target.kind in ("env", "variable", "function", "alias"):
             raise cmd.throw(
                 PSArgumentException("Set-Location is not supported on the Environment provider in pwshim."),
                 "NotSupported",

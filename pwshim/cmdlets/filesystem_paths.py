@@ -69,6 +69,8 @@ def classify(session: Any, path: str) -> Target:
             return Target("cert", text)
         if key == "env":
             return Target("env", rest.lstrip("\\/"))
+        if key in ("variable", "function", "alias"):
+            return Target(key, rest.lstrip("\\/"))
         if key == "temp":
             base = Path(tempfile.gettempdir())
             rest = rest.replace("\\", "/").lstrip("/")
@@ -158,10 +160,10 @@ def resolve_existing(cmd: Any, path: str, literal: bool = False, force: bool = T
         return []
     if target.kind == "cert":
         return [target]
-    if target.kind == "env":
-        if target.text == "" or any(k.lower() == target.text.lower() for k in cmd.session.environ):
+    if target.kind in ("env", "variable", "function", "alias"):
+        if target.text == "" or session_item_exists(cmd.session, target):
             return [target]
-        shown = f"Env:\\{target.text}"
+        shown = f"{target.kind.capitalize()}:\\{target.text}"
         report(cmd, not_found(shown), shown)
         return []
     assert target.path is not None
@@ -201,3 +203,81 @@ def io_errors(cmd: Any, error_id: str, target: Any, category: str = Category.Wri
         if isinstance(dotnet, UnauthorizedAccessException):
             category = Category.PermissionDenied
         cmd.write_error(dotnet, error_id, category, str(target))
+
+
+def session_item_exists(session: Any, target: Target) -> bool:
+    """Whether an Env:, Variable:, Function: or Alias: item exists (wildcards allowed)."""
+    from pwshim.cmdlets.utility_compare import like
+
+    return any(like(name, target.text) for name in session_item_names(session, target.kind))
+
+
+def session_item_names(session: Any, kind: str) -> list[str]:
+    """The names on one of the session-state drives."""
+    if kind == "env":
+        return list(session.environ)
+    if kind == "variable":
+        names: list[str] = []
+        scope = session.scope
+        while scope is not None:
+            names.extend(entry[0] for entry in scope.vars.values() if entry[0] not in names)
+            scope = scope.parent
+        return names
+    if kind == "function":
+        return [getattr(f, "Name", key) for key, f in getattr(session, "functions", {}).items()]
+    if kind == "alias":
+        from pwshim.runtime.cmdlet import all_aliases
+
+        return list(all_aliases())
+    return []
+
+
+SESSION_DRIVES = ("env", "variable", "function", "alias")
+
+
+def session_items(session: Any, kind: str, pattern: str) -> list[Any]:
+    """Items of a session-state drive as Name/Value entries (Env:, Variable:, Alias:) or the
+    FunctionInfo objects (Function:), sorted by name, filtered by a wildcard pattern."""
+    from pwshim.cmdlets.utility_compare import like
+    from pwshim.runtime.objects import DictionaryEntry
+
+    names = sorted(session_item_names(session, kind), key=str.lower)
+    if pattern:
+        names = [n for n in names if like(n, pattern)]
+    if kind == "env":
+        return [DictionaryEntry(n, session.environ[n]) for n in names]
+    if kind == "variable":
+        return [DictionaryEntry(n, session.get_variable(n)) for n in names]
+    if kind == "function":
+        return [session.functions[n.lower()] for n in names if n.lower() in session.functions]
+    from pwshim.runtime.cmdlet import all_aliases
+
+    aliases = all_aliases()
+    return [DictionaryEntry(n, aliases[n]) for n in names]
+
+
+def session_item_value(session: Any, target: Target) -> Any:
+    """Get-Content of Env:X / Variable:x (None when absent)."""
+    items = session_items(session, target.kind, target.text)
+    if not items:
+        return None
+    item = items[0]
+    return getattr(item, "Value", item)
+
+
+def remove_session_items(session: Any, target: Target) -> None:
+    """Remove-Item on Env: and Variable: items."""
+    from pwshim.cmdlets.utility_compare import like
+
+    if target.kind == "env":
+        for key in [k for k in session.environ if like(k, target.text)]:
+            del session.environ[key]
+    elif target.kind == "variable":
+        scope = session.scope
+        while scope is not None:
+            for key in [k for k, entry in scope.vars.items() if like(entry[0], target.text)]:
+                del scope.vars[key]
+            scope = scope.parent
+    elif target.kind == "function":
+        for key in [k for k in session.functions if like(k, target.text)]:
+            del session.functions[key]

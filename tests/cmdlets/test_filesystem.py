@@ -308,3 +308,17 @@ def test_os_errors_become_dotnet_messages(run, tmp_path: Path) -> None:
     assert run.errors[0].message == f"Could not find a part of the path '{tmp_path}/f/x'."
     run("Out-File", "v", FilePath="f/y")
     assert run.errors[0].message == f"Could not find a part of the path '{tmp_path}/f/y'."
+
+
+def test_variable_function_alias_drives(run, session) -> None:
+    session.set_variable("answer", 42)
+    assert run("Test-Path", Path=["variable:answer"]) == [True]
+    assert run("Test-Path", Path=["Variable:\\nope"]) == [False]
+    assert run("Get-Content", Path=["variable:answer"]) == [42]
+    assert [e.Value for e in run("Get-ChildItem", Path=["variable:ans*"])] == [42]
+    assert run("Test-Path", Path=["alias:gci"]) == [True]
+    assert run("Test-Path", Path=["function:NoSuchFunction"]) == [False]
+    run("Remove-Item", Path=["variable:answer"])
+    assert run("Test-Path", Path=["variable:answer"]) == [False]
+    assert run("Get-Item", Path=["variable:missing"]) == []
+    assert run.errors[0].message == "Cannot find path 'Variable:\\missing' because it does not exist."
