@@ -57,7 +57,7 @@ def main(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = 
     for item in result.untranslated:
         err.write(f"{source}:{item.line}:{item.column}: untranslated ({item.reason}): {item.text}\n")
     if result.untranslated:
-        err.write(f"pwshim convert: {len(result.untranslated)} construct(s) left as rt.untranslated(...) markers\n")
+        err.write(f"pwshim convert: {len(result.untranslated)} construct(s) not translated: see the TODO(pwshim) markers\n")
     return 0
 
 

@@ -21,6 +21,8 @@ from pwshim.translate.commands import PASS_THRU_CMDLETS, VOID_CMDLETS
 _ANNOTATIONS = {"string": "str", "system.string": "str", "int": "int", "int32": "int", "long": "int",
                 "bool": "bool", "boolean": "bool", "double": "float", "switch": "bool"}
 _KINDS = {"str": "str", "int": "int", "bool": "bool", "float": "float"}
+# Attributes whose meaning the def keeps (mandatory = no default) or that only matter to pwsh.
+_STRUCTURAL = frozenset({"parameter", "cmdletbinding", "outputtype", "system.management.automation.parameter"})
 # What an unbound typed parameter holds in PowerShell ($null converted to the type).
 _UNBOUND = {"str": '""', "int": "0", "float": "0.0", "bool": "False"}
 
@@ -186,6 +188,11 @@ class FunctionMixin:
         prologue: list[str] = []
         for p in params:
             name = self.names.variable(p.name)
+            for attribute in p.attributes:
+                if isinstance(attribute, N.AttributeAst) and attribute.type_name.name.lower() not in _STRUCTURAL:
+                    # Validation/aliases are not carried over: say so where the reader looks.
+                    text = self.record(attribute, "parameter attribute")
+                    prologue.append(f"# TODO(pwshim): untranslated (parameter attribute): {text} on ${p.name}")
             ann = _annotation(p)
             self.kinds[name] = _kind(p)
             if ann == "bool" and p.type is not None and p.type.name.lower() == "switch":

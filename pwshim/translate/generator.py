@@ -232,7 +232,7 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
         trailing = self.comments.trailing_on(line) if line is not None else []
         start = len(self.lines)
         saved = (self.indent, set(self.uses), dict(self.api_names), dict(self.type_aliases), list(self.comments.pending),
-                 dict(self.kinds), dict(self.exception_imports))
+                 dict(self.kinds), dict(self.exception_imports), len(self.untranslated))
         try:
             try:
                 self.visit(node)
@@ -245,6 +245,7 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
             self.indent = saved[0]
             self.uses, self.api_names, self.type_aliases = saved[1], saved[2], saved[3]
             self.comments.pending, self.kinds, self.exception_imports = saved[4], saved[5], saved[6]
+            del self.untranslated[saved[7]:]
             self.mark(node, exc)
         if trailing and len(self.lines) > start:
             self.lines[start] += "  # " + " ".join(" ".join(c.lines) for c in trailing)
@@ -266,17 +267,25 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
         self.block_depth -= 1
         self.indent -= 1
 
-    def mark(self, node: Any, exc: Unsupported) -> None:
-        """Replace `node` with an untranslated marker (and record it)."""
+    def record(self, node: Any, reason: str) -> str:
+        """Record an untranslated construct (warn or raise as the error level says); returns
+        the first line of its source text."""
         span = node.span
         text = self.source_text(node)
         first = text.splitlines()[0] if text else type(node).__name__
-        item = Untranslated(self.file, span.line if span else 0, span.column if span else 0, first, exc.reason)
+        item = Untranslated(self.file, span.line if span else 0, span.column if span else 0, first, reason)
         self.untranslated.append(item)
         if self.error_level is ErrorLevel.RAISE:
             raise TranslationError(item)
         if self.error_level is ErrorLevel.WARN:
-            warnings.warn(str(item), TranslationWarning, stacklevel=2)
+            warnings.warn(str(item), TranslationWarning, stacklevel=3)
+        return first
+
+    def mark(self, node: Any, exc: Unsupported) -> None:
+        """Replace `node` with an untranslated marker (and record it)."""
+        span = node.span
+        text = self.source_text(node)
+        first = self.record(node, exc.reason)
         if span is not None:
             self.comments.drop_through(span.end_line)
         self.line(f"# TODO(pwshim): untranslated ({exc.reason}): {first}")
