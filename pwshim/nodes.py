@@ -22,7 +22,10 @@ from typing import Iterator, Union
 
 from pwshim.runtime.errors import Span
 
-_node = dataclass(frozen=True, slots=True)
+# Equality, hashing and repr come from Ast (one generic implementation driven by each class's
+# dataclass fields) instead of being generated per class: that halves the `exec` calls dataclasses
+# make at import, which is most of pwshim's cold-start cost for this module.
+_node = dataclass(frozen=True, slots=True, eq=False, repr=False)
 
 
 @_node
@@ -31,11 +34,32 @@ class Ast:
 
     span: Span | None = field(kw_only=True, compare=False, default=None, repr=False)
 
+    def _key(self) -> tuple:
+        names = _COMPARED.get(type(self))
+        if names is None:
+            names = _COMPARED[type(self)] = tuple(f.name for f in fields(self) if f.compare)
+        return tuple(getattr(self, n) for n in names)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, self._key()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
+        return f"{type(self).__name__}({shown})"
+
+
+_COMPARED: dict[type, tuple[str, ...]] = {}
+
 
 # --------------------------------------------------------------------------- type names
 
 
-@_node
+@dataclass(frozen=True, slots=True)
 class TypeName:
     """A type as written in `[...]` (not a node: it carries no span of its own).
 

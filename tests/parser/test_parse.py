@@ -150,3 +150,9 @@ def test_all_nodes_lists_every_node_class() -> None:
 
 def test_hashtable_keys(dump) -> None:
     assert dump(parse("@{ 1 = 'a'; $k = 2; (1+1) = 3; if = 4 }")) == "(@{} 1='a' $k=2 (paren (+ 1 1))=3 if=4)"
+
+
+def test_nodes_hash_and_repr() -> None:
+    a, b = parse("$x.M(1)"), parse("$x.M( 1 )")
+    assert hash(a) == hash(b) and a == b and parse("$x.M(2)") != a
+    assert repr(a.statements[0].elements[0].expression).startswith("InvokeMemberExpressionAst(target=VariableExpressionAst(name='x'")
