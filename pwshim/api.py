@@ -45,6 +45,7 @@ __all__ = [
     "last_errors",
     "py_object",
     "run",
+    "script_block",
     "session",
     "unwrap",
 ]
@@ -149,6 +150,53 @@ def last_errors() -> list[ErrorRecord]:
     return list(_LAST_ERRORS)
 
 
+def script_block(fn: Callable[..., Any]) -> Any:
+    """A Python callable as a PowerShell script block, for parameters that take one
+    (Where-Object -FilterScript, ForEach-Object -Process...). The callable receives `$_` (the
+    pipeline object, wrapped by py_object) as its one argument, or the block's arguments.
+    API functions convert callables passed as arguments with this automatically:
+
+        api.where_object(pipeline_input=certs, filter_script=lambda c: c.subject.startswith("CN=app"))
+    """
+    from pwshim.runtime.scriptblock import ScriptBlock
+
+    class PythonScriptBlock(ScriptBlock):
+        __slots__ = ()
+
+        def invoke(self, *args: Any, dollar_under: Any = _UNSET, dot_source: bool = False) -> list[Any]:
+            value = fn(py_object(dollar_under)) if dollar_under is not _UNSET else fn(*(py_object(a) for a in args))
+            value = unwrap(value)
+            if value is None:
+                return []
+            return list(value) if isinstance(value, list | tuple) else [value]
+
+        def invoke_with_input(self, objects: Any, *args: Any) -> list[Any]:
+            out: list[Any] = []
+            for obj in objects:
+                out.extend(self.invoke(dollar_under=obj))
+            return out
+
+        def ToString(self) -> str:  # the .NET member
+            return getattr(fn, "__name__", "<python>")
+
+    return PythonScriptBlock(None, session())
+
+
+_UNSET = object()
+
+
+def _argument(value: Any) -> Any:
+    """An API argument as the binder takes it: proxies unwrapped, Python functions as script blocks."""
+    import functools
+    import inspect
+
+    if inspect.isroutine(value) or isinstance(value, functools.partial):
+        return script_block(value)
+    if isinstance(value, list) and any(inspect.isroutine(v) for v in value):
+        return [_argument(v) for v in value]
+    return unwrap(value)
+
+
 def _pipeline_items(pipeline_input: Any) -> list[Any] | None:
     if pipeline_input is NO_INPUT:
         return None
@@ -176,7 +224,7 @@ def _call(cls: Any, pipeline_input: Any, params: dict[str, Any]) -> Any:
     sess = session()
     start = len(sess.last_errors)
     try:
-        out = invoke(cls, sess, pipeline_input=_pipeline_items(pipeline_input), **{k: unwrap(v) for k, v in params.items()})
+        out = invoke(cls, sess, pipeline_input=_pipeline_items(pipeline_input), **{k: _argument(v) for k, v in params.items()})
     except PSError as exc:
         raise powershell_error(exc.record) from None
     finally:

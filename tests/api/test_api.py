@@ -268,3 +268,11 @@ def test_run_returns_output_and_errors(api_session: Session) -> None:
     failed = api.run("if (")
     assert failed.exit_code == 1 and failed.output == []
     assert failed.errors[0].category == "ParserError" and failed.errors[0].error_id
+
+
+def test_python_functions_as_script_blocks(api_session: Session) -> None:
+    assert api.where_object(pipeline_input=[1, 2, 3, 4], filter_script=lambda n: n > 2) == [3, 4]
+    assert api.for_each_object(pipeline_input=["a", "b"], process=lambda s: s.to_upper()) == ["A", "B"]
+    people = [api.py_object(PSObject({"Name": "Ada", "Age": 36})), api.py_object(PSObject({"Name": "Bob", "Age": 20}))]
+    older = api.where_object(pipeline_input=people, filter_script=lambda p: p.age > 30)
+    assert older.name == "Ada" and api.unwrap(older) is api.unwrap(people[0])
