@@ -118,6 +118,43 @@ def read_shared(path: Path) -> bytes | None:
         os.close(fd)
 
 
+def _temp_prefix(path: Path) -> str:
+    return "." + path.name + "."
+
+
+def _remove_orphans(path: Path) -> None:
+    """Delete temp files a killed writer left beside `path` (`.<name>.<pid>.XXXX.tmp`).
+
+    A process killed between creating its temp file and renaming it leaves the temp file
+    behind; the target itself is intact. A temp file is removed only when the pid in its name
+    is not a running process, so a live writer's file is never touched, lock or no lock."""
+    prefix = _temp_prefix(path)
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid_text = name[len(prefix):].split(".", 1)[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid() or _alive(int(pid_text)):
+            continue
+        try:
+            os.unlink(path.parent / name)
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
 def replace_file(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Write data to a temp file beside `path` (mode 0600) and rename it over `path`.
 
@@ -131,7 +168,8 @@ def replace_file(path: Path, data: bytes, mode: int = 0o600) -> None:
     except FileNotFoundError:
         old_fd = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+        _remove_orphans(path)
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path) + f"{os.getpid()}.", suffix=".tmp", dir=path.parent)
         try:
             os.fchmod(fd, mode)
             view = memoryview(data)
