@@ -198,8 +198,12 @@ class ReplFront:
 
     # --- prompts -----------------------------------------------------------------------------
     def ask(self, prompt: str, secret: bool) -> str:
-        """One line for the host (masked with `*` when secret, like pwsh's ReadLineSafe)."""
-        return self.ask_session.prompt(prompt, is_password=secret)
+        """One line for the host (masked with `*` when secret, like pwsh's ReadLineSafe).
+        Ctrl+C and Ctrl+D both stop the running command."""
+        try:
+            return self.ask_session.prompt(prompt, is_password=secret)
+        except EOFError:
+            raise KeyboardInterrupt from None
 
     def ask_placeholder(self, placeholder: Placeholder) -> str:
         """A value for a documentation placeholder; names that look secret are read masked."""

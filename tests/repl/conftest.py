@@ -35,9 +35,10 @@ class Drive:
     code: int
     out: str
     err: str
+    watchdog: bool = False  # the front did not finish by itself
 
 
-def drive_front(core: ReplCore, chunks: list[str], pause: float = 0.25, limit: float = 30.0,
+def drive_front(core: ReplCore, chunks: list[str], pause: float = 0.15, limit: float = 30.0,
                 color: bool = False) -> Drive:
     """Run ReplFront.run() on a pipe: each chunk is written after `pause` seconds (so a Tab's
     completion is applied before the next key, as with a person typing). A watchdog sends
@@ -49,6 +50,7 @@ def drive_front(core: ReplCore, chunks: list[str], pause: float = 0.25, limit: f
 
     out, err = io.StringIO(), io.StringIO()
     done = threading.Event()
+    fired = threading.Event()
     with create_pipe_input() as inp:
         def feed() -> None:
             for chunk in chunks:
@@ -59,6 +61,7 @@ def drive_front(core: ReplCore, chunks: list[str], pause: float = 0.25, limit: f
             deadline = time.monotonic() + limit
             while not done.wait(0.5):
                 if time.monotonic() > deadline:
+                    fired.set()
                     inp.send_text("\x03\x04")
 
         front = ReplFront(core, input=inp, output=DummyOutput(), stdout=out, stderr=err, color=color)
@@ -69,7 +72,8 @@ def drive_front(core: ReplCore, chunks: list[str], pause: float = 0.25, limit: f
         finally:
             done.set()
             sender.join(5)
-    return Drive(code, out.getvalue(), err.getvalue())
+    assert not fired.is_set(), "the front did not finish: the watchdog sent Ctrl+C Ctrl+D"
+    return Drive(code, out.getvalue(), err.getvalue(), fired.is_set())
 
 
 @pytest.fixture
