@@ -117,6 +117,8 @@ class SelectObject(Cmdlet):
     def _project(self, obj: Any) -> list[Any]:
         """The objects this input yields after -Property / -ExpandProperty."""
         props = self.Property
+        if props is None and self.ExcludeProperty:
+            props = ["*"]  # pwsh 7.1+: -ExcludeProperty alone means `-Property *`
         if props is None and self.ExpandProperty is None:
             return [obj]
         result: PSObject | None = None

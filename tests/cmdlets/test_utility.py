@@ -209,3 +209,8 @@ def test_get_member_without_input_fails() -> None:
     with pytest.raises(PSError) as info:
         invoke(find_cmdlet("Get-Member"), Session(host=BufferHost()))
     assert info.value.record.message == "You must specify an object for the Get-Member cmdlet."
+
+
+def test_select_exclude_property_alone(run) -> None:
+    (o,) = run("Select-Object", obj(a=1, b=2, c=3), ExcludeProperty=["b"])
+    assert o.properties() == [("a", 1), ("c", 3)]
