@@ -65,6 +65,11 @@ class ReplHost(Host):
     def show_error(self, text: str, record: ErrorRecord | None = None) -> None:
         """Put error text on the screen; `record` lets a front render it in colour."""
 
+    def show_objects(self, objects: list[Any], text: str) -> None:
+        """Put formatted pipeline output on the screen (`text` is the plain formatting; a colour
+        terminal may format `objects` again with $PSStyle's table-header colour)."""
+        self.show(text)
+
     def ask_line(self, prompt: str, secret: bool) -> str:
         """Read one line after `prompt` (masked when `secret`)."""
         if not self.answers:
@@ -81,9 +86,11 @@ class ReplHost(Host):
         from pwshim.formatting import format_objects
 
         pending, self._pending = self._pending, []
-        text = format_objects(pending, self.session)
+        text = format_objects(pending, self.session, width=self.width)
         if text:
-            self._out(text if text.endswith("\n") else text + "\n")
+            text = text if text.endswith("\n") else text + "\n"
+            self.transcript.append(("out", text))
+            self.show_objects(pending, text)
 
     def discard(self) -> None:
         self._pending = []
@@ -242,6 +249,11 @@ class ReplCore:
                     text = substitute(text, self.presets)
                 self._run(text, result)
                 self._flush()
+        except Exception as exc:  # noqa: BLE001 - never a Python traceback at the prompt
+            host_discard = getattr(host, "discard", None)
+            if host_discard is not None:
+                host_discard()
+            self.interpreter.report(self.interpreter.to_record(exc))
         except KeyboardInterrupt:
             # Ctrl+C stops the pipeline and returns to the prompt (pwsh's StopPipeline); the
             # objects already produced are shown, then the reason.

@@ -59,6 +59,14 @@ class TerminalHost(ReplHost):
         if self.front is not None:
             self.front.write_error(text, record)
 
+    def show_objects(self, objects: list[Any], text: str) -> None:
+        if self.front is not None and self.front.color:
+            from pwshim.formatting import format_objects
+
+            coloured = format_objects(objects, self.session, width=self.width, color=True)
+            text = coloured if coloured.endswith("\n") else coloured + "\n"
+        self.show(text)
+
     def ask_line(self, prompt: str, secret: bool) -> str:
         if self.front is None:
             return super().ask_line(prompt, secret)
@@ -231,14 +239,17 @@ class ReplFront:
                 return 0
             if not text.strip():
                 continue
-            self._announced = False
-            host = self.core.host
-            if isinstance(host, ReplHost):
-                host.width = self._width()
-            result = self.core.execute(text, ask=self.ask_placeholder)
-            if result.exit_requested:
-                return result.exit_code
-            self._toolbar = self.core.context_summary()
+            try:
+                self._announced = False
+                host = self.core.host
+                if isinstance(host, ReplHost):
+                    host.width = self._width()
+                result = self.core.execute(text, ask=self.ask_placeholder)
+                if result.exit_requested:
+                    return result.exit_code
+                self._toolbar = self.core.context_summary()
+            except KeyboardInterrupt:
+                continue  # a second Ctrl+C while the first one is being handled
 
     def _width(self) -> int:
         try:

@@ -7,8 +7,10 @@ import io
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,20 +37,15 @@ class Drive:
     code: int
     out: str
     err: str
-    watchdog: bool = False  # the front did not finish by itself
 
 
-def drive_front(core: ReplCore, chunks: list[str], pause: float = 0.15, limit: float = 30.0,
-                color: bool = False) -> Drive:
-    """Run ReplFront.run() on a pipe: each chunk is written after `pause` seconds (so a Tab's
-    completion is applied before the next key, as with a person typing). A watchdog sends
-    Ctrl+D after `limit` seconds so a broken front fails the test instead of hanging it."""
+@contextmanager
+def feeding(chunks: list[str], pause: float = 0.15, limit: float = 30.0) -> Iterator[Any]:
+    """A pipe input fed from a second thread: each chunk is written after `pause` seconds (so a
+    Tab's completion is applied before the next key, as with a person typing). A watchdog sends
+    Ctrl+C Ctrl+D after `limit` seconds and fails the test, so a broken front cannot hang it."""
     from prompt_toolkit.input import create_pipe_input
-    from prompt_toolkit.output import DummyOutput
 
-    from pwshim.repl.front import ReplFront
-
-    out, err = io.StringIO(), io.StringIO()
     done = threading.Event()
     fired = threading.Event()
     with create_pipe_input() as inp:
@@ -64,16 +61,26 @@ def drive_front(core: ReplCore, chunks: list[str], pause: float = 0.15, limit: f
                     fired.set()
                     inp.send_text("\x03\x04")
 
-        front = ReplFront(core, input=inp, output=DummyOutput(), stdout=out, stderr=err, color=color)
         sender = threading.Thread(target=feed, daemon=True)
         sender.start()
         try:
-            code = front.run()
+            yield inp
         finally:
             done.set()
             sender.join(5)
     assert not fired.is_set(), "the front did not finish: the watchdog sent Ctrl+C Ctrl+D"
-    return Drive(code, out.getvalue(), err.getvalue(), fired.is_set())
+
+
+def drive_front(core: ReplCore, chunks: list[str], pause: float = 0.15, color: bool = False) -> Drive:
+    """Run ReplFront.run() on a fed pipe with DummyOutput; returns the exit code and streams."""
+    from prompt_toolkit.output import DummyOutput
+
+    from pwshim.repl.front import ReplFront
+
+    out, err = io.StringIO(), io.StringIO()
+    with feeding(chunks, pause) as inp:
+        code = ReplFront(core, input=inp, output=DummyOutput(), stdout=out, stderr=err, color=color).run()
+    return Drive(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture

@@ -102,6 +102,13 @@ def test_errors_are_red_on_a_colour_terminal(terminal_core: ReplCore) -> None:
     assert "Cannot find path '/no/such' because it does not exist." in run.err
 
 
+def test_table_headers_are_coloured_on_a_colour_terminal(terminal_core: ReplCore) -> None:
+    run = drive_front(terminal_core, ["[pscustomobject]@{ Name = 'x'; Id = 1 }\r", CTRL_D], color=True)
+    assert "\x1b[32;1mName Id\x1b[0m" in run.out
+    plain = drive_front(terminal_core, ["[pscustomobject]@{ Name = 'x'; Id = 1 }\r", CTRL_D])
+    assert "\x1b[" not in plain.out and "Name Id" in plain.out
+
+
 def test_toolbar_marks_the_emulator(home: Path) -> None:
     from pwshim.repl.front import ReplFront
 
