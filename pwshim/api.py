@@ -190,11 +190,31 @@ def _argument(value: Any) -> Any:
     import functools
     import inspect
 
+    from pwshim.runtime.objects import Hashtable
+
     if inspect.isroutine(value) or isinstance(value, functools.partial):
         return script_block(value)
-    if isinstance(value, list) and any(inspect.isroutine(v) for v in value):
-        return [_argument(v) for v in value]
-    return unwrap(value)
+    value = unwrap(value)
+    if isinstance(value, list):
+        return [_argument(v) for v in value] if any(_has_routine(v) for v in value) else value
+    if isinstance(value, Hashtable | dict) and _has_routine(value):
+        # a calculated property: @{ Name = 'Size'; Expression = { $_.Length } }
+        return type(value)([(k, _argument(v)) for k, v in value.items()])
+    return value
+
+
+def _has_routine(value: Any) -> bool:
+    import functools
+    import inspect
+
+    from pwshim.runtime.objects import Hashtable
+
+    value = unwrap(value)
+    if inspect.isroutine(value) or isinstance(value, functools.partial):
+        return True
+    if isinstance(value, Hashtable | dict):
+        return any(_has_routine(v) for v in value.values())
+    return False
 
 
 def _pipeline_items(pipeline_input: Any) -> list[Any] | None:

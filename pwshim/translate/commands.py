@@ -181,13 +181,9 @@ class CommandMixin:
             if value is True:
                 keywords[_kw(p.name)] = "True"
             else:
-                if isinstance(value, N.ScriptBlockExpressionAst):
-                    raise Unsupported(value, f"script block argument to {cls.name}")
                 keywords[_kw(p.name)] = self.expr(value).code
         leftovers: list[str] = []
         for value in args.positional:
-            if isinstance(value, N.ScriptBlockExpressionAst):
-                raise Unsupported(value, f"script block argument to {cls.name}")
             p = _positional_parameter(cls, bound)
             if p is None:
                 leftovers.append(self.expr(value).code)

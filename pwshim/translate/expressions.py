@@ -143,7 +143,27 @@ class ExpressionMixin:
         return self.rt("ordered" if node.ordered else "hashtable", "{" + ", ".join(pairs) + "}", kind="hashtable")
 
     def visit_ScriptBlockExpressionAst(self, node: N.ScriptBlockExpressionAst) -> Expr:
-        raise Unsupported(node, "script block used as a value")
+        """`{ $_.Length }` passed to a cmdlet (Sort-Object, a calculated property...) -> a lambda;
+        pwshim.api runs a Python function given for a script block as one."""
+        sb = node.script_block
+        body = sb.end.body.statements if sb.end is not None else ()
+        if sb.begin or sb.process or len(body) != 1 or not isinstance(body[0], N.PipelineAst):
+            raise Unsupported(node, "script block used as a value")
+        params = sb.param_block.parameters if sb.param_block else ()
+        if any(p.default is not None for p in params):
+            raise Unsupported(node, "script block with parameter defaults")
+        names = [self.names.variable(p.name) for p in params]
+        item = Expr(self.names.fresh("item", tuple(i.code for i in self.item_stack)), "object")
+        self.item_stack.append(item)
+        try:
+            value = self.statement_value(body[0])
+        finally:
+            self.item_stack.pop()
+        uses_item = item.code in _identifiers(value.code)
+        if names and uses_item:
+            raise Unsupported(node, "script block using both parameters and $_")
+        args = ", ".join(names) if names else (item.code if uses_item else "*_")
+        return Expr(f"lambda {args}: {value.code}", "object", atom=False)
 
     def visit_AttributedExpressionAst(self, node: N.AttributedExpressionAst) -> Expr:
         raise Unsupported(node, f"attribute [{node.attribute.type_name}] on an expression")
@@ -403,6 +423,12 @@ def _returns_nothing(type_name: str, method: str) -> bool:
     except (TypeError, ValueError):
         return False
     return annotation in (None, "None")
+
+
+def _identifiers(code: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"(?<![\w.])[A-Za-z_]\w*", code))
 
 
 def _bool_operand(value: Expr) -> str:

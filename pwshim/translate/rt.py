@@ -62,9 +62,21 @@ def _setup() -> Any:
     session.extensions["error_reporter"] = lambda record: host.write_error_line(format_error(record))
     api.session(session)
     _HOST = host
-    atexit.register(host.flush)
+    atexit.register(_finish)
     sys.excepthook = _excepthook
     return host
+
+
+def _finish() -> None:
+    """At exit, close the output stream as the runner does at the end of a script (the open
+    table or list is finished)."""
+    host = _HOST
+    if host is None:
+        return
+    try:
+        host.flush(final=True)
+    except TypeError:  # a host without the final flush
+        host.flush()
 
 
 def _excepthook(exc_type: type, exc: BaseException, tb: Any) -> None:

@@ -78,11 +78,21 @@ def test_emit_formats_like_the_runner_and_flushes_before_host_output(tmp_path: P
         write_host(object="between")
         rt.emit("text")
         rt.emit(None)
+        rt.emit(rt.custom_object({"Name": "c", "Size": 3}))
         """,
         tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "\nName Size\n---- ----\na       1\nb      22\n\nbetween\ntext\n"
+    script = (
+        "[pscustomobject]@{ Name = 'a'; Size = 1 }, [pscustomobject]@{ Name = 'b'; Size = 22 }\n"
+        "Write-Host between\n'text'\n$null\n[pscustomobject]@{ Name = 'c'; Size = 3 }\n"
+    )
+    env = dict(os.environ, HOME=str(tmp_path), PYTHONPATH=str(ROOT))
+    runner = subprocess.run([sys.executable, "-m", "pwshim", "-NonInteractive", "-Command", script], capture_output=True,
+                            text=True, env=env, timeout=60, check=False, stdin=subprocess.DEVNULL)
+    assert runner.returncode == 0, runner.stderr
+    assert result.stdout == runner.stdout
+    assert "between\ntext\n" in result.stdout and result.stdout.count("Name Size") >= 1
 
 
 def test_uncaught_errors_print_like_pwshim(tmp_path: Path) -> None:

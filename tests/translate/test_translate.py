@@ -320,6 +320,9 @@ CONSTRUCTS = [
     ("Get-AzVM -ResourceGroupName rg testvm", 'rt.emit(get_az_vm(resource_group_name="rg", name="testvm"))'),
     ("Connect-AzAccount -Ident -Subs s1", 'rt.emit(connect_az_account(identity=True, subscription="s1"))'),
     ("if ($a) { if ($b) { 'both' } }", "if rt.true(a) and rt.true(b):\n    rt.emit(\"both\")"),
+    ("$f | Sort-Object { $_.Length }", "rt.emit(sort_object(pipeline_input=f, property=lambda item: item.length))"),
+    ("$f | Select-Object @{ N = 'Len'; E = { $_.Length } }",
+     'select_object(pipeline_input=f, property=rt.hashtable({"N": "Len", "E": lambda item: item.length}))'),
     ("$x = \"$($ctx.Account.Id) in $env:HOME\"", 'x = f\'{rt.text(rt.member(ctx, "Account").id)} in {os.environ.get("HOME")}\''),
 ]
 

@@ -10,3 +10,4 @@ $table = @(
 $table | Sort-Object -Property Size | Select-Object -Property Name, Size
 $table | Where-Object Size -gt 1 | ForEach-Object Name
 ($table | Measure-Object -Property Size -Sum).Sum
+$table | Sort-Object { $_.Name.Length }, Name | Select-Object Name, @{ Name = 'Twice'; Expression = { $_.Size * 2 } }
