@@ -278,7 +278,7 @@ class Lexer(ExpressionScanning, StatementModes):
         self.mode = ctx.resume
         if ctx.owner == "do":
             self.after_do = True
-        elif ctx.owner in ("if", "elseif", "while", "for", "foreach", "switch"):
+        elif ctx.owner in ("if", "elseif", "while", "for", "foreach"):
             self.mode = BLOCKEXP
         if ctx.owner == "switchkw":
             self.mode = ctx.resume
@@ -409,7 +409,8 @@ class Lexer(ExpressionScanning, StatementModes):
             self.mode = after
             return tok
         if c == "(":
-            return self._open("LPAREN", "paren", START, after, pos, ws)
+            owner = "switch" if self.pending_switch == len(self.stack) else None
+            return self._open("LPAREN", "paren", START, after, pos, ws, owner=owner)
         if c == "{":
             return self._open_brace(pos, ws, after)
         return None
@@ -460,7 +461,7 @@ class Lexer(ExpressionScanning, StatementModes):
         if tok is not None:
             return tok
         if c == ",":
-            tok = self._tok("COMMA", pos, pos + 1, ws=ws)
+            tok = self._tok("COMMA", pos, pos + 1, "arg", ws=ws)  # data: a command-argument comma
             self.mode = ARG
             return tok
         if c == "<" and nxt != "#":

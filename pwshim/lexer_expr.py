@@ -236,7 +236,7 @@ class ExpressionScanning:
             if word not in ("not", "bnot", "split", "join") and _binary_op(word) is not None:
                 self.mode = OPERATOR
                 return self._scan_operator(c, nxt, ws)
-        if c in "=,)]}|;" or (c in ASSIGN_CHARS and nxt == "=") or c in "*/%" or (c == "." and nxt == "."):
+        if c in "=,)]}|;?" or (c in ASSIGN_CHARS and nxt == "=") or c in "*/%" or (c == "." and nxt == "."):
             self.mode = OPERATOR
             return self._scan_operator(c, nxt, ws)
         self.mode = OPERAND

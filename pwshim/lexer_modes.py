@@ -21,13 +21,6 @@ class StatementModes:
     def _keyword(self, kw: str, start: int, end: int, ws: bool) -> Tok | None:
         if kw == "until":
             return None
-        if kw in NAMED_BLOCKS:
-            # begin/process/end are keywords only before a `{` (else `end` may be a command)
-            j = end
-            while j < self.end and (is_ws(self.text[j]) or self.text[j] in "\r\n"):
-                j += 1
-            if j >= self.end or self.text[j] != "{":
-                return None
         tok = self._tok("KW_" + kw.upper(), start, end, kw, ws=ws)
         if kw in ("if", "elseif", "while", "for"):
             self.mode = KWPAREN
@@ -97,11 +90,11 @@ class StatementModes:
         if c == "(":
             owner = self.prev.value.lower() if self.prev is not None else None
             if self.pending_switch == -3:
-                owner, self.pending_switch = "dowhile", -1
+                owner, self.pending_switch = "do" + (owner or "while"), -1  # dowhile / dountil
             if self.pending_foreach:
                 self.pending_foreach = False
                 return self._open("LPAREN", "foreach", OPERAND, BLOCKEXP, pos, ws, owner="foreach")
-            return self._open("LPAREN", "paren", START, OPERATOR if owner == "dowhile" else BLOCKEXP, pos, ws, owner=owner)
+            return self._open("LPAREN", "paren", START, OPERATOR if owner in ("dowhile", "dountil") else BLOCKEXP, pos, ws, owner=owner)
         if c in DASHES and nxt.isalpha():  # foreach -parallel
             param = self._parameter(pos, ws)
             if param is not None:

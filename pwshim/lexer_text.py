@@ -66,7 +66,11 @@ def escape_char(text: str, i: int, end: int) -> tuple[str, int]:
     if i + 1 >= end:
         return "`", i + 1
     c = text[i + 1]
-    if c == "u" and i + 2 < end and text[i + 2] == "{":
+    if c == "u":  # pwsh 6+: `u{hex}; a `u without `{` is an error too (Parsing.Tests.ps1)
+        if not (i + 2 < end and text[i + 2] == "{"):
+            raise LexError("InvalidUnicodeEscapeSequence",
+                           "The Unicode escape sequence is not valid. A valid sequence is `u{ followed by one to six hex digits and a closing '}'.",
+                           i, i + 2)
         close = text.find("}", i + 3, min(end, i + 10))
         digits = text[i + 3:close] if close > 0 else ""
         if close > 0 and 1 <= len(digits) <= 6 and all(ch in "0123456789abcdefABCDEF" for ch in digits):

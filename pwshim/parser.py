@@ -224,6 +224,7 @@ def _parse(text: str, file: str | None) -> tuple[N.ScriptBlockAst | None, list[E
     with _lock:
         saved = (_builder.src, _builder.errors)
         _builder.src, _builder.errors = src, errors
+        _builder._param_vars.clear()
         try:
             while len(errors) < _MAX_ERRORS:
                 lexer = Lexer(text, file, start=offset, subparse=_subparse, line_starts=line_starts)

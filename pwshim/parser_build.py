@@ -55,6 +55,7 @@ class Builder:
     def __init__(self) -> None:
         self.src: Source | None = None
         self.errors: list[ErrorRecord] = []
+        self._param_vars: dict[int, N.VariableExpressionAst] = {}
 
     # ------------------------------------------------------------------ helpers
     def _rng(self, x: Any) -> tuple[int, int] | None:
@@ -164,7 +165,14 @@ class Builder:
         return N.ParamBlockAst(tuple(attrs), params, span=self.sp(c))
 
     def param_list(self, c: list) -> tuple:
-        return tuple(self._nodes(c))
+        params = tuple(self._nodes(c))
+        seen: set[str] = set()
+        for p in params:
+            if p.name.lower() in seen:
+                self.err("DuplicateFormalParameter", f"Duplicate parameter ${p.name} in parameter list.",
+                         self._param_vars.get(id(p), p))
+            seen.add(p.name.lower())
+        return params
 
     def parameter(self, c: list) -> N.ParameterAst:
         attrs: list[N.AttributeBaseAst] = []
@@ -182,7 +190,9 @@ class Builder:
             elif isinstance(x, Tok) and x.type == "ASSIGN":
                 default = self.ex(c[i + 1])
                 break
-        return N.ParameterAst(var.name, tuple(attrs), ptype, default, span=self.sp(c))
+        node = N.ParameterAst(var.name, tuple(attrs), ptype, default, span=self.sp(c))
+        self._param_vars[id(node)] = var  # where DuplicateFormalParameter points
+        return node
 
     def attr_list(self, c: list) -> list:
         return list(c)
@@ -210,7 +220,8 @@ class Builder:
     # ------------------------------------------------------------------ pipelines
     def assignment(self, c: list) -> N.AssignmentStatementAst:
         left = self.ex(c[0])
-        if not _assignable(left):
+        compound_on_list = c[1].data != "=" and isinstance(left, N.ArrayLiteralAst)
+        if compound_on_list or not _assignable(left):
             self.err("InvalidLeftHandSide", "The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.", left)
         return N.AssignmentStatementAst(left, c[1].data, c[2], span=self.sp(c))
 

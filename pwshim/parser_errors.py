@@ -54,15 +54,29 @@ def describe(tok: Tok | None, prev: Tok | None, expected: set[str], lexer: Lexer
     if pt in _BINARY and (eof or tok.type not in _EXPR_START):
         op = prev.data if isinstance(prev.data, str) else prev.value
         return "ExpectedValueExpression", f"You must provide a value expression following the '{op}' operator.", *_after(prev)
+    if pt == "COMMA" and prev.data == "arg" and (eof or tok.type not in _EXPR_START):
+        # a trailing comma in command arguments (`gcm -a: 1,`)
+        return "MissingExpression", "Missing expression after ',' in pipeline element.", *_after(prev)
+    if pt == "COMMA" and expected and expected <= {"TYPE"}:
+        return "MissingTypeLiteralToken", "Missing type literal.", *_after(prev)
     if pt in ("COMMA", "ARG_SEP") and (eof or tok.type not in _EXPR_START):
         return "MissingExpressionAfterToken", "Missing expression after ','.", *_after(prev)
+    if not eof and tok.type == "COMMA" and tok.data == "arg" and pt == "GENERIC":
+        return "MissingArgument", "Missing argument in parameter list.", *_at(tok)
+    if pt == "QUESTION" or pt == "COLON" and (eof or tok.type not in _EXPR_START):
+        return "ExpectedValueExpression", f"You must provide a value expression following the '{prev.value}' operator.", *_after(prev)
+    if "COLON" in expected and eof and pt not in (None, "QUESTION"):
+        # [verify] text: ParserStrings MissingColonInTernaryExpression was not available here
+        return "MissingColonInTernaryExpression", "Missing ':' in ternary expression.", *_after(prev)
     if pt in _UNARY and (eof or tok.type not in _EXPR_START):
         op = prev.data if isinstance(prev.data, str) else prev.value
         return "MissingExpressionAfterOperator", f"Missing expression after unary operator '{op}'.", *_after(prev)
     if pt == "PIPE" and (eof or tok.type in ("PIPE", "_NEWLINE", "_SEMI", "RPAREN", "RBRACE")):
-        return "EmptyPipeElement", "An empty pipe element is not allowed.", *_at(prev)
+        return "EmptyPipeElement", "An empty pipe element is not allowed.", *_after(prev)
+    if not eof and tok.type == "PIPE" and pt in (None, "_NEWLINE", "_SEMI", "LBRACE", "LPAREN"):
+        return "EmptyPipeElement", "An empty pipe element is not allowed.", *_at(tok)
     if pt == "PARAMETER_COLON":
-        return "ParameterRequiresArgument", f"Parameter -{prev.data[0]} requires an argument.", *_at(prev)
+        return "ParameterRequiresArgument", f"Parameter -{prev.data[0]} requires an argument.", *_after(prev)
     if pt in ("MEMBER_DOT", "STATIC_DOT", "NULL_DOT"):
         return "MissingPropertyName", "Missing property name after reference operator.", *_after(prev)
     if pt == "REDIR_FILE":
@@ -74,6 +88,13 @@ def describe(tok: Tok | None, prev: Tok | None, expected: set[str], lexer: Lexer
         return "SplattingNotPermitted", f"The splatting operator '@' cannot be used to reference variables in an expression. '@{name}' can be used only as an argument to a command. To reference variables in an expression use '${name}'.", *_at(tok)
     if pt == "PIPE" and not eof and tok.type in _EXPR_START:
         return "ExpressionsMustBeFirstInPipeline", "Expressions are only allowed as the first element of a pipeline.", *_at(tok)
+    if pt == "PARAMETER" and eof and lexer.pending_switch == len(lexer.stack):
+        flag = prev.data[0].lower()
+        if not flag or not any(f.startswith(flag) for f in ("regex", "wildcard", "exact", "casesensitive", "file", "parallel")):
+            return "InvalidSwitchFlag", f"The parameter {prev.value} is not valid for the switch statement.", *_at(prev)
+        if "file".startswith(flag):
+            return "MissingFilenameOption", "Cannot process the 'switch' statement because of a missing file name argument to the -file option.", *_after(prev)
+        return "PipelineValueRequired", _SWITCH_VALUE, *_after(prev)
     keyword = _keyword_error(tok, prev, expected, eof)
     if keyword is not None:
         error_id, message, where = keyword
@@ -93,12 +114,27 @@ def _keyword_error(tok: Tok | None, prev: Tok | None, expected: set[str], eof: b
     after = _after(prev)
     if pt in ("KW_IF", "KW_ELSEIF"):
         return "MissingOpenParenthesisInIfStatement", f"Missing '(' after '{prev.value}' in if statement.", after
-    if pt in ("KW_WHILE", "KW_FOR", "KW_SWITCH", "KW_UNTIL") and "LPAREN" in expected:
+    if pt in ("KW_WHILE", "KW_FOR", "KW_UNTIL") and "LPAREN" in expected:
         return "MissingOpenParenthesisAfterKeyword", f"Missing opening '(' after keyword '{prev.value}'.", after
     if pt == "KW_FOREACH":
         return "MissingOpenParenthesisAfterKeyword", "Missing opening '(' after keyword 'foreach'.", after
-    if pt == "LPAREN" and _owner_of_open(prev) in ("if", "elseif") and (eof or tok.type == "RPAREN"):
-        return "IfStatementMissingCondition", f"Missing condition in if statement after '{_owner_of_open(prev)} ('.", after
+    owner = _owner_of_open(prev)
+    if pt == "LPAREN" and owner in ("if", "elseif") and (eof or tok.type == "RPAREN"):
+        return "IfStatementMissingCondition", f"Missing condition in if statement after '{owner} ('.", after
+    if pt == "LPAREN" and owner in ("while", "dowhile", "dountil") and (eof or tok.type == "RPAREN"):
+        return "MissingExpressionAfterKeyword", f"Missing expression after '{owner.removeprefix('do')}' in loop.", after
+    if pt == "LPAREN" and owner == "switch" and (eof or tok.type == "RPAREN"):
+        return "PipelineValueRequired", _SWITCH_VALUE, after
+    if pt == "KW_SWITCH":
+        return "PipelineValueRequired", _SWITCH_VALUE, after
+    if pt == "KW_DO":
+        return "MissingLoopStatement", "Missing statement body in do loop.", after
+    if pt == "TYPE" and expected and "LBRACE" in expected and "COMMA" not in expected:
+        return "MissingTrapStatement", "The 'trap' statement was incomplete. A trap statement requires a body.", after
+    if pt == "LBRACE" and getattr(prev.data, "kind", "") == "switch" and (eof or tok.type == "RBRACE"):
+        return "MissingSwitchConditionExpression", "Missing condition in switch statement clause.", after
+    if "LBRACE" in expected and "KW_DEFAULT" not in expected and _in_switch_body(tok, prev):
+        return "MissingSwitchStatementClause", "Missing statement block in switch statement clause.", after
     if pt == "RPAREN" and "LBRACE" in expected:
         owner = _owner(prev)
         if owner in ("if", "elseif"):
@@ -107,7 +143,7 @@ def _keyword_error(tok: Tok | None, prev: Tok | None, expected: set[str], eof: b
             return "MissingForeachStatement", "Missing statement body in foreach loop." + _FOREACH_FORM, after
         if owner in ("while", "for"):
             return "MissingLoopStatement", f"Missing statement body in {owner} loop.", after
-        if owner == "switch" or "KW_DEFAULT" in expected:
+        if owner == "switch":
             return "MissingCurlyBraceInSwitchStatement", "Missing '{' in switch statement.", after
     if pt == "KW_ELSE":
         return "MissingStatementBlockAfterElse", "Missing statement block after 'else' keyword.", after
@@ -146,6 +182,17 @@ def _keyword_error(tok: Tok | None, prev: Tok | None, expected: set[str], eof: b
     return None
 
 
+_SWITCH_VALUE = "A switch statement must have one of the following:  '-file file_name' or '( expression )'."
+
+
+def _in_switch_body(tok: Tok | None, prev: Tok | None) -> bool:
+    """Whether the failure is right after a switch clause condition (its `{ }` is missing)."""
+    if tok is not None and tok.type == "RBRACE":
+        return getattr(tok.data, "kind", "") == "switch"
+    return prev is not None and prev.type not in ("RBRACE", "LBRACE") and tok is None and \
+        getattr(prev, "_switch", False)
+
+
 def _owner_of_open(tok: Tok | None) -> str | None:
     return getattr(getattr(tok, "data", None), "owner", None)
 
@@ -157,12 +204,17 @@ def _open_context(lexer: Lexer, tok: Tok | None):
         return None
     ctx = lexer.stack[-1]
     kind = ctx.kind
-    if kind == "paren" and ctx.owner in ("if", "elseif", "while", "for", "switch"):
-        name = ctx.owner
+    if kind == "paren" and ctx.owner in ("if", "elseif", "while", "for", "switch", "dowhile", "dountil"):
+        name = ctx.owner.removeprefix("do") if ctx.owner.startswith("do") else ctx.owner
         where = _after(lexer.prev) if tok is None else _at(tok)
         return "MissingEndParenthesisAfterStatement", f"Missing closing ')' after expression in '{name}' statement.", where
     error_id, message = _OPEN_ERRORS.get(kind, _OPEN_ERRORS["paren"])
-    if kind in ("block", "hash", "switch") and ctx.open_tok is not None:
+    if kind == "hash" and ctx.open_tok is not None:
+        where = _after(ctx.open_tok)  # pwsh: just after `@{` (Parsing.Tests.ps1)
+    elif kind == "switch" and tok is None and lexer.prev is not None and lexer.prev is not ctx.open_tok \
+            and lexer.prev.type != "RBRACE":
+        return "MissingSwitchStatementClause", "Missing statement block in switch statement clause.", _after(lexer.prev)
+    elif kind in ("block", "switch") and ctx.open_tok is not None:
         where = _at(ctx.open_tok)  # pwsh underlines the unclosed `{`
     elif tok is None:
         where = _after(lexer.prev)
