@@ -88,7 +88,8 @@ class Lexer(ExpressionScanning, StatementModes):
                  line_starts: list[int] | None = None) -> None:
         self.text = text
         self.file = file
-        self.pos = start
+        # a UTF-8 byte-order mark is not part of the script (pwsh's file reader drops it)
+        self.pos = start + 1 if start == 0 and text.startswith("\ufeff") else start
         self.end = len(text) if end is None else end
         self.subparse = subparse
         self.line_starts = line_starts if line_starts is not None else _line_starts(text)

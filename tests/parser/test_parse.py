@@ -64,6 +64,7 @@ CASES = [
     ("Write-Output -- -x", "(cmd Write-Output -x)"),
     ("Get-X –Name “value”", "(cmd Get-X -Name 'value')"),
     ("Get-X `\n  -Name a", "(cmd Get-X -Name a)"),
+    ("\ufeffGet-X\r\n$a = @\"\r\nv $x\r\n\"@\r\n", "(cmd Get-X); (= $a (expand 'v ' $x))"),
     ("Write-Output 2 hi>out.txt", "(cmd Write-Output 2 hi>out.txt)"),
     ("$certPath = <path to certificate>", "(= $certPath (cmd < path to certificate>))"),
     # pipelines
