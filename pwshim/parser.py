@@ -15,9 +15,9 @@ which drives the REPL's `>>` prompt (pwsh's IncompleteParseException).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
+import zlib
 import threading
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,6 @@ from typing import Any
 from pwshim import nodes as N
 from pwshim.lexer import Lexer, LexError, Tok, _line_starts, tokenize
 from pwshim.parser_build import Builder, Source
-from pwshim.parser_errors import describe
 from pwshim.runtime.errors import ErrorRecord, ParseError
 
 __all__ = ["parse", "parse_errors", "tokenize", "ParseError"]
@@ -92,7 +91,7 @@ def _rule_spec(rule: Any) -> tuple:
 
 def _load_tables() -> dict:
     grammar = _grammar_path().read_bytes()
-    digest = hashlib.sha1(grammar).hexdigest()[:16]
+    digest = f"{zlib.crc32(grammar):08x}{len(grammar):x}"
     paths = _cache_paths(digest)
     for path in paths:
         try:
@@ -108,6 +107,9 @@ def _load_tables() -> dict:
             with open(tmp, "wb") as fh:
                 pickle.dump(tables, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            for old in path.parent.glob("powershell-*.lalr.pickle"):
+                if old != path:  # tables of an earlier grammar
+                    old.unlink(missing_ok=True)
             break
         except OSError:
             continue
@@ -242,6 +244,8 @@ def _parse(text: str, file: str | None) -> tuple[N.ScriptBlockAst | None, list[E
                         incomplete = True
                     break
                 except _Unexpected as exc:
+                    from pwshim.parser_errors import describe  # only needed when parsing fails
+
                     errors.extend(_lex_records(src, lexer.errors))
                     tok = exc.token
                     eof = tok is None
