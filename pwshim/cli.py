@@ -164,6 +164,7 @@ class BufferedConsoleHost:
         self._inner = inner
         self._pending: list[Any] = []
         self._session_ref = session_ref
+        self._writer: Any = None  # formatting.OutDefaultWriter: one Out-Default for the run
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
@@ -177,15 +178,18 @@ class BufferedConsoleHost:
     def emit(self, obj: Any) -> None:
         self._pending.append(obj)
 
-    def flush(self) -> None:
-        if not self._pending:
+    def flush(self, final: bool = False) -> None:
+        if not self._pending and not (final and self._writer is not None):
             return
-        from pwshim.formatting import format_objects
+        from pwshim.formatting import OutDefaultWriter
 
+        if self._writer is None:
+            self._writer = OutDefaultWriter(self._session_ref[0] if self._session_ref else None)
         pending, self._pending = self._pending, []
-        text = format_objects(pending, self._session_ref[0] if self._session_ref else None)
+        self._writer.write(pending)
+        text = self._writer.close() if final else self._writer.flush()
         if text:
-            self._inner.write(text if text.endswith("\n") else text + "\n")
+            self._inner.write(text)
 
     def write(self, text: str) -> None:
         self.flush()
@@ -289,9 +293,9 @@ def run(opts: Options) -> int:
         try:
             result = interp.run_text(text_or_none, file, args=list(opts.args), emit=host.emit)
         except KeyboardInterrupt:
-            host.flush()
+            host.flush(final=True)
             return 130
-        host.flush()
+        host.flush(final=True)
         if emulated is not None:
             blocked = emulated[0].guard.summary()
             if blocked:

@@ -259,7 +259,8 @@ class ExpressionMixin:
         if node.static:
             return self.static_member(target, name, node.span)
         if target is None:
-            return None
+            # $null.Count is 0 (pwsh 3+ treats $null as an empty collection there)
+            return 0 if name.lower() in ("count", "length") else None
         return self.get_member(target, name)
 
     def get_member(self, target: Any, name: str) -> Any:

@@ -164,12 +164,28 @@ def execute_pipeline(interp: Any, node: N.PipelineAst, out: Emit) -> None:
         else:
             stages.append(_command_stage(interp, element, expects_input=i > 0))
         redirs.append(element.redirections)
+    # Objects written by a begin block wait until every stage has begun (pwsh runs all begin
+    # blocks before the first process call downstream).
+    held: list[tuple[Emit, Any]] = []
+    beginning = [True]
+
+    def gate(target: Emit) -> Emit:
+        def forward(obj: Any) -> None:
+            if beginning[0]:
+                held.append((target, obj))
+            else:
+                target(obj)
+        return forward
+
     for i, stage in enumerate(stages):
         downstream = stages[i + 1].process if i + 1 < len(stages) else out
         if redirs[i]:
             downstream = _apply_redirections(interp, stage, redirs[i], downstream)
-        stage.connect(downstream)
+        stage.connect(gate(downstream) if i + 1 < len(stages) else downstream)
     for stage in stages:
         stage.begin()
+    beginning[0] = False
+    for target, obj in held:
+        target(obj)
     for stage in stages:
         stage.end()

@@ -6,6 +6,7 @@ Names are matched case-insensitively, as in PowerShell.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from typing import Any, Callable
 
@@ -127,9 +128,72 @@ def _bytes_hex(b: bytes) -> str:
     return b.hex()
 
 
+_DT_PROPS: dict[str, Callable[[Any], Any]] = {
+    "year": lambda d: d.year, "month": lambda d: d.month, "day": lambda d: d.day,
+    "hour": lambda d: d.hour, "minute": lambda d: d.minute, "second": lambda d: d.second,
+    "millisecond": lambda d: d.microsecond // 1000,
+    "dayofweek": lambda d: d.strftime("%A"), "dayofyear": lambda d: d.timetuple().tm_yday,
+    "date": lambda d: d.replace(hour=0, minute=0, second=0, microsecond=0),
+    "timeofday": lambda d: d - d.replace(hour=0, minute=0, second=0, microsecond=0),
+    "ticks": lambda d: int((d.replace(tzinfo=None) - _dt.datetime(1, 1, 1)).total_seconds() * 10**7),
+    "kind": lambda d: "Utc" if d.tzinfo is not None and d.utcoffset() == _dt.timedelta(0) else "Local" if d.tzinfo else "Unspecified",
+}
+_TS_PROPS: dict[str, Callable[[Any], Any]] = {
+    "days": lambda t: t.days if t.days >= 0 else -((-t).days),
+    "hours": lambda t: int(abs(t).seconds // 3600) * (1 if t >= _dt.timedelta(0) else -1),
+    "minutes": lambda t: int((abs(t).seconds // 60) % 60) * (1 if t >= _dt.timedelta(0) else -1),
+    "seconds": lambda t: int(abs(t).seconds % 60) * (1 if t >= _dt.timedelta(0) else -1),
+    "milliseconds": lambda t: int(abs(t).microseconds // 1000) * (1 if t >= _dt.timedelta(0) else -1),
+    "totaldays": lambda t: t.total_seconds() / 86400, "totalhours": lambda t: t.total_seconds() / 3600,
+    "totalminutes": lambda t: t.total_seconds() / 60, "totalseconds": lambda t: t.total_seconds(),
+    "totalmilliseconds": lambda t: t.total_seconds() * 1000,
+    "ticks": lambda t: int(t.total_seconds() * 10**7),
+}
+
+
+def _dt_methods(d: Any, key: str) -> Callable[..., Any] | None:
+    adders = {"adddays": "days", "addhours": "hours", "addminutes": "minutes",
+              "addseconds": "seconds", "addmilliseconds": "milliseconds"}
+    if key in adders:
+        unit = adders[key]
+        return lambda n: d + _dt.timedelta(**{unit: float(n)})
+    if key == "addmonths":
+        def add_months(n: Any) -> Any:
+            month = d.month - 1 + int(n)
+            year = d.year + month // 12
+            month = month % 12 + 1
+            import calendar
+
+            return d.replace(year=year, month=month, day=min(d.day, calendar.monthrange(year, month)[1]))
+        return add_months
+    if key == "addyears":
+        return lambda n: d.replace(year=d.year + int(n))
+    if key == "tostring":
+        from pwshim.runtime.dotnet_format import format_datetime
+
+        return lambda *fmt: format_datetime(d, str(fmt[0])) if fmt else format_datetime(d, "G")
+    if key == "touniversaltime":
+        return lambda: (d if d.tzinfo else d.astimezone()).astimezone(_dt.timezone.utc)
+    if key == "tolocaltime":
+        return lambda: d.astimezone() if d.tzinfo else d
+    if key == "subtract":
+        return lambda other: d - other
+    if key == "tofiletime":
+        return lambda: int((d.replace(tzinfo=None) - _dt.datetime(1601, 1, 1)).total_seconds() * 10**7)
+    if key == "toshortdatestring":
+        return lambda: f"{d.month}/{d.day}/{d.year}"
+    if key == "compareto":
+        return lambda o: (d > o) - (d < o)
+    return None
+
+
 def get(obj: Any, name: str) -> tuple[bool, Any]:
     """Read a property of a plain Python value. Returns (found, value)."""
     key = name.lower()
+    if isinstance(obj, _dt.datetime) and key in _DT_PROPS:
+        return True, _DT_PROPS[key](obj)
+    if isinstance(obj, _dt.timedelta) and key in _TS_PROPS:
+        return True, _TS_PROPS[key](obj)
     if isinstance(obj, str):
         if key == "length":
             return True, len(obj)
@@ -170,6 +234,10 @@ def method(obj: Any, name: str) -> Callable[..., Any] | None:
         from pwshim.runtime.types import RuntimeType
 
         return lambda: RuntimeType.of(obj)
+    if isinstance(obj, _dt.datetime):
+        found = _dt_methods(obj, key)
+        if found is not None:
+            return found
     if isinstance(obj, str):
         fn = STR_METHODS.get(key)
         return (lambda *a: fn(obj, *a)) if fn else None

@@ -341,9 +341,12 @@ def build_index() -> dict[str, str]:
     load_all()
     index: dict[str, str] = {}
     for key, cls in sorted(_REGISTRY.items()):
-        index[key] = cls.__module__
+        if cls.__module__.startswith("pwshim."):  # not cmdlets that tests define
+            index[key] = cls.__module__
     for alias, target in sorted(_ALIASES.items()):
-        index.setdefault(alias, _REGISTRY[target.lower()].__module__)
+        module = _REGISTRY[target.lower()].__module__
+        if module.startswith("pwshim."):
+            index.setdefault(alias, module)
     return index
 
 

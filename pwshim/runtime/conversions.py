@@ -22,6 +22,8 @@ def to_string(value: Any, ofs: str = " ") -> str:
         return value
     if isinstance(value, bool):
         return "True" if value else "False"
+    if isinstance(value, enum.Enum):
+        return enum_to_string(value)
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
@@ -48,7 +50,8 @@ def to_string(value: Any, ofs: str = " ") -> str:
     from pwshim.runtime.objects import PSObject, Hashtable
 
     if isinstance(value, PSObject):
-        inner = "; ".join(f"{k}={to_string(v)}" for k, v in value.properties())
+        inner = "; ".join(f"{k}={'System.Object[]' if isinstance(v, list | tuple) else to_string(v)}"
+                          for k, v in value.properties())
         return "@{" + inner + "}"
     if isinstance(value, Hashtable):
         from pwshim.runtime.dotnet import type_full_name
@@ -60,10 +63,16 @@ def to_string(value: Any, ofs: str = " ") -> str:
 
 
 def enum_to_string(value: enum.Enum) -> str:
-    if isinstance(value, enum.Flag) and value.name is None:
-        names = [m.name for m in type(value) if m.value and (value.value & m.value) == m.value]
-        return ", ".join(n for n in names if n)
-    return str(value.name)
+    """.NET's Enum.ToString(): the member name, or 'A, B' for combined flags."""
+    cls = type(value)
+    for name, member in cls.__members__.items():
+        if member.value == value.value:
+            return name
+    if isinstance(value, enum.Flag) or issubclass(cls, enum.IntFlag):
+        names = [n for n, m in cls.__members__.items() if m.value and (value.value & m.value) == m.value]
+        if names:
+            return ", ".join(names)
+    return str(value.value)
 
 
 def format_double(value: float) -> str:

@@ -162,6 +162,8 @@ class ErrorRecord:
     @property
     def FullyQualifiedErrorId(self) -> str:  # noqa: N802
         if self.fully_qualified_suffix:
+            if not self.error_id:
+                return self.fully_qualified_suffix
             return f"{self.error_id},{self.fully_qualified_suffix}"
         return self.error_id
 

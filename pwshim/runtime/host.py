@@ -18,11 +18,15 @@ NONINTERACTIVE_MESSAGE = (
 
 
 def noninteractive_error() -> PSError:
+    """pwsh -NonInteractive: ReadLine/ReadLineAsSecureString throw PSInvalidOperationException
+    (ConsoleHostUserInterfaceStrings ReadFailsOnNonInteractiveFlag, id InvalidOperation)."""
+    from pwshim.runtime.errors import PSInvalidOperationException
+
     return PSError(
         ErrorRecord(
-            HostException(NONINTERACTIVE_MESSAGE),
-            "System.Management.Automation.Host.HostException",
-            Category.ResourceUnavailable,
+            PSInvalidOperationException(NONINTERACTIVE_MESSAGE),
+            "InvalidOperation",
+            Category.InvalidOperation,
         )
     )
 
@@ -101,13 +105,11 @@ class ConsoleHost(Host):
     def read_secret(self, prompt: str = "") -> str:
         self._check_interactive()
         if self.stdin is not None and self.stdin.isatty():
-            import getpass
+            from pwshim.masked_input import read_masked
 
-            try:
-                # getpass reads from /dev/tty with echo off: the secret is never echoed.
-                return getpass.getpass(prompt)
-            except (EOFError, KeyboardInterrupt):
-                raise _no_input() from None
+            # pwsh echoes one '*' per key with echo off; the secret itself never reaches the screen.
+            self.stdout.flush()
+            return read_masked(self.stdin.fileno(), self.write, prompt)
         # No terminal: read one line without echoing anything back (pwsh reads redirected
         # stdin the same way). An exhausted stdin fails at once instead of hanging.
         self.write(prompt)

@@ -245,7 +245,27 @@ def add(left: Any, right: Any) -> Any:
     return _numeric("+", left, right)
 
 
+def _datetime_arith(op: str, left: Any, right: Any) -> Any:
+    """[datetime] - [datetime] -> [timespan]; [datetime] +/- [timespan]."""
+    import datetime as _dt
+
+    if op == "-" and isinstance(right, _dt.datetime):
+        a, b = left, right
+        if (a.tzinfo is None) != (b.tzinfo is None):
+            a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
+        return a - b
+    if isinstance(right, _dt.timedelta):
+        return left + right if op == "+" else left - right
+    raise OperatorError(f'Method invocation failed because [System.DateTime] does not contain a method named \'op_{"Addition" if op == "+" else "Subtraction"}\'.')
+
+
 def _numeric(op: str, left: Any, right: Any) -> Any:
+    import datetime as _dt
+
+    if isinstance(left, _dt.datetime) and op in ("+", "-"):
+        return _datetime_arith(op, left, right)
+    if isinstance(left, _dt.timedelta) and isinstance(right, _dt.timedelta) and op in ("+", "-"):
+        return left + right if op == "+" else left - right
     a = to_number(_arith_type(left))
     try:
         b = to_number(_arith_type(right))
