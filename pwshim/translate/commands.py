@@ -106,6 +106,12 @@ class CommandMixin:
     # --- one command ---------------------------------------------------------------------------
     def command(self, cmd: N.CommandAst, piped: Expr | None) -> Expr:
         name = cmd.command_name
+        head = cmd.elements[0]
+        if name is None and cmd.invocation == "&" and isinstance(head, N.VariableExpressionAst) and piped is None:
+            block = self.expr(head)
+            if block.kind == "callable" and all(not isinstance(e, N.CommandParameterAst) for e in cmd.elements[1:]):
+                # `& $block 1 2` where $block holds a translated script block (a lambda)
+                return Expr(f"{block.code}({', '.join(self.expr(e).code for e in cmd.elements[1:])})", "any")
         if name is None or cmd.invocation == ".":
             raise Unsupported(cmd, "command name computed at run time" if name is None else "dot-sourcing")
         void = False

@@ -163,7 +163,7 @@ class ExpressionMixin:
         if names and uses_item:
             raise Unsupported(node, "script block using both parameters and $_")
         args = ", ".join(names) if names else (item.code if uses_item else "*_")
-        return Expr(f"lambda {args}: {value.code}", "object", atom=False)
+        return Expr(f"lambda {args}: {value.code}", "callable", atom=False)
 
     def visit_AttributedExpressionAst(self, node: N.AttributedExpressionAst) -> Expr:
         raise Unsupported(node, f"attribute [{node.attribute.type_name}] on an expression")

@@ -477,6 +477,14 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
                 return
             self._assign(node, target, op, value)
             return
+        if isinstance(left, N.ArrayLiteralAst) and op == "=" and all(isinstance(e, N.VariableExpressionAst) for e in left.elements):
+            # `$first, $rest = ...`: the last variable takes what is left (PowerShell's rule)
+            targets = [self.assign_target(e) or "_" for e in left.elements]
+            for target in targets:
+                self.set_kind(target, "any")
+            self.use("rt")
+            self.line(f"{', '.join(targets)} = rt.unpack({value.code}, {len(targets)})")
+            return
         if isinstance(left, N.MemberExpressionAst | N.IndexExpressionAst):
             if op != "=":
                 raise Unsupported(node, f"{op} on a member or element")

@@ -35,7 +35,7 @@ __all__ = [
     "emit", "eq", "error_record", "format", "ge", "gt", "hashtable", "in_", "index", "is_", "items",
     "join", "le", "like", "lt", "match", "member", "mod", "mul", "ne", "notcontains", "notin",
     "notlike", "notmatch", "ordered", "range", "replace", "result", "set_variable", "splat", "split", "sub",
-    "text", "throw", "true", "untranslated", "variable",
+    "text", "throw", "true", "unpack", "untranslated", "variable",
 ]
 
 # --------------------------------------------------------------------------- session and output
@@ -133,6 +133,15 @@ def _enumerate(value: Any) -> list[Any]:
     if isinstance(value, list | tuple):
         return list(value)
     return [value]
+
+
+def unpack(value: Any, count: int) -> list[Any]:
+    """`$a, $b = value`: one item per variable, the last variable taking the rest (a list when
+    more than one is left, $null when nothing is)."""
+    values = [py_object(v) for v in _enumerate(value)]
+    head = values[: count - 1] + [None] * max(0, count - 1 - len(values))
+    rest = values[count - 1 :]
+    return [*head, None if not rest else rest[0] if len(rest) == 1 else PSList(rest)]
 
 
 def items(value: Any) -> PSList:

@@ -325,6 +325,8 @@ CONSTRUCTS = [
     ("Get-AzVM -ResourceGroupName rg testvm", 'rt.emit(get_az_vm(resource_group_name="rg", name="testvm"))'),
     ("Connect-AzAccount -Ident -Subs s1", 'rt.emit(connect_az_account(identity=True, subscription="s1"))'),
     ("if ($a) { if ($b) { 'both' } }", "if rt.true(a) and rt.true(b):\n    rt.emit(\"both\")"),
+    ("$a, $b = 1, 2, 3", "a, b = rt.unpack([1, 2, 3], 2)"),
+    ("$double = { param($x) $x * 2 }\n& $double 21", "double = lambda x: rt.mul(x, 2)\nrt.emit(double(21))"),
     ("$f | Sort-Object { $_.Length }", "rt.emit(sort_object(pipeline_input=f, property=lambda item: item.length))"),
     ("$f | Select-Object @{ N = 'Len'; E = { $_.Length } }",
      'select_object(pipeline_input=f, property=rt.hashtable({"N": "Len", "E": lambda item: item.length}))'),
