@@ -49,6 +49,9 @@ def main(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = 
         for record in exc.errors:
             err.write(_format_parse_error(record, path) + "\n")
         return 1
+    except Exception as exc:  # noqa: BLE001 - a translator bug is reported, never a traceback
+        err.write(f"pwshim convert: {source}: internal error: {type(exc).__name__}: {exc}\n")
+        return 1
     if target is None:
         out.write(result.code)
     else:
