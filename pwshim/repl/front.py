@@ -24,6 +24,7 @@ from typing import Any, Iterable, TextIO
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import Completer, Completion
 from prompt_toolkit.document import Document
+from prompt_toolkit.filters import is_searching
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import DummyHistory, History
 from prompt_toolkit.key_binding import KeyBindings
@@ -173,7 +174,8 @@ class ReplFront:
         kb = KeyBindings()
         core = self.core
 
-        @kb.add("enter")
+        # Not while Ctrl+R searches: there Enter ends the search (prompt-toolkit's binding).
+        @kb.add("enter", filter=~is_searching)
         def _enter(event: Any) -> None:
             buf = event.current_buffer
             state = buf.complete_state
@@ -185,11 +187,11 @@ class ReplFront:
             else:
                 buf.validate_and_handle()
 
-        @kb.add("escape", "enter")
+        @kb.add("escape", "enter", filter=~is_searching)
         def _add_line(event: Any) -> None:
             event.current_buffer.insert_text("\n")
 
-        @kb.add(Keys.BracketedPaste)
+        @kb.add(Keys.BracketedPaste, filter=~is_searching)
         def _paste(event: Any) -> None:
             data = event.data.replace("\r\n", "\n").replace("\r", "\n")
             buf = event.current_buffer

@@ -48,6 +48,24 @@ def test_tab_menu_then_enter_picks_without_running(terminal_core: ReplCore) -> N
     assert run.out == "True\n"
 
 
+def test_up_arrow_searches_the_history_by_prefix(terminal_core: ReplCore) -> None:
+    run = drive_front(terminal_core, ["'alpha'\r", "'beta'\r", "'al", UP, "\r", CTRL_D])
+    assert run.out == "alpha\nbeta\nalpha\n"
+
+
+def test_ctrl_r_searches_the_history(terminal_core: ReplCore) -> None:
+    run = drive_front(terminal_core, ["'hello'\r", "'world'\r", "\x12", "hel", "\r", "\r", CTRL_D])
+    assert run.out == "hello\nworld\nhello\n"
+
+
+def test_history_from_an_earlier_session_is_recalled(home: Path) -> None:
+    first = make_core(home, host=TerminalHost())
+    drive_front(first, ["'from before'\r", CTRL_D])
+    second = make_core(home, host=TerminalHost())
+    run = drive_front(second, [UP, "\r", CTRL_D])
+    assert run.out == "from before\n"
+
+
 def test_ctrl_c_drops_the_line_being_typed(terminal_core: ReplCore) -> None:
     run = drive_front(terminal_core, ["'never run'", CTRL_C, "'after'\r", CTRL_D])
     assert run.out == "after\n"

@@ -1,6 +1,7 @@
 """One end-to-end run of `python -m pwshim -NoLogo` in a real terminal (tmux): a command, a
 cmdlet name completed with Tab, a multi-line `if`, a Get-Credential prompt answered with the
-password masked on screen, then the screen and the history file are checked."""
+password masked on screen, Ctrl+C on a running command, a sensitive line, `exit`; then the
+screen and the history file are checked."""
 
 from __future__ import annotations
 
@@ -118,6 +119,14 @@ def test_interactive_session_in_a_real_terminal(tmux: Tmux, home: Path) -> None:
     screen = tmux.wait_for("\nbob:7\n")
     assert "hunter2" not in screen
 
+    # Ctrl+C stops the running command and returns to the prompt
+    tmux.type("Start-Sleep -Seconds 30; 'not reached'")
+    tmux.key("Enter")
+    time.sleep(0.8)
+    tmux.key("C-c")
+    screen = tmux.wait_for("The pipeline has been stopped.\n" + prompt.rstrip())
+    assert "\nnot reached" not in screen and "Traceback" not in screen
+
     # a sensitive line runs but stays out of the history file
     tmux.type("$secret = 'abc'; $secret.Length")
     tmux.key("Enter")
@@ -137,6 +146,7 @@ def test_interactive_session_in_a_real_terminal(tmux: Tmux, home: Path) -> None:
         "if ($true) {`\n  'inside'`\n}\n"
         "$c = Get-Credential\n"
         "$c.UserName + ':' + $c.Password.Length\n"
+        "Start-Sleep -Seconds 30; 'not reached'\n"
         "exit\n"
     )
     assert stat.S_IMODE(history.stat().st_mode) == 0o600
