@@ -15,7 +15,7 @@ import sys
 from contextlib import nullcontext
 from typing import Any
 
-__all__ = ["main", "banner"]
+__all__ = ["banner", "main"]
 
 
 def banner() -> str:
@@ -25,7 +25,7 @@ def banner() -> str:
     return f"PowerShell {PS_VERSION}\n"
 
 
-def main(opts: Any, input: Any = None, output: Any = None) -> int:  # noqa: A002
+def main(opts: Any, input: Any = None, output: Any = None) -> int:
     """Run the interactive session for the command line's options; returns the exit code
     (`exit N`, 0 on Ctrl+D)."""
     from pwshim.repl.core import ReplCore

@@ -282,7 +282,7 @@ def _types(text: str, session: Any) -> list[Candidate] | None:
     out: dict[str, Candidate] = {}
     for key, spelling in type_names().items():
         short = key.rsplit(".", 1)[-1]
-        if key.startswith(low) or key.startswith("system." + low) or short.startswith(low):
+        if key.startswith((low, "system." + low)) or short.startswith(low):
             out.setdefault(spelling, Candidate(spelling + "]", -len(prefix), spelling, "Type"))
     return sorted(out.values(), key=lambda c: (c.display.rsplit(".", 1)[-1].lower(), c.display.lower()))
 

@@ -16,8 +16,9 @@ prompt never overtakes earlier output). A front subclasses it to reach the termi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from pwshim.nodes import Placeholder
 from pwshim.repl.history import History

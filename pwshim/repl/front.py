@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, Iterable, TextIO
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import Completer, Completion
@@ -113,7 +114,7 @@ class ReplFront:
     def __init__(
         self,
         core: ReplCore,
-        input: Any = None,  # noqa: A002 - prompt-toolkit's name
+        input: Any = None,
         output: Any = None,
         stdout: TextIO | None = None,
         stderr: TextIO | None = None,

@@ -113,4 +113,4 @@ class History:
             pass  # PSReadLine carries on when the history file cannot be written
 
 
-__all__ = ["History", "history_path", "read_history_file", "MEMORY_ONLY", "MEMORY_AND_FILE", "SKIP_ADDING"]
+__all__ = ["MEMORY_AND_FILE", "MEMORY_ONLY", "SKIP_ADDING", "History", "history_path", "read_history_file"]

@@ -3,7 +3,6 @@ errors, exit, host prompts, placeholders, Ctrl+C, the Az toolbar text."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
