@@ -188,7 +188,7 @@ class ReplCore:
         if len(self.session.last_errors) > errors_before:
             del self.session.last_errors[errors_before:]
             return "PS>"
-        return "".join(to_string(o) for o in out if o is not None)
+        return "".join(to_string(o) for o in out if o is not None) or "PS>"
 
     # --- input -------------------------------------------------------------------------------
     @staticmethod
@@ -236,18 +236,16 @@ class ReplCore:
         mark = len(host.transcript) if isinstance(host, ReplHost) else 0
         result = ExecResult()
         try:
-            if self.placeholders(text) and ask is None:
-                from pwshim.placeholders import placeholder_errors
+            from pwshim.placeholders import placeholder_errors, substitute
 
-                for record in placeholder_errors(text):
-                    self.interpreter.report(record)
-            else:
-                if ask is not None:
-                    text = self.fill_placeholders(text, ask)
-                elif self.presets:
-                    from pwshim.placeholders import substitute
-
-                    text = substitute(text, self.presets)
+            if ask is not None:
+                text = self.fill_placeholders(text, ask)
+            elif self.presets:
+                text = substitute(text, self.presets)
+            left = placeholder_errors(text) if ask is None else []
+            for record in left:  # no way to ask: reported as the script runner does
+                self.interpreter.report(record)
+            if not left:
                 self._run(text, result)
                 self._flush()
         except Exception as exc:  # noqa: BLE001 - never a Python traceback at the prompt

@@ -31,6 +31,8 @@ def test_user_prompt_function(core: ReplCore) -> None:
     assert core.prompt_text() == "PWSHIM 2> "
     core.execute("function prompt { throw 'bad' }")
     assert core.prompt_text() == "PS>"  # pwsh's fallback when the prompt function fails
+    core.execute("function prompt { }")
+    assert core.prompt_text() == "PS>"
 
 
 @pytest.mark.parametrize(
@@ -151,9 +153,12 @@ def test_presets_fill_placeholders_without_asking(home: Path) -> None:
     assert result.output == "ABC123\n"
 
 
-def test_placeholders_without_a_way_to_ask_are_errors(core: ReplCore) -> None:
-    result = core.execute("Get-Item -Path <path to file>")
+def test_placeholders_without_a_way_to_ask_are_errors(home: Path) -> None:
+    core = make_core(home, presets={"known": "x"})
+    result = core.execute("Write-Output <known>; Get-Item -Path <path to file>")
+    assert result.error.count("documentation placeholder") == 1
     assert "documentation placeholder <path to file>" in result.error
+    assert result.output == ""  # nothing ran
 
 
 class _InterruptingHost(ReplHost):

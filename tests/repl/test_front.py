@@ -127,6 +127,21 @@ def test_table_headers_are_coloured_on_a_colour_terminal(terminal_core: ReplCore
     assert "\x1b[" not in plain.out and "Name Id" in plain.out
 
 
+def test_input_is_highlighted_as_powershell(home: Path) -> None:
+    from prompt_toolkit.document import Document
+
+    from pwshim.repl.front import ReplFront
+
+    front = ReplFront(make_core(home, host=TerminalHost()), input=None, output=_dummy())
+    lexer = front.prompt_session.lexer
+    assert lexer is not None
+    line = lexer.lex_document(Document("Get-Item -Path 'x' # note"))(0)
+    styles = {text: style for style, text in line}
+    assert styles["Get-Item"] == "class:pygments.name.builtin"
+    assert styles["'x'"] == "class:pygments.literal.string.single"
+    assert styles["# note"] == "class:pygments.comment"
+
+
 def test_toolbar_marks_the_emulator(home: Path) -> None:
     from pwshim.repl.front import ReplFront
 
