@@ -16,23 +16,40 @@ Use `iter_children(node)` / `walk(node)` for generic traversal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from decimal import Decimal
 from typing import Iterator, Union
 
 from pwshim.runtime.errors import Span
 
-# Equality, hashing and repr come from Ast (one generic implementation driven by each class's
-# dataclass fields) instead of being generated per class: that halves the `exec` calls dataclasses
-# make at import, which is most of pwshim's cold-start cost for this module.
-_node = dataclass(frozen=True, slots=True, eq=False, repr=False)
+# Node classes are dataclasses (fields, replace(), asdict() work) whose methods come from Ast:
+# generic equality, hashing and repr driven by the dataclass fields, immutability through one
+# __setattr__, and an __init__ compiled per class on its first use. dataclasses would otherwise
+# exec six methods per class at import, which made this module most of pwshim's cold start.
+_node = dataclass(slots=True, init=False, eq=False, repr=False)
 
 
 @_node
 class Ast:
-    """Base of every node. `span` locates it in the source (None only for synthesized nodes)."""
+    """Base of every node. `span` locates it in the source (None only for synthesized nodes).
+
+    Nodes are immutable (assignment raises dataclasses.FrozenInstanceError); use
+    dataclasses.replace() to derive a changed copy.
+    """
 
     span: Span | None = field(kw_only=True, compare=False, default=None, repr=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        cls = type(self)
+        init = _compile_init(cls)
+        cls.__init__ = init  # type: ignore[method-assign]
+        init(self, *args, **kwargs)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     def _key(self) -> tuple:
         names = _COMPARED.get(type(self))
@@ -52,8 +69,41 @@ class Ast:
         shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self) if f.repr)
         return f"{type(self).__name__}({shown})"
 
+    def __getstate__(self) -> tuple:
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+    def __setstate__(self, state: tuple) -> None:
+        for f, value in zip(fields(self), state):
+            object.__setattr__(self, f.name, value)
+
+    def __copy__(self) -> "Ast":
+        return self
+
+    def __deepcopy__(self, memo: dict) -> "Ast":
+        return self
+
 
 _COMPARED: dict[type, tuple[str, ...]] = {}
+
+
+def _compile_init(cls: type) -> object:
+    """The __init__ dataclasses would generate for `cls` (positional fields, then keyword-only
+    ones), setting slots through object.__setattr__ since instances are immutable."""
+    params, kw_params, body = [], [], []
+    env: dict[str, object] = {"_set": object.__setattr__}
+    for f in fields(cls):
+        param = f.name
+        if f.default is not MISSING:
+            env[f"_d_{f.name}"] = f.default
+            param += f"=_d_{f.name}"
+        (kw_params if f.kw_only else params).append(param)
+        body.append(f"    _set(self, {f.name!r}, {f.name})")
+    signature = ", ".join(["self", *params, *(["*", *kw_params] if kw_params else [])])
+    source = f"def __init__({signature}):\n" + "\n".join(body or ["    pass"]) + "\n"
+    exec(source, env)  # noqa: S102 - the same technique dataclasses uses, once per class
+    fn = env["__init__"]
+    fn.__qualname__ = f"{cls.__qualname__}.__init__"  # type: ignore[attr-defined]
+    return fn
 
 
 # --------------------------------------------------------------------------- type names

@@ -157,3 +157,16 @@ def test_nodes_hash_and_repr() -> None:
     a, b = parse("$x.M(1)"), parse("$x.M( 1 )")
     assert hash(a) == hash(b) and a == b and parse("$x.M(2)") != a
     assert repr(a.statements[0].elements[0].expression).startswith("InvokeMemberExpressionAst(target=VariableExpressionAst(name='x'")
+
+
+def test_nodes_are_immutable_and_picklable() -> None:
+    import dataclasses
+    import pickle
+
+    tree = parse("function F($a = 1) { \"v $a\" | % { $_ } }", "f.ps1")
+    assert pickle.loads(pickle.dumps(tree)) == tree
+    stmt = tree.statements[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        stmt.name = "G"
+    assert dataclasses.replace(stmt, name="G").name == "G"
+    assert dataclasses.is_dataclass(stmt) and [f.name for f in dataclasses.fields(stmt)][-1] == "body"
