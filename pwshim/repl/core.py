@@ -307,7 +307,7 @@ class ReplCore:
 
 
 def azure_context_text(session: Session) -> str:
-    """`Azure: account · subscription (id) · tenant` or `Azure: not connected`. Reads the Az
+    """`Azure: account · subscription name · tenant id` or `Azure: not connected`. Reads the Az
     state only when this session already loaded it or a saved context file exists, so starting
     the REPL never writes Az's files; never raises."""
     try:
@@ -324,7 +324,7 @@ def azure_context_text(session: Session) -> str:
     items = [f"Azure: {ctx.Account.Id}"]
     sub = ctx.Subscription
     if sub is not None and (sub.Name or sub.Id):
-        items.append(f"subscription {sub.Name} ({sub.Id})" if sub.Name and sub.Id else f"subscription {sub.Name or sub.Id}")
+        items.append(f"subscription {sub.Name or sub.Id}")
     if ctx.Tenant is not None and ctx.Tenant.Id:
         items.append(f"tenant {ctx.Tenant.Id}")
     return " · ".join(items)
