@@ -42,6 +42,8 @@ class FunctionInfo:
 
     py_name: str
     params: list[tuple[str, str, bool]] = field(default_factory=list)  # (ps name, py name, is_switch)
+    types: dict[str, Any] = field(default_factory=dict)  # py name -> TypeName of a typed parameter
+    takes_args: bool = False  # reads $args: extra positional arguments go there
 
 
 @dataclass
@@ -140,14 +142,27 @@ class CommandMixin:
         given: dict[str, str] = {}
         for written, value, node in args.named:
             _, py, _ = self._function_param(cmd, info, written)
-            given[py] = "True" if value is True else self.expr(value).code
+            given[py] = "True" if value is True else self._bind(info, py, self.expr(value)).code
         free = [py for _, py, sw in info.params if not sw and py not in given]
+        extra: list[str] = []
         for value in args.positional:
-            if not free:
+            if free:
+                py = free.pop(0)
+                given[py] = self._bind(info, py, self.expr(value)).code
+            elif info.takes_args:
+                extra.append(self.expr(value).code)
+            else:
                 raise Unsupported(value, "more positional arguments than the function has parameters")
-            given[free.pop(0)] = self.expr(value).code
-        call = f"{info.py_name}({', '.join(f'{k}={v}' for k, v in given.items())})"
+        call = f"{info.py_name}({', '.join([*extra, *(f'{k}={v}' for k, v in given.items())])})"
         return Expr(call, "any")
+
+    def _bind(self, info: FunctionInfo, py: str, value: Expr) -> Expr:
+        """An argument converted to its parameter's type, as pwsh's binder does (`F -N '5'`
+        gives [int]$N the number 5)."""
+        type_name = info.types.get(py)
+        if type_name is None:
+            return value
+        return self.cast(type_name, value) if _needs_cast(type_name, value) else value
 
     def _function_param(self, cmd: Any, info: FunctionInfo, written: str) -> tuple[str, str, bool]:
         key = written.lower()
@@ -389,6 +404,12 @@ def _positional_parameter(cls: type[Cmdlet], bound: list[Parameter]) -> Paramete
         if best is not None:
             return best[1]
     return None
+
+
+def _needs_cast(type_name: Any, value: Expr) -> bool:
+    wanted = {"string": "str", "int": "int", "long": "int", "bool": "bool", "switch": "bool", "double": "float"}.get(
+        str(type_name).lower())
+    return wanted is not None and value.kind != wanted
 
 
 def _is_null_target(node: Any) -> bool:

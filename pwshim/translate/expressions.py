@@ -48,6 +48,7 @@ class ExpressionMixin:
     # --- provided by Generator -----------------------------------------------------------------
     names: Any
     kinds: dict[str, str]
+    args_stack: list[bool]
     var_types: dict[str, str]
     item_stack: list[Expr]
 
@@ -155,14 +156,18 @@ class ExpressionMixin:
         names = [self.names.variable(p.name) for p in params]
         item = Expr(self.names.fresh("item", tuple(i.code for i in self.item_stack)), "object")
         self.item_stack.append(item)
+        self.args_stack.append(False)
         try:
             value = self.statement_value(body[0])
         finally:
             self.item_stack.pop()
+            uses_args = self.args_stack.pop()
         uses_item = item.code in _identifiers(value.code)
-        if names and uses_item:
-            raise Unsupported(node, "script block using both parameters and $_")
-        args = ", ".join(names) if names else (item.code if uses_item else "*_")
+        if (names or uses_args) and uses_item:
+            raise Unsupported(node, "script block using both arguments and $_")
+        if uses_args and names:
+            raise Unsupported(node, "script block using both parameters and $args")
+        args = ", ".join(names) if names else ("*args" if uses_args else item.code if uses_item else "*_")
         return Expr(f"lambda {args}: {value.code}", "callable", atom=False)
 
     def visit_AttributedExpressionAst(self, node: N.AttributedExpressionAst) -> Expr:
@@ -193,6 +198,9 @@ class ExpressionMixin:
                 raise Unsupported(node, "$_ outside a script block this translator handles")
             return self.item_stack[-1]
         if name == "args":
+            if self.args_stack:
+                self.args_stack[-1] = True  # the enclosing lambda/def takes *args
+                return Expr("list(args)", "list")
             self.use("sys")
             return Expr("sys.argv[1:]", "list")
         if name == "home":
@@ -289,12 +297,18 @@ class ExpressionMixin:
             return self.rt("as_", left.code, py_str(_type_text(node.right)))
         if op == "..":
             if left.kind == right.kind == "int" and left.code.isdigit() and right.code.isdigit():
-                return Expr(f"list(range({left.code}, {int(right.code) + 1}))", "list")
+                first, last = int(left.code), int(right.code)
+                if first <= last:
+                    return Expr(f"list(range({first}, {last + 1}))", "list")
+                return Expr(f"list(range({first}, {last - 1}, -1))", "list")
             return self.rt("range", left.code, right.code, kind="list")
         if op == "??":
             if left.atom and left.code.isidentifier():
                 return Expr(f"{left.code} if {left.code} is not None else {right.operand()}", right.kind, atom=False)
             raise Unsupported(node, "?? on a complex expression")
+        if op in ("-xor", "-band", "-bor", "-bxor", "-shl", "-shr"):
+            kind = "bool" if op == "-xor" else "int"
+            return self.rt("binary", py_str(op), left.code, right.code, kind=kind)
         if op.startswith(("-c", "-i")):
             return self.rt("compare", py_str(op), left.code, right.code, kind="bool")
         raise Unsupported(node, f"operator {op}")
@@ -373,6 +387,8 @@ class ExpressionMixin:
                 return Expr(f"{args[0]} in {target.operand()}", "bool", atom=False)
         if lower == "tostring" and not args:
             return self.rt("text", target.code, kind="str")
+        if target.kind == "callable" and lower in ("invoke", "invokereturnasis"):
+            return Expr(f"{target.operand()}({', '.join(args)})")
         attr = snake(name)
         if target.kind == "object" and not node.null_conditional and not _is_keyword(attr):
             kind = "void" if target.dotnet and _returns_nothing(target.dotnet, name) else "object"

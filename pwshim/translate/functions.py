@@ -134,6 +134,8 @@ class FunctionMixin:
         params = node.parameters or (body.param_block.parameters if body.param_block else ())
         saved_kinds = dict(self.kinds)
         signature, prologue = self._signature(params)
+        if info.takes_args:  # `$args`: the positional arguments no parameter takes
+            signature = "*args" + signature[1:] if signature else "*args"
         statements = body.statements
         outputs = _all_output_statements(statements)
         if not outputs:
@@ -156,12 +158,14 @@ class FunctionMixin:
         start = len(self.lines)
         self.output.append(mode)
         self.globals_stack.append(set())
+        self.args_stack.append(False)
         saved_loops, self.loop_depth = self.loop_depth, 0
         try:
             self.block(body.end.body if body.end else None, prologue=prologue)
         finally:
             self.output.pop()
             declared = self.globals_stack.pop()
+            self.args_stack.pop()
             self.loop_depth = saved_loops
             self.kinds = saved_kinds
         inner = "    " * (self.indent + 1)

@@ -73,6 +73,8 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
         self.globals_stack: list[set[str]] = []
         self.catch_stack: list[str] = []
         self.exception_imports: dict[str, str] = {}  # class name -> module
+        self.constraints: dict[str, Any] = {}  # python name -> TypeName of a typed variable
+        self.args_stack: list[bool] = []  # per enclosing def/lambda: does it read $args
 
     # --- dispatch ------------------------------------------------------------------------------
     def visit(self, node: Any) -> Any:
@@ -102,6 +104,10 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
         if key not in self.type_aliases:
             from pwshim.runtime.types import lookup_type
 
+            exception = _exception_class(text)
+            if exception is not None:  # exception types are imported (for `except` too)
+                self.exception_imports[exception.__name__] = exception.__module__
+                return exception.__name__
             rtype = lookup_type(text)
             if rtype is None:
                 raise Unsupported(node, f"unknown type [{text}]")
@@ -158,7 +164,14 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
                 params = node.parameters or (node.body.param_block.parameters if node.body.param_block else ())
                 info = FunctionInfo(self.names.function(unscoped(node.name)))
                 for p in params:
-                    info.params.append((p.name, self.names.variable(p.name), _is_switch(p)))
+                    py = self.names.variable(p.name)
+                    info.params.append((p.name, py, _is_switch(p)))
+                    if p.type is not None and not _is_switch(p):
+                        info.types[py] = p.type
+                info.takes_args = any(
+                    isinstance(n, N.VariableExpressionAst) and n.name.lower() == "args" and n.scope is None
+                    for n in N.walk(node.body)
+                )
                 self.functions[function_key(node.name)] = info
         variables = [n for n in all_nodes if isinstance(n, N.VariableExpressionAst | N.ParameterAst)]
         variables.sort(key=lambda n: (n.span.line, n.span.column) if n.span else (0, 0))
@@ -457,8 +470,12 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
             raise Unsupported(node, "chained assignment")
         value = self.statement_value(node.right)
         if isinstance(left, N.ConvertExpressionAst) and isinstance(left.child, N.VariableExpressionAst) and op == "=":
+            # `[int]$i = ...`: the variable keeps converting what is assigned to it later
+            self.constraints[self.names.variable(left.child.name)] = left.type_name
             value = self.cast(left.type_name, value)
             left = left.child
+        elif isinstance(left, N.VariableExpressionAst) and op == "=" and self.names.variable(left.name) in self.constraints:
+            value = self.cast(self.constraints[self.names.variable(left.name)], value)
         if isinstance(left, N.VariableExpressionAst):
             lower = left.name.lower()
             if (is_preference(lower) or lower in ("ofs",)) and left.scope in (None, "global", "script") and op == "=":
@@ -587,6 +604,13 @@ def _is_switch(p: N.ParameterAst) -> bool:
 
 
 
+
+
+def _exception_class(name: str) -> type | None:
+    from pwshim.runtime.errors import DotNetException
+    from pwshim.translate.statements import _find_exception
+
+    return _find_exception(DotNetException, name)
 
 
 def _describe(node: Any) -> str:

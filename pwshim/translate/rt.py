@@ -31,7 +31,7 @@ from pwshim.runtime.errors import (
 )
 
 __all__ = [
-    "add", "array", "as_", "call", "contains", "convert", "custom_object", "div", "dotnet_type",
+    "add", "array", "as_", "binary", "call", "contains", "convert", "custom_object", "div", "dotnet_type",
     "emit", "eq", "error_record", "format", "ge", "gt", "hashtable", "in_", "index", "is_", "items",
     "join", "le", "like", "lt", "match", "member", "mod", "mul", "ne", "notcontains", "notin",
     "notlike", "notmatch", "ordered", "range", "replace", "result", "set_variable", "splat", "split", "sub",
@@ -91,15 +91,20 @@ def _excepthook(exc_type: type, exc: BaseException, tb: Any) -> None:
     sys.__excepthook__(exc_type, exc, tb)
 
 
-def _invoke(target: Any, name: str, args: tuple[Any, ...] | list[Any], static: bool = False) -> Any:
-    """A .NET method call exactly as the interpreter makes it (argument conversion, overloads,
-    'Exception calling "X" with "N" argument(s)' errors)."""
+def _interpreter() -> Any:
+    """The interpreter of the API session: member access, casts and method calls go through
+    it, so a translated script and the .ps1 share one implementation of each."""
     from pwshim.interpreter import Interpreter
 
     session = api.session()
-    interpreter = session.extensions.get("interpreter") or Interpreter(session)
+    return session.extensions.get("interpreter") or Interpreter(session)
+
+
+def _invoke(target: Any, name: str, args: tuple[Any, ...] | list[Any], static: bool = False) -> Any:
+    """A .NET method call exactly as the interpreter makes it (argument conversion, overloads,
+    'Exception calling "X" with "N" argument(s)' errors)."""
     try:
-        return py_object(interpreter.invoke_method(unwrap(target), name, [unwrap(a) for a in args], static, None))
+        return py_object(_interpreter().invoke_method(unwrap(target), name, [unwrap(a) for a in args], static, None))
     except PSError as exc:
         raise api.powershell_error(exc.record) from None
 
@@ -170,15 +175,13 @@ def true(value: Any) -> bool:
 def member(obj: Any, name: str) -> Any:
     """`$obj.Name`: case-insensitive, $null for a missing member or a $null object, member
     enumeration over lists."""
-    obj = py_object(obj)
-    if obj is None:
-        return None
-    if isinstance(obj, str) and name.lower() == "length":
-        return len(obj)
+    target = unwrap(obj)
+    if target is None:
+        return 0 if name.lower() in ("count", "length") else None  # $null.Count is 0
     try:
-        return getattr(obj, name)
-    except AttributeError:
-        return None
+        return py_object(_interpreter().get_member(target, name))
+    except PSError as exc:
+        raise api.powershell_error(exc.record) from None
 
 
 def call(obj: Any, name: str, *args: Any) -> Any:
@@ -232,13 +235,11 @@ def _runtime_type(name: str) -> Any:
 
 
 def convert(value: Any, type_name: str) -> Any:
-    """`[T]$value`."""
-    from pwshim.runtime.types import convert_to
-
+    """`[T]$value` (a failed cast is PowerShell's PSInvalidCastException)."""
     try:
-        return py_object(convert_to(unwrap(value), _runtime_type(type_name)))
-    except DotNetException as exc:
-        raise api.powershell_error(ErrorRecord(exc, "InvalidCastException", Category.InvalidArgument)) from None
+        return py_object(_interpreter()._convert(unwrap(value), _runtime_type(type_name), None))
+    except PSError as exc:
+        raise api.powershell_error(exc.record) from None
 
 
 def is_(value: Any, type_name: str) -> bool:
@@ -282,11 +283,18 @@ class DotNetType:
         if name.startswith("_"):
             raise AttributeError(name)
         attr = find_member(self.cls, name)
-        value = getattr(self.cls, attr) if attr is not None else None
-        if attr is None or (callable(value) and not isinstance(value, type)):
-            # a static method (or one the interpreter provides, such as [string]::IsNullOrEmpty)
-            return lambda *args: _invoke(self.rtype, attr or name, args, static=True)
-        return py_object(value)
+        if attr is not None:
+            value = getattr(self.cls, attr)
+            if callable(value) and not isinstance(value, type):
+                return lambda *args: _invoke(self.rtype, attr, args, static=True)
+            return py_object(_interpreter().static_member(self.rtype, attr, None))
+        from pwshim.dotnet.primitives import builtin_static
+
+        found, value = builtin_static(self.rtype, name)
+        if found:  # [int]::MaxValue, [math]::PI...
+            return py_object(value)
+        # a static method the interpreter provides ([string]::IsNullOrEmpty...)
+        return lambda *args: _invoke(self.rtype, name, args, static=True)
 
     def __repr__(self) -> str:
         return f"[{self.full_name}]"
@@ -372,6 +380,11 @@ def _binary(op: str, left: Any, right: Any) -> Any:
         return py_object(operators.binary(op, unwrap(left), unwrap(right)))
     except DotNetException as exc:
         raise api.powershell_error(ErrorRecord(exc, type(exc).__name__, Category.InvalidOperation)) from None
+
+
+def binary(op: str, left: Any, right: Any) -> Any:
+    """Any other binary operator by name ('-xor', '-band', '-shl'...)."""
+    return _binary(op, left, right)
 
 
 def add(left: Any, right: Any) -> Any:
