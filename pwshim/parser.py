@@ -5,8 +5,11 @@ Public API:
     parse_errors(text, file=None) -> list[ErrorRecord] for `--check`
     tokenize(text) -> list[Tok]                       for the REPL
 
-The LALR tables are built once and pickled next to the grammar (or, when that directory is not
-writable, under the user's cache dir), so a cold start only unpickles them. Errors carry pwsh's
+lark (parser="lalr") computes the LALR(1) tables from grammar/powershell.lark once; they are
+flattened to plain data and pickled next to the grammar (or, when that directory is not writable,
+under the user's cache dir). At run time a small driver (_Lalr) runs those tables over the
+tokens of pwshim.lexer and calls pwshim.parser_build.Builder on each reduction, so a cold start
+neither imports lark nor analyses the grammar. Errors carry pwsh's
 ParserStrings ids and texts; after an error the parser resumes at the next top-level statement
 so one run reports every error, as pwsh does. `ParseError.incomplete` is true exactly when the
 first error is at the end of the text (an unclosed `{`, `(`, string, trailing `|`/operator...),
@@ -17,8 +20,8 @@ from __future__ import annotations
 
 import os
 import pickle
-import zlib
 import threading
+import zlib
 from pathlib import Path
 from typing import Any
 
