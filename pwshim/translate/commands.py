@@ -18,7 +18,7 @@ from typing import Any
 from pwshim import nodes as N
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, find_cmdlet, snake
 from pwshim.runtime.errors import PSError
-from pwshim.translate.code import Expr, Unsupported
+from pwshim.translate.code import Expr, Unsupported, py_str
 
 # Cmdlets that write nothing to the output: called as plain statements, not emitted.
 VOID_CMDLETS = frozenset({
@@ -137,8 +137,8 @@ class CommandMixin:
             raise Unsupported(cmd, f"piping into the script function {cmd.command_name}")
         switches = {ps.lower() for ps, _, sw in info.params if sw}
         args = _split_arguments(cmd, lambda n: self._function_param(cmd, info, n)[2] is True or n.lower() in switches)
-        if args.splats:
-            raise Unsupported(cmd, "splatting into a script function")
+        if len(args.splats) > 1 or (args.splats and args.positional):
+            raise Unsupported(cmd, "splatting with positional arguments into a script function")
         given: dict[str, str] = {}
         for written, value, node in args.named:
             _, py, _ = self._function_param(cmd, info, written)
@@ -153,8 +153,12 @@ class CommandMixin:
                 extra.append(self.expr(value).code)
             else:
                 raise Unsupported(value, "more positional arguments than the function has parameters")
-        call = f"{info.py_name}({', '.join([*extra, *(f'{k}={v}' for k, v in given.items())])})"
-        return Expr(call, "any")
+        parts = [*extra, *(f"{k}={v}" for k, v in given.items())]
+        for splat in args.splats:  # `F @p`: hashtable keys (or array items, in order) to parameters
+            names = "{" + ", ".join(f"{py_str(ps.lower())}: {py_str(py)}" for ps, py, sw in info.params if py not in given) + "}"
+            table = self.expr(N.VariableExpressionAst(splat.name, span=splat.span)).code
+            parts.append("**" + self.rt("splat", table, names).code)
+        return Expr(f"{info.py_name}({', '.join(parts)})", "any")
 
     def _bind(self, info: FunctionInfo, py: str, value: Expr) -> Expr:
         """An argument converted to its parameter's type, as pwsh's binder does (`F -N '5'`

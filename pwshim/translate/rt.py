@@ -196,10 +196,20 @@ def index(obj: Any, key: Any) -> Any:
     return py_object(index_value(unwrap(obj), unwrap(key)))
 
 
-def splat(table: Any) -> dict[str, Any]:
-    """`@params` in a command: the hashtable as keyword arguments (PowerShell parameter names
-    are accepted by the pwshim.api functions as they are)."""
-    return {str(k): v for k, v in unwrap(table).items()}
+def splat(table: Any, names: dict[str, str] | None = None) -> dict[str, Any]:
+    """`@params` in a command: a hashtable as keyword arguments (pwshim.api functions take the
+    PowerShell parameter names as they are; for a script function, `names` maps each lower-case
+    PowerShell name to its Python one). An array splats its items to the parameters in order."""
+    value = unwrap(table)
+    if isinstance(value, list | tuple):
+        if names is None:
+            raise api.powershell_error(ErrorRecord(
+                RuntimeException("Splatting an array into a cmdlet is not supported by translated scripts."),
+                "ArraySplatNotSupported", Category.NotImplemented))
+        return dict(zip(names.values(), (py_object(v) for v in value), strict=False))
+    if names is None:
+        return {str(k): v for k, v in value.items()}
+    return {names.get(str(k).lower(), str(k)): py_object(v) for k, v in value.items()}
 
 
 def hashtable(pairs: dict[Any, Any] | None = None) -> Any:

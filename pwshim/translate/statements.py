@@ -138,30 +138,57 @@ class StatementMixin:
         self.line("continue")
 
     def visit_SwitchStatementAst(self, node: N.SwitchStatementAst) -> None:
-        if node.flags or any(isinstance(n, N.BreakStatementAst | N.ContinueStatementAst) for n in N.walk(node)):
-            raise Unsupported(node, "switch with flags, break or continue")
+        """`switch`: an if/elif chain on the subject (a for loop when the subject is an array,
+        as pwsh runs the clauses for each element). With -regex/-wildcard or script-block
+        clauses several clauses can match one value: pwsh runs each, so each is its own `if`."""
+        flags = set(node.flags)
+        if flags - {"regex", "wildcard", "exact", "casesensitive"}:
+            raise Unsupported(node, f"switch -{' -'.join(sorted(flags))}")
         subject = self.statement_value(node.condition)
-        if subject.kind == "list":
-            raise Unsupported(node, "switch over an array")
+        over_array = subject.kind == "list"
+        jumps = any(isinstance(n, N.BreakStatementAst | N.ContinueStatementAst) for n in N.walk(node))
+        if jumps and not over_array:
+            raise Unsupported(node, "break or continue inside a switch on one value")
         name = self.names.fresh("value", tuple(i.code for i in self.item_stack))
-        self.line(f"{name} = {subject.code}")
-        self.item_stack.append(Expr(name, subject.kind))
+        if over_array:
+            self.line(f"for {name} in {subject.code}:")
+            self.indent += 1
+            self.loop_depth += 1
+        else:
+            self.line(f"{name} = {subject.code}")
+        case = "c" if "casesensitive" in flags else ""
+        operator = "like" if "wildcard" in flags else "match" if "regex" in flags else "eq"
+        overlapping = bool(flags & {"regex", "wildcard"}) or any(
+            isinstance(test, N.ScriptBlockExpressionAst) for test, _ in node.clauses
+        )
+        matched = self.names.fresh("matched", (name,)) if overlapping and node.default is not None else None
+        self.item_stack.append(Expr(name, "any" if over_array else subject.kind))
         try:
+            if matched:
+                self.line(f"{matched} = False")
             for i, (test, body) in enumerate(node.clauses):
                 if isinstance(test, N.ScriptBlockExpressionAst):
                     inner = self._script_block_body(test)
                     if inner is None:
                         raise Unsupported(test, "switch clause script block with several statements")
                     cond = self.condition(self.statement_value(inner))
+                elif case:
+                    cond = self.rt("compare", py_str(f"-c{operator}"), name, self.expr(test).code, kind="bool")
                 else:
-                    cond = self.rt("eq", name, self.expr(test).code, kind="bool")
-                self.line(f"{'if' if i == 0 else 'elif'} {cond.code}:")
-                self.block(body)
+                    cond = self.rt(operator, name, self.expr(test).code, kind="bool")
+                self.line(f"{'if' if i == 0 or overlapping else 'elif'} {cond.code}:")
+                self.block(body, prologue=[f"{matched} = True"] if matched else [])
             if node.default is not None:
-                self.line("else:" if node.clauses else "if True:")
+                if matched:
+                    self.line(f"if not {matched}:")
+                else:
+                    self.line("else:" if node.clauses else "if True:")
                 self.block(node.default)
         finally:
             self.item_stack.pop()
+            if over_array:
+                self.indent -= 1
+                self.loop_depth -= 1
 
     # --- errors ----------------------------------------------------------------------------------
     def visit_TryStatementAst(self, node: N.TryStatementAst) -> None:
