@@ -14,7 +14,6 @@ pwsh continues the line (after operators, `,`, `|`, `=`, inside `(...)`, before 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from pwshim import nodes as N
@@ -67,12 +66,18 @@ class Tok:
         return f"Tok({self.type}, {self.value!r}, {self.line}:{self.column})"
 
 
-@dataclass
 class _Ctx:
-    kind: str  # root block paren subexpr hash call index params attr attr_br switch foreach
-    resume: str  # mode restored when this context closes
-    open_tok: Tok | None = None
-    owner: str | None = None  # keyword owning a `(`/`{`: if, while, foreach, do, switch...
+    """An open bracket: kind (root block paren subexpr hash call index params attr attr_br switch
+    foreach), the mode restored when it closes, its opening token, and the keyword owning it
+    (if, while, foreach, dowhile, switch...)."""
+
+    __slots__ = ("kind", "resume", "open_tok", "owner")
+
+    def __init__(self, kind: str, resume: str, open_tok: Tok | None = None, owner: str | None = None) -> None:
+        self.kind = kind
+        self.resume = resume
+        self.open_tok = open_tok
+        self.owner = owner
 
 
 class Lexer(ExpressionScanning, StatementModes):
