@@ -44,6 +44,7 @@ class FunctionInfo:
     params: list[tuple[str, str, bool]] = field(default_factory=list)  # (ps name, py name, is_switch)
     types: dict[str, Any] = field(default_factory=dict)  # py name -> TypeName of a typed parameter
     takes_args: bool = False  # reads $args: extra positional arguments go there
+    pipeline: bool = False  # has begin/process/end blocks (or is a filter): takes pipeline_input
 
 
 @dataclass
@@ -133,8 +134,8 @@ class CommandMixin:
         return Expr(result.code, "void") if void else result
 
     def function_call(self, cmd: N.CommandAst, info: FunctionInfo, piped: Expr | None) -> Expr:
-        if piped is not None:
-            raise Unsupported(cmd, f"piping into the script function {cmd.command_name}")
+        if piped is not None and not info.pipeline:
+            raise Unsupported(cmd, f"piping into the script function {cmd.command_name}, which has no process block")
         switches = {ps.lower() for ps, _, sw in info.params if sw}
         args = _split_arguments(cmd, lambda n: self._function_param(cmd, info, n)[2] is True or n.lower() in switches)
         if len(args.splats) > 1 or (args.splats and args.positional):
@@ -154,6 +155,8 @@ class CommandMixin:
             else:
                 raise Unsupported(value, "more positional arguments than the function has parameters")
         parts = [*extra, *(f"{k}={v}" for k, v in given.items())]
+        if piped is not None:
+            parts.append(f"pipeline_input={piped.code}")
         for splat in args.splats:  # `F @p`: hashtable keys (or array items, in order) to parameters
             names = "{" + ", ".join(f"{py_str(ps.lower())}: {py_str(py)}" for ps, py, sw in info.params if py not in given) + "}"
             table = self.expr(N.VariableExpressionAst(splat.name, span=splat.span)).code

@@ -52,6 +52,17 @@ def _is_mandatory(p: N.ParameterAst) -> bool:
     return False
 
 
+def _from_pipeline(p: N.ParameterAst) -> bool:
+    """[Parameter(ValueFromPipeline)] (or =$true)."""
+    for attribute in p.attributes:
+        if isinstance(attribute, N.AttributeAst) and attribute.type_name.name.lower() == "parameter":
+            for named in attribute.named:
+                if named.name.lower() == "valuefrompipeline":
+                    value = named.value
+                    return named.expression_omitted or not (isinstance(value, N.VariableExpressionAst) and value.name.lower() == "false")
+    return False
+
+
 def _is_constant(node: Any) -> bool:
     return isinstance(node, N.ConstantExpressionAst | N.StringConstantExpressionAst) or (
         isinstance(node, N.VariableExpressionAst) and node.name.lower() in ("true", "false", "null")
@@ -126,8 +137,8 @@ class FunctionMixin:
 
     def visit_FunctionDefinitionAst(self: Any, node: N.FunctionDefinitionAst) -> None:
         body = node.body
-        if node.is_filter or body.begin or body.process or body.clean or body.dynamicparam:
-            raise Unsupported(node, "filter or begin/process/end blocks in a function")
+        if body.clean or body.dynamicparam:
+            raise Unsupported(node, "clean or dynamicparam block in a function")
         from pwshim.translate.generator import function_key
 
         info = self.functions[function_key(node.name)]
@@ -136,9 +147,15 @@ class FunctionMixin:
         signature, prologue = self._signature(params)
         if info.takes_args:  # `$args`: the positional arguments no parameter takes
             signature = "*args" + signature[1:] if signature else "*args"
+        if info.pipeline:
+            # begin/process/end (or a filter): the process block runs once per piped object
+            self.use("rt")
+            signature = (signature + ", " if signature else "*, ") + "pipeline_input=rt.NO_INPUT"
         statements = body.statements
         outputs = _all_output_statements(statements)
-        if not outputs:
+        if info.pipeline:
+            mode = self.names.fresh("output")
+        elif not outputs:
             mode = "none"
         elif len(outputs) == 1 and statements and outputs[0] is statements[-1]:
             mode = "return"
@@ -161,7 +178,10 @@ class FunctionMixin:
         self.args_stack.append(False)
         saved_loops, self.loop_depth = self.loop_depth, 0
         try:
-            self.block(body.end.body if body.end else None, prologue=prologue)
+            if info.pipeline:
+                self._pipeline_body(node, params, prologue)
+            else:
+                self.block(body.end.body if body.end else None, prologue=prologue)
         finally:
             self.output.pop()
             declared = self.globals_stack.pop()
@@ -186,6 +206,40 @@ class FunctionMixin:
                 del self.lines[start]
             self.lines[start:start] = head
         self.lines += ["", ""] if self.indent == 0 else [""]
+
+    def _pipeline_body(self: Any, node: N.FunctionDefinitionAst, params: tuple[N.ParameterAst, ...], prologue: list[str]) -> None:
+        """begin statements; `for item in rt.process_items(pipeline_input):` + process; end."""
+        body = node.body
+        process = body.end if node.is_filter else body.process
+        end = None if node.is_filter else body.end
+        if process is not None and any(isinstance(n, N.ReturnStatementAst) for n in N.walk(process)):
+            raise Unsupported(node, "return inside a process block")
+        by_value = next((p for p in params if _from_pipeline(p)), None)
+        self.indent += 1
+        try:
+            for text in prologue:
+                self.line(text)
+            for stmt in body.begin.body.statements if body.begin else ():
+                self.statement(stmt)
+            item = Expr(self.names.fresh("item", tuple(i.code for i in self.item_stack)), "object")
+            bind: list[str] = []
+            if by_value is not None:  # [Parameter(ValueFromPipeline)] $X takes each object
+                target = self.names.variable(by_value.name)
+                self.line(f"for {item.code} in rt.process_items(pipeline_input, {target}):")
+                bind = [f"{target} = {item.code}"]
+            else:
+                self.line(f"for {item.code} in rt.process_items(pipeline_input):")
+            self.item_stack.append(item)
+            self.loop_depth += 1
+            try:
+                self.block(process.body if process is not None else None, prologue=bind)
+            finally:
+                self.loop_depth -= 1
+                self.item_stack.pop()
+            for stmt in end.body.statements if end is not None else ():
+                self.statement(stmt)
+        finally:
+            self.indent -= 1
 
     def _signature(self: Any, params: tuple[N.ParameterAst, ...]) -> tuple[str, list[str]]:
         parts: list[str] = []

@@ -168,6 +168,7 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
                     info.params.append((p.name, py, _is_switch(p)))
                     if p.type is not None and not _is_switch(p):
                         info.types[py] = p.type
+                info.pipeline = bool(node.is_filter or node.body.begin or node.body.process)
                 info.takes_args = any(
                     isinstance(n, N.VariableExpressionAst) and n.name.lower() == "args" and n.scope is None
                     for n in N.walk(node.body)

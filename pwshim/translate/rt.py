@@ -34,7 +34,7 @@ __all__ = [
     "add", "array", "as_", "binary", "call", "contains", "convert", "custom_object", "div", "dotnet_type",
     "emit", "eq", "error_record", "format", "ge", "gt", "hashtable", "in_", "index", "is_", "items",
     "join", "le", "like", "lt", "match", "member", "mod", "mul", "ne", "notcontains", "notin",
-    "notlike", "notmatch", "ordered", "range", "replace", "result", "set_variable", "splat", "split", "sub",
+    "notlike", "notmatch", "ordered", "process_items", "range", "replace", "result", "set_variable", "splat", "split", "sub",
     "text", "throw", "true", "unpack", "untranslated", "variable",
 ]
 
@@ -138,6 +138,17 @@ def _enumerate(value: Any) -> list[Any]:
     if isinstance(value, list | tuple):
         return list(value)
     return [value]
+
+
+NO_INPUT = api.NO_INPUT
+
+
+def process_items(pipeline_input: Any, default: Any = None) -> PSList:
+    """What a function's process block runs for: each piped object, or once (with `default`,
+    the ValueFromPipeline parameter as given) when the function was not piped into."""
+    if pipeline_input is NO_INPUT:
+        return PSList([py_object(default)])
+    return items(pipeline_input)
 
 
 def unpack(value: Any, count: int) -> list[Any]:

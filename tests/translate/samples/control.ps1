@@ -29,3 +29,15 @@ switch ('b') {
     'b' { 'is b' }
     default { 'other' }
 }
+function Measure-Word {
+    param([Parameter(ValueFromPipeline)][string]$Word)
+    begin { $seen = 0 }
+    process {
+        $seen += 1
+        "$seen. $Word has $($Word.Length) letters"
+    }
+    end { "$seen words" }
+}
+'alpha', 'be' | Measure-Word
+filter Get-Double { $_ * 2 }
+1, 2, 3 | Get-Double
