@@ -45,6 +45,7 @@ class FunctionInfo:
     types: dict[str, Any] = field(default_factory=dict)  # py name -> TypeName of a typed parameter
     takes_args: bool = False  # reads $args: extra positional arguments go there
     pipeline: bool = False  # has begin/process/end blocks (or is a filter): takes pipeline_input
+    uses_input: bool = False  # reads $input (all the piped objects): takes pipeline_input
 
 
 @dataclass
@@ -134,7 +135,7 @@ class CommandMixin:
         return Expr(result.code, "void") if void else result
 
     def function_call(self, cmd: N.CommandAst, info: FunctionInfo, piped: Expr | None) -> Expr:
-        if piped is not None and not info.pipeline:
+        if piped is not None and not (info.pipeline or info.uses_input):
             raise Unsupported(cmd, f"piping into the script function {cmd.command_name}, which has no process block")
         switches = {ps.lower() for ps, _, sw in info.params if sw}
         args = _split_arguments(cmd, lambda n: self._function_param(cmd, info, n)[2] is True or n.lower() in switches)

@@ -49,6 +49,7 @@ class ExpressionMixin:
     names: Any
     kinds: dict[str, str]
     args_stack: list[bool]
+    input_stack: list[bool]
     var_types: dict[str, str]
     item_stack: list[Expr]
 
@@ -213,7 +214,9 @@ class ExpressionMixin:
             self.use("os")
             return Expr("os.path.abspath(__file__)", "str")
         if name == "input":
-            raise Unsupported(node, "$input")
+            if not (self.input_stack and self.input_stack[-1]):
+                raise Unsupported(node, "$input outside a function")
+            return self.rt("input_items", "pipeline_input", kind="list")
         if name in SESSION_VARIABLES or is_preference(name):
             return self.rt("variable", py_str(node.name))
         py = self.names.variable(node.name)

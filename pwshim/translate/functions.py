@@ -147,7 +147,7 @@ class FunctionMixin:
         signature, prologue = self._signature(params)
         if info.takes_args:  # `$args`: the positional arguments no parameter takes
             signature = "*args" + signature[1:] if signature else "*args"
-        if info.pipeline:
+        if info.pipeline or info.uses_input:
             # begin/process/end (or a filter): the process block runs once per piped object
             self.use("rt")
             signature = (signature + ", " if signature else "*, ") + "pipeline_input=rt.NO_INPUT"
@@ -176,6 +176,7 @@ class FunctionMixin:
         self.output.append(mode)
         self.globals_stack.append(set())
         self.args_stack.append(False)
+        self.input_stack.append(info.pipeline or info.uses_input)
         saved_loops, self.loop_depth = self.loop_depth, 0
         try:
             if info.pipeline:
@@ -186,6 +187,7 @@ class FunctionMixin:
             self.output.pop()
             declared = self.globals_stack.pop()
             self.args_stack.pop()
+            self.input_stack.pop()
             self.loop_depth = saved_loops
             self.kinds = saved_kinds
         inner = "    " * (self.indent + 1)

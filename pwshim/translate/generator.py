@@ -75,6 +75,7 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
         self.exception_imports: dict[str, str] = {}  # class name -> module
         self.constraints: dict[str, Any] = {}  # python name -> TypeName of a typed variable
         self.args_stack: list[bool] = []  # per enclosing def/lambda: does it read $args
+        self.input_stack: list[bool] = []  # per enclosing def: does it take pipeline_input
 
     # --- dispatch ------------------------------------------------------------------------------
     def visit(self, node: Any) -> Any:
@@ -169,6 +170,10 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
                     if p.type is not None and not _is_switch(p):
                         info.types[py] = p.type
                 info.pipeline = bool(node.is_filter or node.body.begin or node.body.process)
+                info.uses_input = any(
+                    isinstance(n, N.VariableExpressionAst) and n.name.lower() == "input" and n.scope is None
+                    for n in N.walk(node.body)
+                )
                 info.takes_args = any(
                     isinstance(n, N.VariableExpressionAst) and n.name.lower() == "args" and n.scope is None
                     for n in N.walk(node.body)

@@ -31,11 +31,56 @@ from pwshim.runtime.errors import (
 )
 
 __all__ = [
-    "add", "array", "as_", "binary", "call", "contains", "convert", "custom_object", "div", "dotnet_type",
-    "emit", "eq", "error_record", "format", "ge", "gt", "hashtable", "in_", "index", "is_", "items",
-    "join", "le", "like", "lt", "match", "member", "mod", "mul", "ne", "notcontains", "notin",
-    "notlike", "notmatch", "ordered", "process_items", "range", "replace", "result", "set_variable", "splat", "split", "sub",
-    "text", "throw", "true", "unpack", "untranslated", "variable",
+    "add",
+    "array",
+    "as_",
+    "binary",
+    "call",
+    "contains",
+    "convert",
+    "custom_object",
+    "div",
+    "dotnet_type",
+    "emit",
+    "eq",
+    "error_record",
+    "format",
+    "ge",
+    "gt",
+    "hashtable",
+    "in_",
+    "index",
+    "input_items",
+    "is_",
+    "items",
+    "join",
+    "le",
+    "like",
+    "lt",
+    "match",
+    "member",
+    "mod",
+    "mul",
+    "ne",
+    "notcontains",
+    "notin",
+    "notlike",
+    "notmatch",
+    "ordered",
+    "process_items",
+    "range",
+    "replace",
+    "result",
+    "set_variable",
+    "splat",
+    "split",
+    "sub",
+    "text",
+    "throw",
+    "true",
+    "unpack",
+    "untranslated",
+    "variable",
 ]
 
 # --------------------------------------------------------------------------- session and output
@@ -149,6 +194,11 @@ def process_items(pipeline_input: Any, default: Any = None) -> PSList:
     if pipeline_input is NO_INPUT:
         return PSList([py_object(default)])
     return items(pipeline_input)
+
+
+def input_items(pipeline_input: Any) -> PSList:
+    """`$input` in a function: every piped object (none when it was not piped into)."""
+    return PSList() if pipeline_input is NO_INPUT else items(pipeline_input)
 
 
 def unpack(value: Any, count: int) -> list[Any]:
