@@ -114,24 +114,6 @@ def _all_output_statements(statements: tuple[Any, ...]) -> list[Any]:
     return found
 
 
-def _mark_unused_locals(lines: list[str], start: int, indent: str) -> None:
-    """`x = ...` in a function where x is never read: PowerShell allows it; tell ruff (F841)."""
-    import re
-
-    body = lines[start:]
-    for offset, text in enumerate(body):
-        match = re.match(r"\s*([A-Za-z_]\w*) = ", text)
-        if match is None or "#" in text:
-            continue
-        name = match.group(1)
-        pattern = re.compile(r"(?<![\w.])" + name + r"\b")
-        reads = sum(len(pattern.findall(t)) for t in body) - sum(
-            1 for t in body if re.match(r"\s*" + name + r" = ", t)
-        )
-        if reads <= 0 and not any(t.strip().startswith(("global ", "nonlocal ")) and name in t for t in body):
-            lines[start + offset] = text + "  # noqa: F841"
-
-
 class FunctionMixin:
     """Mixed into Generator."""
 
@@ -193,7 +175,6 @@ class FunctionMixin:
         inner = "    " * (self.indent + 1)
         if len(self.lines) > start + 1 and self.lines[-1] == inner + "return":
             del self.lines[-1]  # a final bare return (ruff PLR1711)
-        _mark_unused_locals(self.lines, start, inner)
         head: list[str] = []
         if declared:
             head.append(f"{inner}global {', '.join(sorted(declared))}")

@@ -35,6 +35,7 @@ from pwshim.translate.expressions import (
     is_preference,
 )
 from pwshim.translate.functions import FunctionMixin, writes_output
+from pwshim.translate.lint import annotate, undefined_names
 from pwshim.translate.names import NameTable
 from pwshim.translate.statements import StatementMixin
 
@@ -136,12 +137,6 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
         if ast.begin or ast.process or ast.dynamicparam or ast.clean:
             raise_at = ast.begin or ast.process or ast.clean or ast.dynamicparam
             self.mark(raise_at, Unsupported(raise_at, "begin/process/end blocks in a script"))
-        unset = self._unassigned(ast)
-        if unset:
-            self.line("# Variables the script reads but never sets (PowerShell gives $null):")
-            for name in unset:
-                self.line(f"{name} = None")
-            self.line("")
         if ast.param_block is not None:
             self.statement(ast.param_block)
         if ast.end is not None:
@@ -190,29 +185,15 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
                     continue
             self.names.variable(node.name)
 
-    def _unassigned(self, ast: N.ScriptBlockAst) -> list[str]:
-        """Python names of variables read somewhere but assigned nowhere in the script."""
-        assigned: set[str] = set()
-        read: list[str] = []
-        for node in N.walk(ast):
-            if isinstance(node, N.AssignmentStatementAst):
-                targets = node.left.elements if isinstance(node.left, N.ArrayLiteralAst) else (node.left,)
-                for target in targets:
-                    if isinstance(target, N.ConvertExpressionAst):
-                        target = target.child
-                    if isinstance(target, N.VariableExpressionAst):
-                        assigned.add(target.name.lower())
-            elif isinstance(node, N.ForEachStatementAst):
-                assigned.add(node.variable.name.lower())
-            elif isinstance(node, N.ParameterAst):
-                assigned.add(node.name.lower())
-            elif isinstance(node, N.VariableExpressionAst) and node.scope in (None, "script", "global", "local"):
-                lower = node.name.lower()
-                if lower not in _AUTOMATIC and not is_preference(lower) and lower not in read:
-                    read.append(lower)
-        return [self.names.variable(name) for name in read if name not in assigned]
-
     def _module(self) -> str:
+        text = self._assemble([])
+        unset = undefined_names(text)
+        if unset:  # PowerShell reads a variable nobody set as $null
+            declarations = ["# Variables the script reads but never sets (PowerShell gives $null):"]
+            text = self._assemble(declarations + [f"{name} = None" for name in unset])
+        return annotate(text)
+
+    def _assemble(self, declarations: list[str]) -> str:
         sections: list[list[str]] = [[f'"""Translated from {self.file or "a PowerShell script"} by pwshim convert."""']]
         stdlib = [f"import {u}" for u in sorted(u for u in self.uses if u in ("os", "sys"))]
         if stdlib:
@@ -230,6 +211,8 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
             sections.append([_from_import(m, sorted(set(modules[m]))) for m in sorted(modules)])
         if aliases:
             sections.append([f"{alias} = rt.dotnet_type({py_str(text)})" for alias, text in aliases])
+        if declarations:
+            sections.append(declarations)
         body = list(self.lines)
         while body and not body[-1].strip():
             body.pop()

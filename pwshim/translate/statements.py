@@ -198,14 +198,12 @@ class StatementMixin:
             uses_record = any(
                 isinstance(n, N.VariableExpressionAst) and n.name.lower() in ("_", "psitem") for n in N.walk(clause.body)
             )
-            rethrows = any(isinstance(n, N.ThrowStatementAst) and n.pipeline is None for n in N.walk(clause.body))
             types = [self._exception_type(t, clause) for t in clause.types]
             catch_all = not types or "Exception" in types
             what = "Exception" if catch_all else (types[0] if len(types) == 1 else f"({', '.join(types)})")
             exc = self.names.fresh("exc", tuple(self.catch_stack)) if uses_record else ""
             header = f"except {what} as {exc}:" if exc else f"except {what}:"
-            self.line(header)
-            header_at = len(self.lines) - 1
+            self.line(header)  # a catch-all gets its `noqa: BLE001` note from lint.annotate
             self.catch_stack.append(exc)
             if uses_record:
                 record = self.names.fresh("error", tuple(i.code for i in self.item_stack))
@@ -217,12 +215,6 @@ class StatementMixin:
                 if uses_record:
                     self.item_stack.pop()
                 self.catch_stack.pop()
-            # PowerShell's catch-all catches every error: say so to ruff (BLE001, S110).
-            codes = [] if not catch_all or rethrows else ["BLE001"]
-            if self.lines[-1].strip() == "pass" and len(self.lines) == header_at + 2:
-                codes.append("S110")
-            if codes:
-                self.lines[header_at] += f"  # noqa: {', '.join(codes)} - PowerShell's catch {{}} catches every error"
         if node.finally_ is not None:
             self.line("finally:")
             self.block(node.finally_)
