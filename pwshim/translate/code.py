@@ -84,6 +84,28 @@ def py_str(text: str) -> str:
     return quote + escape(text, quote) + quote
 
 
+def py_block_str(text: str) -> str:
+    """A multi-line literal as a triple-quoted string (here-strings read as they were written)."""
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 32 or ord(ch) == 127:
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(ch)
+    body = "".join(out).replace('"""', '\\"""')
+    if body.endswith('"'):
+        body = body[:-1] + '\\"'
+    return '"""' + body + '"""'
+
+
 def escape(text: str, quote: str) -> str:
     """`text` escaped for the inside of a `quote`-delimited Python string literal."""
     out = []

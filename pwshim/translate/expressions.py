@@ -12,7 +12,7 @@ from typing import Any
 
 from pwshim import nodes as N
 from pwshim.runtime.cmdlet import snake
-from pwshim.translate.code import Expr, Unsupported, escape, py_str
+from pwshim.translate.code import Expr, Unsupported, escape, py_block_str, py_str
 
 # PowerShell automatic variables read through the session (`rt.variable("Name")`).
 SESSION_VARIABLES = frozenset({
@@ -82,6 +82,8 @@ class ExpressionMixin:
         return Expr(repr(value), "int", atom=value >= 0)
 
     def visit_StringConstantExpressionAst(self, node: N.StringConstantExpressionAst) -> Expr:
+        if node.kind.startswith("here") and "\n" in node.value:
+            return Expr(py_block_str(node.value), "str")
         return Expr(py_str(node.value), "str")
 
     def visit_ExpandableStringExpressionAst(self, node: N.ExpandableStringExpressionAst) -> Expr:
@@ -95,7 +97,8 @@ class ExpressionMixin:
                 pieces.append((True, value.code))
             else:
                 pieces.append((True, self.rt("text", value.code).code))
-        return Expr(f_string(pieces), "str")
+        block = node.kind == "here-double" and any(not is_code and "\n" in text for is_code, text in pieces)
+        return Expr(f_string(pieces, block), "str")
 
     def visit_ArrayLiteralAst(self, node: N.ArrayLiteralAst) -> Expr:
         return Expr("[" + ", ".join(self.expr(e).code for e in node.elements) + "]", "list")
@@ -406,12 +409,19 @@ class ExpressionMixin:
         return self.rt("index", target.code, index.code)
 
 
-def f_string(pieces: list[tuple[bool, str]]) -> str:
+def f_string(pieces: list[tuple[bool, str]], block: bool = False) -> str:
     """An f-string for literal and code pieces (code pieces must evaluate to str, int or bool);
-    a plain literal when there is no code."""
+    a plain literal when there is no code. `block`: triple-quoted, for a multi-line here-string."""
     if not any(is_code for is_code, _ in pieces):
-        return py_str("".join(text for _, text in pieces))
+        literal = "".join(text for _, text in pieces)
+        return py_block_str(literal) if block else py_str(literal)
     codes = [text for is_code, text in pieces if is_code]
+    if block and not any('"""' in c or "\\" in c for c in codes):
+        out = ['f"""']
+        for is_code, text in pieces:
+            literal = py_block_str(text)[3:-3]
+            out.append("{" + text + "}" if is_code else literal.replace("{", "{{").replace("}", "}}"))
+        return "".join(out) + '"""'
     quote = '"' if not any('"' in c for c in codes) else "'"
     if any(quote in c or "\\" in c for c in codes):
         # Python 3.11 f-strings cannot hold these: concatenate instead.
