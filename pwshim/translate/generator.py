@@ -418,7 +418,21 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
         return True
 
     def visit_PipelineChainAst(self, node: N.PipelineChainAst) -> None:
-        raise Unsupported(node, f"pipeline chain {node.op}")
+        """`a && b` / `a || b` as a statement: b runs when a succeeded (failed), which for a
+        command means it wrote no error ($?): `if rt.succeeded():`."""
+        if node.background:
+            raise Unsupported(node, "background job (&)")
+        for part in (node.left, node.right):
+            if isinstance(part, N.PipelineAst) and not isinstance(part.elements[-1], N.CommandAst):
+                raise Unsupported(node, f"pipeline chain {node.op} with an expression (its $? is always true)")
+        self.visit(node.left)
+        self.use("rt")
+        self.line(f"if {'' if node.op == '&&' else 'not '}rt.succeeded():")
+        self.indent += 1
+        try:
+            self.visit_PipelineAst(node.right)
+        finally:
+            self.indent -= 1
 
     # --- assignments ---------------------------------------------------------------------------
     def assign_target(self, node: N.VariableExpressionAst) -> str | None:

@@ -75,6 +75,7 @@ __all__ = [
     "splat",
     "split",
     "sub",
+    "succeeded",
     "text",
     "throw",
     "true",
@@ -107,6 +108,7 @@ def _setup() -> Any:
     session.extensions["error_reporter"] = lambda record: host.write_error_line(format_error(record))
     api.session(session)
     _HOST = host
+    _interpreter()  # the session's interpreter: automatic variables ($HOME, $PSVersionTable...)
     atexit.register(_finish)
     sys.excepthook = _excepthook
     return host
@@ -159,6 +161,11 @@ def emit(value: Any) -> None:
     host = _setup()
     for item in _enumerate(value):
         host.emit(unwrap(item))
+
+
+def succeeded() -> bool:
+    """`$?` after a command: whether the last pwshim.api call wrote no error."""
+    return not api.last_errors()
 
 
 def result(output: list[Any]) -> Any:
@@ -538,13 +545,7 @@ def throw(value: Any = None) -> BaseException:
 def variable(name: str) -> Any:
     """A PowerShell session variable ($ErrorActionPreference, $PSVersionTable...)."""
     _setup()
-    from pwshim.runtime.automatic import install_automatic_variables
-
-    session = api.session()
-    if not session.extensions.get("rt_automatic"):
-        install_automatic_variables(session)
-        session.extensions["rt_automatic"] = True
-    return py_object(session.get_variable(name))
+    return py_object(api.session().get_variable(name))
 
 
 def set_variable(name: str, value: Any) -> None:

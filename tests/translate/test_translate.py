@@ -326,6 +326,8 @@ CONSTRUCTS = [
     ("Connect-AzAccount -Ident -Subs s1", 'rt.emit(connect_az_account(identity=True, subscription="s1"))'),
     ("if ($a) { if ($b) { 'both' } }", "if rt.true(a) and rt.true(b):\n    rt.emit(\"both\")"),
     ("$a, $b = 1, 2, 3", "a, b = rt.unpack([1, 2, 3], 2)"),
+    ("Get-AzContext && Write-Host ok || Write-Host no",
+     'rt.emit(get_az_context())\nif rt.succeeded():\n    write_host(object="ok")\nif not rt.succeeded():\n    write_host(object="no")'),
     ("$t = @'\nline \"one\"\ntwo\n'@", 't = """line "one"\ntwo"""'),
     ("$double = { param($x) $x * 2 }\n& $double 21", "double = lambda x: rt.mul(x, 2)\nrt.emit(double(21))"),
     ("$f | Sort-Object { $_.Length }", "rt.emit(sort_object(pipeline_input=f, property=lambda item: item.length))"),
