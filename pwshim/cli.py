@@ -46,6 +46,7 @@ class Options:
     command: str | None = None
     args: list[str] = field(default_factory=list)
     noninteractive: bool = False
+    nologo: bool = False
     version: bool = False
     help: bool = False
     check: bool = False
@@ -130,6 +131,8 @@ def parse_args(argv: list[str]) -> Options:
             return opts
         if name == "NonInteractive":
             opts.noninteractive = True
+        elif name == "NoLogo":
+            opts.nologo = True
         elif name == "Version":
             opts.version = True
         elif name == "Help":
@@ -220,6 +223,34 @@ def _emulation(opts: Options) -> ContextManager[Any]:
     return sandbox(opts.emulate_home)
 
 
+def enter_emulation(emulated: Any) -> str | None:
+    """Point this process at the emulator (the sandbox environment replaces os.environ, so
+    nothing like IDENTITY_ENDPOINT can redirect a credential elsewhere) and say so on stderr.
+    Returns the emulator's URL, or None when not emulating."""
+    if emulated is None:
+        return None
+    from pwshim.emulator.emulate import emulated_environ
+
+    emu, env = emulated
+    full = emulated_environ(env)
+    os.environ.clear()
+    os.environ.update(full)
+    # Never silent: say where Azure and the profile are for this run.
+    sys.stderr.write(f"pwshim: --emulate: Azure is the loopback emulator at {emu.url}; "
+                     f"sign-ins and certificate stores go to {env.get('HOME')}\n")
+    return emu.url
+
+
+def leave_emulation(emulated: Any) -> bool:
+    """After the run: True (and a message on stderr) when a request tried to leave loopback."""
+    if emulated is None:
+        return False
+    blocked = emulated[0].guard.summary()
+    if blocked:
+        sys.stderr.write(blocked + "\n")
+    return bool(blocked)
+
+
 def _load_text(opts: Options) -> tuple[str, str | None]:
     if opts.file is not None:
         path = opts.file
@@ -271,16 +302,7 @@ def run(opts: Options) -> int:
     if text_or_none is None:
         return 1
     with _emulation(opts) as emulated:
-        if emulated is not None:
-            from pwshim.emulator.emulate import emulated_environ
-
-            emu, env = emulated
-            full = emulated_environ(env)
-            os.environ.clear()
-            os.environ.update(full)
-            # Never silent: say where Azure and the profile are for this run.
-            sys.stderr.write(f"pwshim: --emulate: Azure is the loopback emulator at {emu.url}; "
-                             f"sign-ins and certificate stores go to {env.get('HOME')}\n")
+        enter_emulation(emulated)
         session = Session(host=host, noninteractive=opts.noninteractive)  # type: ignore[arg-type]
         session.emulated = emulated is not None
         session_ref.append(session)
@@ -296,11 +318,8 @@ def run(opts: Options) -> int:
             host.flush(final=True)
             return 130
         host.flush(final=True)
-        if emulated is not None:
-            blocked = emulated[0].guard.summary()
-            if blocked:
-                sys.stderr.write(blocked + "\n")
-                return result.exit_code or 1
+        if leave_emulation(emulated):
+            return result.exit_code or 1
         return result.exit_code
 
 

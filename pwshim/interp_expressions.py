@@ -269,6 +269,11 @@ class ExpressionMixin:
             return get_property(target, name)
         except KeyError:
             pass
+        except DotNetException as exc:
+            # a property getter that throws (pwsh: GetValueInvocationException)
+            raise PSError(ErrorRecord(
+                RuntimeException(f'Exception getting "{name}": "{exc}"'),
+                "ExceptionWhenGetting", Category.NotSpecified)) from None
         if isinstance(target, list | tuple):
             results: list[Any] = []
             for item in target:

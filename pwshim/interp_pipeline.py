@@ -139,20 +139,32 @@ def _apply_redirections(interp: Any, stage: Any, redirections: tuple[Any, ...], 
     return target_out
 
 
-def _file_writer(interp: Any, location: Any, append: bool) -> Emit:
-    path = interp.session.resolve_path(to_string(location))
-    mode = "a" if append else "w"
-    with open(path, mode, encoding="utf-8"):
-        pass
+class _FileSink:
+    """`> file` / `>> file`: the objects are formatted as one Out-File would (one table for
+    the whole pipeline), written when the pipeline ends."""
 
-    def write(obj: Any) -> None:
+    def __init__(self, interp: Any, location: Any, append: bool) -> None:
+        self.path = interp.session.resolve_path(to_string(location))
+        self.session = interp.session
+        self.items: list[Any] = []
+        with open(self.path, "a" if append else "w", encoding="utf-8"):
+            pass  # create/truncate at once, as pwsh opens the file before running
+
+    def __call__(self, obj: Any) -> None:
+        self.items.append(obj)
+
+    def close(self) -> None:
         from pwshim.formatting import format_objects
 
-        with open(path, "a", encoding="utf-8") as fh:
-            text = obj if isinstance(obj, str) else format_objects([obj], interp.session)
-            fh.write(text if text.endswith("\n") else text + "\n")
+        text = format_objects(self.items, self.session)
+        with open(self.path, "a", encoding="utf-8") as fh:
+            fh.write(text)
 
-    return write
+
+def _file_writer(interp: Any, location: Any, append: bool) -> Emit:
+    sink = _FileSink(interp, location, append)
+    interp.session.extensions.setdefault("_file_sinks", []).append(sink)
+    return sink
 
 
 def execute_pipeline(interp: Any, node: N.PipelineAst, out: Emit) -> None:
@@ -187,5 +199,9 @@ def execute_pipeline(interp: Any, node: N.PipelineAst, out: Emit) -> None:
     beginning[0] = False
     for target, obj in held:
         target(obj)
-    for stage in stages:
-        stage.end()
+    try:
+        for stage in stages:
+            stage.end()
+    finally:
+        for sink in interp.session.extensions.pop("_file_sinks", []):
+            sink.close()

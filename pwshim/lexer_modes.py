@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from pwshim import nodes as N
 from pwshim.lexer_text import (
     ARG, BLOCK_KEYWORDS, BLOCKEXP, CATCH, DASHES, FUNCAFTER, FUNCNAME, KWPAREN, LABELARG,
-    NAMED_BLOCKS, OPERAND, OPERATOR, PARAMEXP, START, is_ws,
+    OPERAND, OPERATOR, PARAMEXP, START, is_ws,
 )
 
 if TYPE_CHECKING:

@@ -38,18 +38,9 @@ def main(opts: Any, input: Any = None, output: Any = None) -> int:
     # The history file follows the real user even under --emulate (the sandbox HOME is temporary).
     history = History(history_path(os.environ))
     with _emulation(opts) as emulated:
-        emulator_url = None
-        if emulated is not None:
-            from pwshim.emulator.emulate import emulated_environ
+        from pwshim.cli import enter_emulation, leave_emulation
 
-            emu, env = emulated
-            full = emulated_environ(env)
-            os.environ.clear()
-            os.environ.update(full)
-            emulator_url = emu.url
-            # Never silent: say where Azure and the profile are for this session (as cli.run).
-            sys.stderr.write(f"pwshim: --emulate: Azure is the loopback emulator at {emu.url}; "
-                             f"sign-ins and certificate stores go to {env.get('HOME')}\n")
+        emulator_url = enter_emulation(emulated)
         host = TerminalHost(noninteractive=bool(opts.noninteractive))
         session = Session(host=host, noninteractive=bool(opts.noninteractive))
         session.emulated = emulated is not None
@@ -61,10 +52,8 @@ def main(opts: Any, input: Any = None, output: Any = None) -> int:
             sys.stdout.write(banner())
             sys.stdout.flush()
         code = ReplFront(core, input=input, output=output).run()
-        if emulated is not None:
-            blocked = emulated[0].guard.summary()
-            if blocked:
-                sys.stderr.write(blocked + "\n")
+        if leave_emulation(emulated):
+            return code or 1
         return code
 
 

@@ -263,11 +263,11 @@ def type_names() -> dict[str, str]:
     """lower-case name -> the spelling to insert, for every name a type literal accepts."""
     from pwshim.runtime import dotnet, types
 
-    dotnet._load()  # the registry's lazily imported providers (runtime/dotnet.py)
+    full_names, keys = dotnet.registered_names()
     names: dict[str, str] = {}
-    for cls, full in list(dotnet._NAME_OF.items()):
+    for full in full_names:
         names.setdefault(full.lower(), full)
-    for key in list(dotnet._BY_NAME) + list(types.ACCELERATORS):
+    for key in keys + list(types.ACCELERATORS):
         if key not in names and not key.startswith("system."):
             names[key] = key  # an accelerator: pwsh lists them in lower case
     return names

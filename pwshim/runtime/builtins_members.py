@@ -109,18 +109,18 @@ STR_METHODS: dict[str, Callable[..., Any]] = {
 }
 
 LIST_METHODS: dict[str, Callable[..., Any]] = {
-    "contains": lambda l, v: v in l,
-    "indexof": lambda l, v, *a: l.index(v) if v in l else -1,
-    "add": lambda l, v: (l.append(v), len(l) - 1)[1],
-    "addrange": lambda l, v: l.extend(v if isinstance(v, list) else [v]),
-    "remove": lambda l, v: (l.remove(v) if v in l else None),
-    "removeat": lambda l, i: l.pop(int(i)) and None,
-    "clear": lambda l: l.clear(),
-    "insert": lambda l, i, v: l.insert(int(i), v),
-    "toarray": lambda l: list(l),
-    "clone": lambda l: list(l),
-    "getvalue": lambda l, i: l[int(i)],
-    "tostring": lambda l: "System.Object[]",
+    "contains": lambda lst, v: v in lst,
+    "indexof": lambda lst, v, *a: lst.index(v) if v in lst else -1,
+    "add": lambda lst, v: (lst.append(v), len(lst) - 1)[1],
+    "addrange": lambda lst, v: lst.extend(v if isinstance(v, list) else [v]),
+    "remove": lambda lst, v: (lst.remove(v) if v in lst else None),
+    "removeat": lambda lst, i: lst.pop(int(i)) and None,
+    "clear": lambda lst: lst.clear(),
+    "insert": lambda lst, i, v: lst.insert(int(i), v),
+    "toarray": lambda lst: list(lst),
+    "clone": lambda lst: list(lst),
+    "getvalue": lambda lst, i: lst[int(i)],
+    "tostring": lambda lst: "System.Object[]",
 }
 
 

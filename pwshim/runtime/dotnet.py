@@ -109,6 +109,12 @@ def resolve_type(name: str) -> type | None:
     return None
 
 
+def registered_names() -> tuple[list[str], list[str]]:
+    """(full names of every bridged type, every lookup key incl. accelerators), lower keys."""
+    _load()
+    return sorted(set(_NAME_OF.values())), sorted(_BY_NAME)
+
+
 def type_full_name(obj_or_type: Any) -> str:
     """The .NET full name of a value's type (or of a type)."""
     _load()

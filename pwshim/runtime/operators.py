@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import decimal
 import enum
-import fnmatch
 import re
 from typing import Any, Callable
 

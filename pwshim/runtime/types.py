@@ -111,6 +111,14 @@ class RuntimeType:
         return True
 
 
+class GenericList(list):
+    """System.Collections.Generic.List[T]: a list whose Add returns nothing (ArrayList's
+    returns the index)."""
+
+    def Add(self, item: Any) -> None:  # noqa: N802
+        self.append(item)
+
+
 class _Byte(int):
     """System.Byte marker (byte[] elements)."""
 
@@ -138,6 +146,7 @@ _BUILTIN_NAMES: dict[Any, str] = {
     decimal.Decimal: "System.Decimal",
     _Decimal: "System.Decimal",
     list: "System.Object[]",
+    GenericList: "System.Collections.Generic.List`1",
     bytes: "System.Byte[]",
     type(None): "System.Object",
     _ObjectType: "System.Object",
@@ -182,6 +191,8 @@ ACCELERATORS: dict[str, Any] = {
     "timespan": _dt.timedelta,
     "system.timespan": _dt.timedelta,
     "system.string": str,
+    "system.collections.arraylist": list,
+    "collections.arraylist": list,
     "void": type(None),
     "system.void": type(None),
     "enum": enum.Enum,
@@ -220,7 +231,9 @@ def lookup_type(name: str) -> RuntimeType | None:
         gkey = key.split("`")[0]
         if gkey in ("system.collections.generic.list", "collections.generic.list", "list"):
             inner = lookup_type(generic)
-            return RuntimeType(list, True, inner)
+            if inner is None:
+                return None
+            return RuntimeType(GenericList, False, inner)
         if gkey in (
             "system.collections.generic.dictionary",
             "collections.generic.dictionary",
@@ -263,7 +276,6 @@ def convert_to(value: Any, target: Any) -> Any:
     """Convert for casts and binding; `target` is a RuntimeType, a Python class, or [cls]."""
     from pwshim.runtime.conversions import (
         cast_error,
-        parse_number,
         to_bool,
         to_number,
         to_string,

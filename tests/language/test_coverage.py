@@ -32,3 +32,15 @@ def test_cmdlet_index_is_current() -> None:
 
     on_disk = json.loads(cmdlet.INDEX_PATH.read_text(encoding="utf-8"))
     assert on_disk == cmdlet.build_index(), "run: python -m pwshim.runtime.cmdlet"
+
+
+def test_shipped_parse_tables_match_the_grammar() -> None:
+    """grammar/*.lalr.pickle ships in the package so no installed copy compiles the grammar at
+    start-up; it must be the one for the current grammar (run any parse to regenerate it)."""
+    import zlib
+    from pathlib import Path
+
+    grammar_dir = Path(__file__).resolve().parents[2] / "grammar"
+    grammar = (grammar_dir / "powershell.lark").read_bytes()
+    digest = f"{zlib.crc32(grammar):08x}{len(grammar):x}"
+    assert [p.name for p in grammar_dir.glob("*.lalr.pickle")] == [f"powershell-{digest}.lalr.pickle"]
