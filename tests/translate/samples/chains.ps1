@@ -1,2 +1,3 @@
-Get-Variable -Name nope -ErrorAction SilentlyContinue && Write-Host "found" || Write-Host "missing"
-Get-Variable -Name HOME && Write-Host yes
+$greeting = 'hi'
+Get-Variable -Name greeting -ValueOnly && Write-Host 'found'
+Get-Variable -Name greeting -ValueOnly || Write-Host 'not printed'
