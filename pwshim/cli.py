@@ -278,7 +278,6 @@ def _placeholder_gate(text: str, file: str | None, opts: Options, report: Any) -
 
 
 def run(opts: Options) -> int:
-    from pwshim.formatting import format_error
     from pwshim.runtime.host import ConsoleHost
     from pwshim.runtime.session import Session
 
@@ -296,6 +295,8 @@ def run(opts: Options) -> int:
     host = BufferedConsoleHost(ConsoleHost(noninteractive=opts.noninteractive), session_ref)
 
     def report(record: Any) -> None:
+        from pwshim.formatting import format_error  # only when there is an error to show
+
         host.write_error_line(format_error(record))
 
     text_or_none = _placeholder_gate(text, file, opts, report)
