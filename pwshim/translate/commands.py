@@ -27,6 +27,8 @@ VOID_CMDLETS = frozenset({
     "push-location", "pop-location", "remove-item", "start-sleep", "import-module", "out-null",
     "clear-host", "set-content", "add-content", "set-strictmode", "out-host", "out-file",
 })
+# Cmdlets that find script variables by name: a translated script's variables are Python ones.
+VARIABLE_CMDLETS = frozenset({"get-variable", "set-variable", "new-variable", "remove-variable", "clear-variable"})
 # Cmdlets that write nothing unless given -PassThru.
 PASS_THRU_CMDLETS = frozenset({"copy-item", "move-item", "rename-item", "set-item", "remove-item", "import-module"})
 
@@ -182,6 +184,8 @@ class CommandMixin:
 
     def cmdlet_call(self, cmd: N.CommandAst, cls: type[Cmdlet], piped: Expr | None) -> Expr:
         key = cls.name.lower()
+        if key in VARIABLE_CMDLETS:
+            raise Unsupported(cmd, f"{cls.name} reads script variables by name (they are Python variables here)")
         special = {
             "where-object": self.where_object,
             "foreach-object": self.foreach_object,

@@ -1,3 +1,2 @@
-$greeting = 'hi'
-Get-Variable -Name greeting -ValueOnly && Write-Host 'found'
-Get-Variable -Name greeting -ValueOnly || Write-Host 'not printed'
+ConvertTo-SecureString 'x' -AsPlainText -Force | Out-Null && Write-Host 'converted'
+ConvertTo-SecureString 'y' -AsPlainText -Force | Out-Null || Write-Host 'not printed'
