@@ -10,8 +10,8 @@ from pwshim.nodes import Ast
 # What the translator knows about a value's type, which decides how members and operators are
 # written: 'str', 'int', 'float', 'bool', 'none', 'list', 'hashtable', 'object' (a .NET/API
 # object wrapped by pwshim.api.py_object, whose members read as snake_case attributes),
-# 'type' (a .NET type alias), 'void' (a command that writes nothing), 'any' (unknown).
-SCALAR_KINDS = frozenset({"str", "int", "float", "bool"})
+# 'type' (a .NET type alias), 'callable' (a script block translated to a lambda), 'void' (a
+# command that writes nothing), 'any' (unknown).
 
 
 @dataclass(frozen=True)

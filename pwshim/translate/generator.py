@@ -41,9 +41,6 @@ from pwshim.translate.statements import StatementMixin
 
 _AUTOMATIC = frozenset({"true", "false", "null", "_", "psitem", "args", "home", "psscriptroot",
                         "pscommandpath", "input", "this"}) | SESSION_VARIABLES
-_PARAM_KINDS = {"string": "str", "int": "int", "long": "int", "switch": "bool", "bool": "bool",
-                "double": "float"}
-_PY_TYPES = {"str": "str", "int": "int", "bool": "bool", "float": "float"}
 
 
 class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
