@@ -29,6 +29,9 @@ LENIENT = False
 # interpreter's method invocation (pwsh's argument conversion and MethodInvocationException).
 METHOD_CALLER: Callable[[Any, str, tuple[Any, ...]], Any] | None = None
 
+# System.Object's methods, which the interpreter provides for every value.
+_OBJECT_METHODS = frozenset({"gettype", "tostring", "equals", "gethashcode"})
+
 _PLAIN = (int, float, bool, bytes, bytearray, decimal.Decimal, enum.Enum, _dt.datetime, _dt.timedelta, type(None))
 
 
@@ -108,10 +111,11 @@ class PSProxy:
         obj = object.__getattribute__(self, "_ps_obj")
         found, value, member = _find(obj, name)
         if not found:
-            if LENIENT and not (METHOD_CALLER is not None and name.replace("_", "").lower() == "gettype"):
+            squashed = name.replace("_", "")
+            if METHOD_CALLER is not None and squashed.lower() in _OBJECT_METHODS:
+                return _method(obj, squashed, None)  # what every .NET object has (GetType...)
+            if LENIENT:
                 return None
-            if METHOD_CALLER is not None:  # members every .NET object has (GetType, ToString...)
-                return _method(obj, name.replace("_", ""), None)
             raise AttributeError(f"'{_type_name(obj)}' object has no member '{name}'")
         if callable(value) and not isinstance(value, type | PSProxy):
             return _method(obj, member, value)
