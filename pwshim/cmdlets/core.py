@@ -325,7 +325,7 @@ class CommandInfo:
 
 
 def _module_version(module: str) -> Any:
-    from pwshim.dotnet.primitives import Version
+    from pwshim.dotnet.version import Version
 
     return Version(MODULES.get(module.lower(), ("", "7.0.0.0"))[1])
 
@@ -451,7 +451,7 @@ class PSModuleInfo:
     PS_DEFAULT_PROPERTIES = ("ModuleType", "Version", "Name", "ExportedCommands")
 
     def __init__(self, key: str) -> None:
-        from pwshim.dotnet.primitives import Version
+        from pwshim.dotnet.version import Version
 
         name, version = MODULES[key]
         self.Name = name
@@ -480,7 +480,7 @@ class ImportModule(Cmdlet):
     Prefix = Parameter(str)
 
     def process(self) -> None:
-        from pwshim.dotnet.primitives import Version
+        from pwshim.dotnet.version import Version
 
         for name in self.Name:
             key = name.lower()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import platform
 from typing import Any
 
 from pwshim.runtime.dotnet import dotnet_type
@@ -37,7 +36,7 @@ class HostInfo:
     PS_DEFAULT_PROPERTIES = ("Name", "Version", "InstanceId", "UI", "CurrentCulture")
 
     def __init__(self, session: Any) -> None:
-        from pwshim.dotnet.primitives import Version
+        from pwshim.dotnet.version import Version
 
         self._session = session
         self.Name = "ConsoleHost"
@@ -70,7 +69,7 @@ class HostUI:
 
 
 def install_automatic_variables(session: Any) -> None:
-    from pwshim.dotnet.primitives import Version
+    from pwshim.dotnet.version import Version
     from pwshim.runtime.objects import OrderedHashtable
 
     if session.has_variable("PSVersionTable"):
@@ -79,7 +78,8 @@ def install_automatic_variables(session: Any) -> None:
     table["PSVersion"] = Version(PS_VERSION)
     table["PSEdition"] = "Core"
     table["GitCommitId"] = PS_VERSION
-    table["OS"] = f"{platform.system()} {platform.release()}"
+    uname = os.uname()
+    table["OS"] = f"{uname.sysname} {uname.release}"
     table["Platform"] = "Unix"
     table["PSCompatibleVersions"] = [Version(v) for v in ("1.0", "2.0", "3.0", "4.0", "5.0", "5.1", PS_VERSION)]
     table["PSRemotingProtocolVersion"] = Version("2.3")
@@ -87,8 +87,8 @@ def install_automatic_variables(session: Any) -> None:
     table["WSManStackVersion"] = Version("3.0")
     values: dict[str, Any] = {
         "PSVersionTable": table,
-        "IsLinux": platform.system() == "Linux",
-        "IsMacOS": platform.system() == "Darwin",
+        "IsLinux": uname.sysname == "Linux",
+        "IsMacOS": uname.sysname == "Darwin",
         "IsWindows": False,
         "IsCoreCLR": True,
         "HOME": str(session.home),
