@@ -6,7 +6,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pwshim import nodes as N
-from pwshim.runtime.binding import NO_VALUE, NamedArg, _bind_error
+from pwshim.runtime.binding import (
+    NO_VALUE,
+    NamedArg,
+    _bind_error,
+    already_bound,
+    ambiguous_parameter,
+    missing_argument,
+    missing_mandatory,
+    not_in_set,
+    null_not_allowed,
+    parameter_not_found,
+    positional_not_found,
+)
 from pwshim.runtime.cmdlet import COMMON_PARAMETERS
 from pwshim.runtime.conversions import to_bool, to_string
 from pwshim.runtime.errors import DotNetException, PSError
@@ -74,13 +86,7 @@ def _match(params: list[ScriptParam], name: str, advanced: bool, span: Any) -> S
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        listing = "".join(f" -{m.name}" for m in matches)
-        raise _bind_error(
-            "AmbiguousParameter",
-            f"Parameter cannot be processed because the parameter name '{name}' is ambiguous. "
-            f"Possible matches include:{listing}.",
-            span,
-        )
+        raise ambiguous_parameter(name, [m.name for m in matches], span)
     return None
 
 
@@ -102,20 +108,9 @@ def _convert(interp: Any, sp: ScriptParam, value: Any, span: Any) -> Any:
         allowed = [s.lower() for s in sp.validate_set]
         for v in value if isinstance(value, list) else [value]:
             if to_string(v).lower() not in allowed:
-                raise _bind_error(
-                    "ParameterArgumentValidationError",
-                    f"Cannot validate argument on parameter '{sp.name}'. The argument \"{to_string(v)}\" "
-                    f"does not belong to the set \"{','.join(sp.validate_set)}\" specified by the "
-                    "ValidateSet attribute. Supply an argument that is in the set and then try the "
-                    "command again.",
-                    span,
-                )
+                raise not_in_set(sp.name, to_string(v), sp.validate_set, span)
     if sp.mandatory and value is None:
-        raise _bind_error(
-            "ParameterArgumentValidationErrorNullNotAllowed",
-            f"Cannot bind argument to parameter '{sp.name}' because it is null.",
-            span,
-        )
+        raise null_not_allowed(sp.name, span)
     return value
 
 
@@ -150,35 +145,20 @@ def bind_script_parameters(
                 i += 1
                 continue
             if advanced:
-                raise _bind_error(
-                    "NamedParameterNotFound",
-                    f"A parameter cannot be found that matches parameter name '{arg.name}'.",
-                    arg.span,
-                )
+                raise parameter_not_found(arg.name, arg.span)
             leftover.append(arg.text or "-" + arg.name)
             if arg.value is not NO_VALUE:
                 leftover.append(arg.value)
             i += 1
             continue
         if sp.name in bound:
-            raise _bind_error(
-                "ParameterAlreadyBound",
-                f"Cannot bind parameter because parameter '{sp.name}' is specified more than once. "
-                "To provide multiple values to parameters that can accept multiple values, use the "
-                'array syntax. For example, "-parameter value1,value2,value3".',
-                arg.span,
-            )
+            raise already_bound(sp.name, arg.span)
         value = arg.value
         if value is NO_VALUE and not sp.is_switch:
             if queue:
                 value = queue.pop(0)
             else:
-                raise _bind_error(
-                    "MissingArgument",
-                    f"Missing an argument for parameter '{sp.name}'. Specify a parameter of type "
-                    f"'{sp.type.FullName if sp.type is not None else 'System.Object'}' and try again.",
-                    arg.span,
-                )
+                raise missing_argument(sp.name, sp.type.FullName if sp.type is not None else "System.Object", arg.span)
         bound[sp.name] = _convert(interp, sp, value, arg.span)
         i += 1
     # positional: explicit Position first, else declaration order (pwsh's default PositionalBinding)
@@ -193,11 +173,7 @@ def bind_script_parameters(
         bound[sp.name] = _convert(interp, sp, queue.pop(0), None)
     if queue:
         if advanced:
-            raise _bind_error(
-                "PositionalParameterNotFound",
-                f"A positional parameter cannot be found that accepts argument '{to_string(queue[0])}'.",
-                None,
-            )
+            raise positional_not_found(queue[0], None)
         leftover.extend(queue)
     missing = [sp for sp in described if sp.mandatory and sp.name not in bound and not (sp.from_pipeline or sp.by_property)]
     if missing:
@@ -205,12 +181,7 @@ def bind_script_parameters(
         from pwshim.runtime.binding import _host_is_interactive
 
         if host.noninteractive or not _host_is_interactive(host):
-            names = "".join(f" {sp.name}" for sp in missing)
-            raise _bind_error(
-                "MissingMandatoryParameter",
-                f"Cannot process command because of one or more missing mandatory parameters:{names}.",
-                None,
-            )
+            raise missing_mandatory([sp.name for sp in missing])
         host.write_line(f"\ncmdlet {command_name or 'Invoke-Command'} at command pipeline position 1")
         host.write_line("Supply values for the following parameters:")
         for sp in missing:
@@ -235,8 +206,6 @@ def bind_script_parameters(
     for k, v in bound.items():
         table[k] = v
     session.set_variable("PSBoundParameters", table, "local")
-    session.extensions.setdefault("_script_params", []).append(None)
-    session.extensions["_script_params"].pop()
     session.scope.vars["__described__"] = ["__described__", described, None]
     return leftover
 

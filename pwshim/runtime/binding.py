@@ -46,6 +46,79 @@ def _bind_error(
     return PSError(ErrorRecord(ParameterBindingException(message), error_id, category, span=span))
 
 
+# ParameterBinderStrings' texts, shared by cmdlet and script-function binding.
+def ambiguous_parameter(name: str, candidates: list[str], span: Span | None) -> PSError:
+    listing = "".join(f" -{c}" for c in candidates)
+    return _bind_error(
+        "AmbiguousParameter",
+        f"Parameter cannot be processed because the parameter name '{name}' is ambiguous. "
+        f"Possible matches include:{listing}.",
+        span,
+    )
+
+
+def parameter_not_found(name: str, span: Span | None) -> PSError:
+    return _bind_error(
+        "NamedParameterNotFound", f"A parameter cannot be found that matches parameter name '{name}'.", span
+    )
+
+
+def missing_argument(name: str, type_name: str, span: Span | None) -> PSError:
+    return _bind_error(
+        "MissingArgument",
+        f"Missing an argument for parameter '{name}'. Specify a parameter of type '{type_name}' and try again.",
+        span,
+    )
+
+
+def already_bound(name: str, span: Span | None) -> PSError:
+    return _bind_error(
+        "ParameterAlreadyBound",
+        f"Cannot bind parameter because parameter '{name}' is specified more than once. "
+        "To provide multiple values to parameters that can accept multiple values, use the "
+        'array syntax. For example, "-parameter value1,value2,value3".',
+        span,
+    )
+
+
+def positional_not_found(value: Any, span: Span | None) -> PSError:
+    from pwshim.runtime.conversions import to_string
+
+    return _bind_error(
+        "PositionalParameterNotFound",
+        f"A positional parameter cannot be found that accepts argument '{to_string(value)}'.",
+        span,
+    )
+
+
+def missing_mandatory(names: list[str]) -> PSError:
+    listing = "".join(f" {n}" for n in names)
+    return _bind_error(
+        "MissingMandatoryParameter",
+        f"Cannot process command because of one or more missing mandatory parameters:{listing}.",
+    )
+
+
+def not_in_set(name: str, value: str, allowed: tuple[str, ...] | list[str], span: Span | None) -> PSError:
+    return _bind_error(
+        "ParameterArgumentValidationError",
+        f"Cannot validate argument on parameter '{name}'. The argument \"{value}\" does not belong "
+        f"to the set \"{','.join(allowed)}\" specified by the ValidateSet attribute. Supply an argument "
+        "that is in the set and then try the command again.",
+        span,
+        Category.InvalidData,
+    )
+
+
+def null_not_allowed(name: str, span: Span | None) -> PSError:
+    return _bind_error(
+        "ParameterArgumentValidationErrorNullNotAllowed",
+        f"Cannot bind argument to parameter '{name}' because it is null.",
+        span,
+        Category.InvalidData,
+    )
+
+
 def resolve_parameter(cls: type[Cmdlet], name: str, span: Span | None = None) -> Parameter:
     """Match a parameter name: exact name/alias first, then unique prefix; own params beat
     common ones (MergedCommandParameterMetadata.GetMatchingParameter)."""
@@ -66,18 +139,8 @@ def resolve_parameter(cls: type[Cmdlet], name: str, span: Span | None = None) ->
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise _bind_error(
-            "NamedParameterNotFound",
-            f"A parameter cannot be found that matches parameter name '{name}'.",
-            span,
-        )
-    listing = "".join(f" -{p.name}" for p in matches)
-    raise _bind_error(
-        "AmbiguousParameter",
-        f"Parameter cannot be processed because the parameter name '{name}' is ambiguous. "
-        f"Possible matches include:{listing}.",
-        span,
-    )
+        raise parameter_not_found(name, span)
+    raise ambiguous_parameter(name, [p.name for p in matches], span)
 
 
 def convert_argument(cmd: type[Cmdlet], p: Parameter, value: Any, span: Span | None = None) -> Any:
@@ -90,12 +153,7 @@ def convert_argument(cmd: type[Cmdlet], p: Parameter, value: Any, span: Span | N
         return to_bool(value) if value is not NO_VALUE else True
     if value is None:
         if p.mandatory and not p.allow_null:
-            raise _bind_error(
-                "ParameterArgumentValidationErrorNullNotAllowed",
-                f"Cannot bind argument to parameter '{p.name}' because it is null.",
-                span,
-                Category.InvalidData,
-            )
+            raise null_not_allowed(p.name, span)
         return None
     if p.type is not object:
         try:
@@ -120,14 +178,7 @@ def convert_argument(cmd: type[Cmdlet], p: Parameter, value: Any, span: Span | N
         for v in values:
             text = str(v)
             if text.lower() not in allowed:
-                raise _bind_error(
-                    "ParameterArgumentValidationError",
-                    f"Cannot validate argument on parameter '{p.name}'. The argument \"{text}\" does "
-                    f"not belong to the set \"{','.join(p.validate_set)}\" specified by the ValidateSet "
-                    "attribute. Supply an argument that is in the set and then try the command again.",
-                    span,
-                    Category.InvalidData,
-                )
+                raise not_in_set(p.name, text, p.validate_set, span)
             checked.append(allowed[text.lower()] if isinstance(v, str) else v)
         value = checked if isinstance(value, list) else checked[0]
     return value
@@ -165,12 +216,7 @@ class Binder:
                     value = nxt.text or ("-" + nxt.name)
                     i += 1
                 else:
-                    raise _bind_error(
-                        "MissingArgument",
-                        f"Missing an argument for parameter '{p.name}'. Specify a parameter of type "
-                        f"'{p.type_name()}' and try again.",
-                        arg.span,
-                    )
+                    raise missing_argument(p.name, p.type_name(), arg.span)
             self._bind(p, value, arg.span)
             i += 1
         self._bind_positional(positional)
@@ -184,13 +230,7 @@ class Binder:
 
     def _bind(self, p: Parameter, value: Any, span: Span | None) -> None:
         if p.name in self.cmdlet.bound:
-            raise _bind_error(
-                "ParameterAlreadyBound",
-                f"Cannot bind parameter because parameter '{p.name}' is specified more than once. "
-                "To provide multiple values to parameters that can accept multiple values, use the "
-                'array syntax. For example, "-parameter value1,value2,value3".',
-                span,
-            )
+            raise already_bound(p.name, span)
         converted = convert_argument(self.cls, p, value, span)
         self._set(p, converted)
         self._narrow(p)
@@ -235,14 +275,7 @@ class Binder:
                 values = leftovers[0].value if len(leftovers) == 1 else [a.value for a in leftovers]
                 self._set(remaining_param, values)
                 return
-            first = leftovers[0]
-            from pwshim.runtime.conversions import to_string
-
-            raise _bind_error(
-                "PositionalParameterNotFound",
-                f"A positional parameter cannot be found that accepts argument '{to_string(first.value)}'.",
-                first.span,
-            )
+            raise positional_not_found(leftovers[0].value, leftovers[0].span)
 
     def _next_positional(self, ordered_sets: list[str]) -> Parameter | None:
         best: tuple[int, int, Parameter] | None = None
@@ -311,11 +344,7 @@ class Binder:
         host = session.host
         can_prompt = not host.noninteractive and _host_is_interactive(host)
         if not can_prompt:
-            names = "".join(f" {p.name}" for p in missing)
-            raise _bind_error(
-                "MissingMandatoryParameter",
-                f"Cannot process command because of one or more missing mandatory parameters:{names}.",
-            )
+            raise missing_mandatory([p.name for p in missing])
         host.write_line(f"\ncmdlet {self.cls.name} at command pipeline position 1")
         host.write_line("Supply values for the following parameters:")
         from pwshim.dotnet.securestring import SecureString
