@@ -255,7 +255,8 @@ class Cmdlet:
 
 
 _REGISTRY: dict[str, type[Cmdlet]] = {}
-_ALIASES: dict[str, str] = {}
+_ALIASES: dict[str, str] = {}  # lower alias -> cmdlet name
+_ALIAS_SPELLING: dict[str, str] = {}  # lower alias -> the alias as declared
 # Modules defining cmdlets, imported on the first lookup (keeps `pwshim -c '$x = 1'` fast).
 CMDLET_MODULES: list[str] = [
     "pwshim.cmdlets.core",
@@ -298,6 +299,7 @@ def cmdlet(
         _REGISTRY[name.lower()] = cls
         for alias in aliases:
             _ALIASES[alias.lower()] = name
+            _ALIAS_SPELLING[alias.lower()] = alias
         return cls
 
     return register
@@ -379,8 +381,9 @@ def all_cmdlets() -> list[type[Cmdlet]]:
 
 
 def all_aliases() -> dict[str, str]:
+    """alias (as declared) -> cmdlet name."""
     load_all()
-    return dict(_ALIASES)
+    return {_ALIAS_SPELLING.get(k, k): v for k, v in _ALIASES.items()}
 
 
 _SNAKE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
