@@ -208,11 +208,20 @@ class CommandMixin:
         named = [a for a in args if isinstance(a, NamedArg)]
         saved_file = getattr(self, "file", None)
         self.file = info.file  # type: ignore[attr-defined]
+        from pwshim.interpreter import invocation_info
+
+        saved_scope = self.session.scope
+        from pwshim.runtime.session import Scope
+
+        # the function's own scope holds $MyInvocation; run_blocks adds the parameters' scope
+        self.session.scope = Scope(saved_scope)
+        self.session.set_variable("MyInvocation", invocation_info(info.Name, info.file or ""), "local")
         try:
             self.run_blocks(ScriptBlock(info.body, self.session, info.file), positional, out, pipeline_input,
                             named=named, extra_params=info.params, is_filter=info.is_filter,
                             command_name=info.Name)
         finally:
+            self.session.scope = saved_scope
             self.file = saved_file  # type: ignore[attr-defined]
 
     def call_script_file(self, path: str, args: list[NamedArg | PositionalArg], out: Emit,

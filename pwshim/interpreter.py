@@ -133,6 +133,8 @@ class Interpreter(ExpressionMixin, CommandMixin):
         try:
             session.set_variable("PSScriptRoot", self.script_root)
             session.set_variable("PSCommandPath", os.path.abspath(file) if file else "")
+            session.set_variable("MyInvocation", invocation_info(
+                os.path.basename(file) if file else "", os.path.abspath(file) if file else ""), "local")
             from pwshim.runtime.binding import NamedArg, PositionalArg
 
             sb = ScriptBlock(ast, session, file)
@@ -469,6 +471,15 @@ class Interpreter(ExpressionMixin, CommandMixin):
         from pwshim.interp_pipeline import execute_pipeline
 
         execute_pipeline(self, node, out)
+
+
+def invocation_info(name: str, path: str = "") -> Any:
+    """$MyInvocation: the parts scripts read (MyCommand.Name/Path, ScriptName, PSScriptRoot)."""
+    from pwshim.runtime.objects import PSObject
+
+    command = PSObject([("Name", name), ("Path", path), ("Definition", path or name)])
+    return PSObject([("MyCommand", command), ("InvocationName", name), ("ScriptName", path),
+                     ("PSScriptRoot", os.path.dirname(path) if path else ""), ("PSCommandPath", path)])
 
 
 def script_arguments(args: list[Any]) -> list[Any]:

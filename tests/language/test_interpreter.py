@@ -237,3 +237,10 @@ def test_dollar_error_and_question() -> None:
 def test_import_module_az_accounts_passthru() -> None:
     ran = run_ps("$m = Import-Module Az.Accounts -MinimumVersion ([version]'2.2.0') -PassThru -ErrorAction SilentlyContinue; $m.Version -ge [version]'5.0.0'")
     assert ran.output == [True]
+
+
+def test_my_invocation(tmp_path) -> None:
+    script = tmp_path / "inv.ps1"
+    script.write_text("function f { $MyInvocation.MyCommand.Name }\nf\n$MyInvocation.MyCommand.Name\n$PSScriptRoot\n")
+    ran = run_ps(script.read_text(), file=str(script))
+    assert ran.output == ["f", "inv.ps1", str(tmp_path)]
