@@ -50,9 +50,11 @@ class ArmClient:
             UserAgentPolicy,
         )
 
-        from pwshim.azure.credentials import quiet_sdk_logging
+        from pwshim.azure.credentials import http_timeout, quiet_sdk_logging
 
         quiet_sdk_logging()
+        # Each call (retries included) is bounded like .NET HttpClient.Timeout (credentials.http_timeout).
+        self._timeout = http_timeout()
         self.base = (env.ResourceManagerUrl or "https://management.azure.com/").rstrip("/") + "/"
         self.api_version = API_VERSION
         self._client = PipelineClient(
@@ -60,7 +62,7 @@ class ArmClient:
             policies=[
                 HeadersPolicy({"Accept": "application/json"}),
                 UserAgentPolicy(base_user_agent="pwshim AzurePowershell/Az.Accounts"),
-                RetryPolicy(),
+                RetryPolicy(timeout=self._timeout),
                 BearerTokenCredentialPolicy(credential, arm_scope(env)),
                 NetworkTraceLoggingPolicy(),
             ],
@@ -72,7 +74,9 @@ class ArmClient:
     def _get(self, url: str) -> dict[str, Any]:
         from azure.core.rest import HttpRequest
 
-        response = self._client.send_request(HttpRequest("GET", url))
+        response = self._client.send_request(
+            HttpRequest("GET", url), connection_timeout=self._timeout, read_timeout=self._timeout
+        )
         try:
             body = response.json() if response.content else {}
         except ValueError:

@@ -21,6 +21,28 @@ from pwshim.azure.environments import AzureEnvironment, is_microsoft_authority
 from pwshim.runtime.errors import ArgumentException
 
 MSAL_CACHE_NOCAE = "msal.cache.nocae"
+
+#: Seconds a request may go unanswered, all retries included: .NET HttpClient.Timeout's default
+#: (100 s), which bounds Az's MSAL.NET / Azure.Identity / SDK calls. azure-identity's own
+#: defaults (300 s read timeout, up to 10 retries) could keep a silent endpoint waiting for
+#: most of an hour. PWSHIM_HTTP_TIMEOUT overrides the figure (seconds).
+DEFAULT_HTTP_TIMEOUT = 100.0
+HTTP_TIMEOUT_VARIABLE = "PWSHIM_HTTP_TIMEOUT"
+
+
+def http_timeout() -> float:
+    try:
+        value = float(os.environ.get(HTTP_TIMEOUT_VARIABLE) or DEFAULT_HTTP_TIMEOUT)
+    except ValueError:
+        return DEFAULT_HTTP_TIMEOUT
+    return value if value > 0 else DEFAULT_HTTP_TIMEOUT
+
+
+def transport_kwargs() -> dict[str, float]:
+    """azure-core settings for a credential's pipeline: per-attempt connect/read timeouts and
+    the RetryPolicy's total budget, all `http_timeout()`."""
+    t = http_timeout()
+    return {"connection_timeout": t, "read_timeout": t, "timeout": t}
 MSAL_CACHE_CAE = "msal.cache.cae"
 
 
@@ -84,7 +106,7 @@ class UserAssignedIdentity:
         from azure.identity import ManagedIdentityCredential
 
         self._guid = guid
-        self._credential = ManagedIdentityCredential(client_id=guid)
+        self._credential = ManagedIdentityCredential(client_id=guid, **transport_kwargs())
         self._tried_object_id = False
 
     def _call(self, name: str, *scopes: str, **kwargs: Any) -> Any:
@@ -97,7 +119,7 @@ class UserAssignedIdentity:
             if self._tried_object_id or "identity not found" not in str(exc).lower():
                 raise
             self._tried_object_id = True
-            self._credential = ManagedIdentityCredential(identity_config={"object_id": self._guid})
+            self._credential = ManagedIdentityCredential(identity_config={"object_id": self._guid}, **transport_kwargs())
             return getattr(self._credential, name)(*scopes, **kwargs)
 
     def get_token(self, *scopes: str, **kwargs: Any) -> Any:
@@ -126,9 +148,9 @@ def managed_identity(account_id: str | None) -> Any:
 
     quiet_sdk_logging()
     if not account_id:
-        return ManagedIdentityCredential()
+        return ManagedIdentityCredential(**transport_kwargs())
     if account_id.startswith("/"):
-        return ManagedIdentityCredential(identity_config={"resource_id": account_id})
+        return ManagedIdentityCredential(identity_config={"resource_id": account_id}, **transport_kwargs())
     return UserAssignedIdentity(account_id)
 
 
@@ -155,7 +177,7 @@ def client_secret(tenant: str, app_id: str, secret: str, env: AzureEnvironment |
     from azure.identity import ClientSecretCredential
 
     return ClientSecretCredential(
-        tenant, app_id, secret, additionally_allowed_tenants=["*"], **authority_kwargs(env), **persistent_caches(cache_dir)
+        tenant, app_id, secret, additionally_allowed_tenants=["*"], **authority_kwargs(env), **persistent_caches(cache_dir), **transport_kwargs()
     )
 
 
@@ -176,7 +198,7 @@ def certificate(
         send_certificate_chain=send_chain,
         additionally_allowed_tenants=["*"],
         **authority_kwargs(env),
-        **persistent_caches(cache_dir),
+        **persistent_caches(cache_dir), **transport_kwargs(),
     )
 
 
@@ -189,7 +211,7 @@ def client_assertion(tenant: str, app_id: str, assertion: str, env: AzureEnviron
         lambda: assertion,
         additionally_allowed_tenants=["*"],
         **authority_kwargs(env),
-        **persistent_caches(cache_dir),
+        **persistent_caches(cache_dir), **transport_kwargs(),
     )
 
 

@@ -342,15 +342,16 @@ def discover(url: str) -> list[AzureEnvironment]:
     from azure.core.pipeline.policies import RetryPolicy, UserAgentPolicy
     from azure.core.rest import HttpRequest
 
-    from pwshim.azure.credentials import quiet_sdk_logging
+    from pwshim.azure.credentials import http_timeout, quiet_sdk_logging
 
     quiet_sdk_logging()
+    t = http_timeout()
     client = PipelineClient(
         base_url=url,
-        policies=[UserAgentPolicy(base_user_agent="pwshim-Az.Accounts"), RetryPolicy(retry_total=2)],
+        policies=[UserAgentPolicy(base_user_agent="pwshim-Az.Accounts"), RetryPolicy(retry_total=2, timeout=t)],
     )
     with client:
-        response = client.send_request(HttpRequest("GET", url), stream=False)
+        response = client.send_request(HttpRequest("GET", url), stream=False, connection_timeout=t, read_timeout=t)
         response.raise_for_status()
         data = response.json()
     clouds = data if isinstance(data, list) else [data]

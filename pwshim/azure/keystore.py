@@ -16,11 +16,22 @@ from typing import Any
 
 from pwshim.azure import filelock
 from pwshim.azure.jsonio import dumps_compact
+from pwshim.runtime.errors import Category, ErrorRecord, PSError, PSInvalidOperationException
 
 KEYSTORE_FILE = "keystore.cache"
 LEGACY_KEYSTORE_FILE = "msal.cache"
 SP_SECRET = "ServicePrincipalSecret"
 CERT_PASSWORD = "CertificatePassword"
+
+
+def corrupt_keystore(path: Path, detail: str) -> PSError:
+    """The key store cannot be read: say so and leave it as it is (the secrets of the other
+    sign-ins it may hold would be lost by a rewrite)."""
+    message = (
+        f"The Azure PowerShell key store '{path}' is not valid ({detail}). It was left unchanged. "
+        "Repair it, or move it away to start with an empty key store."
+    )
+    return PSError(ErrorRecord(PSInvalidOperationException(message), "InvalidKeyStoreFile", Category.ReadError, str(path)))
 
 
 def _entry(app_id: str, tenant: str, name: str, secret: str) -> dict[str, Any]:
@@ -49,22 +60,33 @@ class KeyStore:
         self._memory: list[dict[str, Any]] = []
 
     # --- storage ------------------------------------------------------------------------------
-    def _read_disk(self) -> list[dict[str, Any]]:
+    def _read_disk(self, strict: bool = False) -> list[dict[str, Any]]:
+        """The stored entries. A keystore.cache that is not a JSON list is read as empty, or,
+        with `strict` (before a rewrite), reported so that it is not replaced."""
         for path in (self.path, self.path.with_name(LEGACY_KEYSTORE_FILE)):
             raw = filelock.read_shared(path)
             if raw is None:
                 continue
-            text = raw.decode("utf-8-sig").strip()
+            try:
+                text = raw.decode("utf-8-sig").strip()
+            except UnicodeDecodeError:
+                if strict and path == self.path:
+                    raise corrupt_keystore(path, "not UTF-8") from None
+                continue
             if not text:
                 if path == self.path:
                     return []  # a touched, empty store (keyring mode leaves it so)
                 continue
             try:
                 data = json.loads(text)
-            except ValueError:
+            except ValueError as exc:
+                if strict and path == self.path:
+                    raise corrupt_keystore(path, str(exc)) from None
                 continue  # the legacy name may hold something else
             if isinstance(data, list):
                 return [e for e in data if isinstance(e, dict)]
+            if strict and path == self.path:
+                raise corrupt_keystore(path, "the document is not a JSON array")
         return []
 
     def entries(self) -> list[dict[str, Any]]:
@@ -75,7 +97,7 @@ class KeyStore:
             self._memory = change(list(self._memory))
             return
         with filelock.locked(self.path):
-            entries = change(self._read_disk())
+            entries = change(self._read_disk(strict=True))
             filelock.replace_file(self.path, dumps_compact(entries).encode("utf-8"), 0o600)
 
     # --- API ------------------------------------------------------------------------------------

@@ -121,8 +121,11 @@ def _openid(env: AzureEnvironment, tenant: str) -> tuple[int, dict[str, Any]]:
 
     authority = (env.ActiveDirectoryAuthority or "https://login.microsoftonline.com/").rstrip("/")
     url = f"{authority}/{tenant}/v2.0/.well-known/openid-configuration"
-    with PipelineClient(base_url=authority, policies=[RetryPolicy(retry_total=1)]) as client:
-        response = client.send_request(HttpRequest("GET", url))
+    from pwshim.azure.credentials import http_timeout
+
+    t = http_timeout()
+    with PipelineClient(base_url=authority, policies=[RetryPolicy(retry_total=1, timeout=t)]) as client:
+        response = client.send_request(HttpRequest("GET", url), connection_timeout=t, read_timeout=t)
         try:
             return response.status_code, response.json()
         except ValueError:

@@ -628,6 +628,11 @@ def _client_for(session: Any, context: Any, base_url: str, scope: str) -> RestCl
     credential = credential_for(session, context)
     cache: dict[tuple[Any, ...], RestClient] = session.extensions.setdefault("azure.rest.clients", {})
     options = dict(session.extensions.get(OPTIONS_KEY) or {})
+    # PWSHIM_HTTP_TIMEOUT (credentials.http_timeout) bounds ARM/Graph calls as it bounds tokens.
+    from pwshim.azure.credentials import http_timeout
+
+    options.setdefault("request_timeout", http_timeout())
+    options.setdefault("retry_timeout", min(DEFAULT_RETRY_TIMEOUT, http_timeout()))
     key = (id(credential), base_url, scope, tuple(sorted(options.items())))
     client = cache.get(key)
     if client is None:
