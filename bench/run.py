@@ -1,11 +1,22 @@
 """pwshim benchmarks, one command: `python bench/run.py` (figures as ratios taken in the same run).
 
+Set-up for the Azure CLI baseline (once): `sh bench/setup.sh` creates bench/.venv with
+`pip install azure-cli` (Azure CLI lives only there). Without it, step 5 says so.
+
 1. Parse throughput (lines/s) over a corpus of real scripts, beside tree-sitter-pwsh parsing the
    same text in the same process (target: pwshim >= 0.1x tree-sitter's lines/s).
 2. Cold start of `pwshim -c '$x = 1'` beside `python -c pass` (target: < 0.1 s over Python's own
    start-up, i.e. the lark grammar is not compiled at every start).
 3. `Connect-AzAccount -Identity` against the loopback emulator, end to end in a fresh process.
-4. A second process's `Get-AzAccessToken` from the saved context (no token request).
+4. A second process's `Get-AzAccessToken` from the saved context (no token request; target
+   under 0.3 s).
+5. `pwshim -c 'Connect-AzAccount -Identity'` beside `az login --identity` (Azure CLI from
+   bench/.venv) against the SAME loopback emulator, both pointed at it by ARM_CLOUD_METADATA_URL,
+   REQUESTS_CA_BUNDLE and AZURE_POD_IDENTITY_AUTHORITY_HOST (azure-identity-offline.md: Azure
+   CLI 2.91 works this way), runs interleaved: median wall time and ratio (target pwshim <= 0.7x
+   az), and peak memory of each child (ru_maxrss from wait4; target pwshim <= az).
+Every request goes to 127.0.0.1: the sandbox's loopback guard refuses anything else and the
+report counts what it refused.
 
 tree-sitter-pwsh is a baseline only: `pip install ".[bench]"` installs it; without it, step 1
 prints pwshim's own figure and says the baseline is missing.
@@ -88,6 +99,8 @@ def bench_parse(rounds: int = 5) -> dict[str, float | str]:
 
 
 def _time_cmd(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> float:
+    env = env if env is not None else _child_base_env()
+    subprocess.run(cmd, check=True, capture_output=True, env=env)  # warm-up (bytecode, caches)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -107,14 +120,90 @@ def bench_sign_in(runs: int = 5) -> dict[str, float]:
     from pwshim.emulator import sandbox
 
     with tempfile.TemporaryDirectory() as home, sandbox(home) as (emu, env):
-        full_env = {**os.environ, **env}
+        full_env = {**_child_base_env(), **env}
         connect = _time_cmd([sys.executable, "-m", "pwshim", "-c", "Connect-AzAccount -Identity"], runs, full_env)
         before = _token_requests(Path(home))
         token = _time_cmd([sys.executable, "-m", "pwshim", "-c", "$null = Get-AzAccessToken"], runs, full_env)
         after = _token_requests(Path(home))
         python = _time_cmd([sys.executable, "-c", "pass"], runs)
     return {"connect_identity_s": round(connect, 4), "second_process_token_s": round(token, 4),
+            "second_process_token_target_s": 0.3,
             "token_requests_during_second_process_runs": after - before, "python_s": round(python, 4)}
+
+
+AZ = ROOT / "bench" / ".venv" / "bin" / "az"
+AZ_PYTHON = ROOT / "bench" / ".venv" / "bin" / "python"
+
+
+def _run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS in KiB, exit code) of one child, from wait4's rusage."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=str(ROOT))
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} {' '.join(cmd[1:3])} failed ({proc.returncode}): {err.decode()[-800:]}")
+    return wall, usage.ru_maxrss, proc.returncode
+
+
+def _child_base_env() -> dict[str, str]:
+    """The children's environment: no Azure credential variables, and bytecode caching on
+    (PYTHONDONTWRITEBYTECODE would recompile pwshim's modules at every start, which an installed
+    pwshim never does; Azure CLI's site-packages already hold their .pyc files)."""
+    return {k: v for k, v in os.environ.items()
+            if not k.startswith(("AZURE_", "IDENTITY_", "MSI_")) and k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def _seed_az_version_cache(config_dir: Path) -> None:
+    """Azure CLI checks its version against azcliprod.blob.core.windows.net when its version
+    cache is empty: fill the cache (versionCheck.json) so it has nothing to fetch."""
+    config_dir.mkdir(parents=True, exist_ok=True)
+    code = ("import datetime, json, sys; from azure.cli.core.util import _get_local_versions; "
+            "json.dump({'versions': _get_local_versions(), 'update_time': str(datetime.datetime.now())}, "
+            "open(sys.argv[1], 'w'))")
+    subprocess.run([str(AZ_PYTHON), "-c", code, str(config_dir / "versionCheck.json")], check=True)
+
+
+def bench_vs_azure_cli(runs: int = 7) -> dict[str, object]:
+    if not AZ.exists():
+        return {"error": "Azure CLI not installed: run `sh bench/setup.sh` (creates bench/.venv)"}
+    from pwshim.emulator import sandbox
+
+    with tempfile.TemporaryDirectory() as home, sandbox(home) as (emu, env):
+        base = _child_base_env()
+        full = {**base, **env}
+        az_dir = Path(home) / "az-config"
+        _seed_az_version_cache(az_dir)
+        az_env = {**full, "AZURE_CONFIG_DIR": str(az_dir), "AZURE_CORE_COLLECT_TELEMETRY": "no",
+                  "AZURE_CORE_SURVEY_MESSAGE": "no", "AZURE_CORE_NO_COLOR": "yes"}
+        ours_cmd = [sys.executable, "-m", "pwshim", "-NoProfile", "-c", "Connect-AzAccount -Identity"]
+        az_cmd = [str(AZ), "login", "--identity", "--output", "none"]
+        # One untimed run each (first-run files: Azure CLI's config, pwshim's settings file).
+        _run_measured(az_cmd, az_env)
+        _run_measured(ours_cmd, full)
+        ours, theirs = [], []
+        for _ in range(runs):
+            theirs.append(_run_measured(az_cmd, az_env))
+            ours.append(_run_measured(ours_cmd, full))
+        blocked = emu.guard.summary()
+    ours_s = statistics.median(w for w, _, _ in ours)
+    az_s = statistics.median(w for w, _, _ in theirs)
+    ours_kib = max(m for _, m, _ in ours)
+    az_kib = max(m for _, m, _ in theirs)
+    return {
+        "runs": runs,
+        "pwshim_connect_identity_s": round(ours_s, 4),
+        "az_login_identity_s": round(az_s, 4),
+        "ratio_pwshim_vs_az": round(ours_s / az_s, 3),
+        "target_ratio": 0.7,
+        "pwshim_peak_rss_mib": round(ours_kib / 1024, 1),
+        "az_peak_rss_mib": round(az_kib / 1024, 1),
+        "memory_ratio_pwshim_vs_az": round(ours_kib / az_kib, 3),
+        "blocked_off_loopback": blocked or "none",
+    }
 
 
 def _token_requests(home: Path) -> int:
@@ -134,6 +223,12 @@ def main() -> int:
         report["sign_in"] = bench_sign_in()
     except Exception as exc:  # noqa: BLE001 - report, don't hide
         report["sign_in"] = {"error": f"{type(exc).__name__}: {exc}"}
+    try:
+        report["vs_azure_cli"] = bench_vs_azure_cli()
+    except Exception as exc:  # noqa: BLE001 - report, don't hide
+        report["vs_azure_cli"] = {"error": f"{type(exc).__name__}: {exc}"}
+    report["command"] = "python bench/run.py"
+    report["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
     print(json.dumps(report, indent=2))
     return 0
 
