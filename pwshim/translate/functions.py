@@ -246,7 +246,7 @@ class FunctionMixin:
                 else:
                     parts.append(f"{name}: {ann} | None = None" if ann else f"{name}=None")
                     prologue += [f"if {name} is None:", f"    {name} = {value.code}"]
-            elif _is_mandatory(p):
+            elif _is_mandatory(p) and not _from_pipeline(p):  # a piped parameter comes from pipeline_input
                 parts.append(f"{name}{': ' + ann if ann else ''}")
             elif ann in _UNBOUND:
                 parts.append(f"{name}: {ann} = {_UNBOUND[ann]}")  # an unbound [string] is '', not $null
