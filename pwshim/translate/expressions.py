@@ -87,6 +87,10 @@ class ExpressionMixin:
         return Expr(py_str(node.value), "str")
 
     def visit_ExpandableStringExpressionAst(self, node: N.ExpandableStringExpressionAst) -> Expr:
+        parts = [p for p in node.parts if p != ""]
+        if len(parts) == 1 and not isinstance(parts[0], str):
+            value = self.expr(parts[0])  # "$x" is just x as a string
+            return value if value.kind == "str" else self.rt("text", value.code, kind="str")
         pieces: list[tuple[bool, str]] = []  # (is_code, text)
         for part in node.parts:
             if isinstance(part, str):
