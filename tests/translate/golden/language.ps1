@@ -44,7 +44,7 @@ Get-Squares 4
 "Region: $($settings.Region), retries: $($settings['Retries'])"
 $count = 0
 while ($count -lt 3) {
-    $count += 1
+    $count++
 }
 try {
     throw "Count is $count"
