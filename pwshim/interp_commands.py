@@ -162,7 +162,8 @@ class CommandMixin:
                     for item in items:
                         session.set_variable("_", item, "local")
                         session.set_variable("PSItem", item, "local")
-                        self._bind_pipeline_param(ast, params, item, command_name)
+                        if inputs is not None:  # no pipeline: parameters keep their command-line values
+                            self._bind_pipeline_param(ast, params, item, command_name)
                         try:
                             self.exec_block(process.body, out)  # type: ignore[attr-defined]
                         except ReturnSignal:
@@ -187,12 +188,19 @@ class CommandMixin:
     def invoke_scriptblock(self, sb: Any, args: list[Any], dollar_under: Any = None,
                            has_dollar_under: bool = False, dot_source: bool = False) -> list[Any]:
         collected: list[Any] = []
-        session_saved = self.session
-        if sb.session is not None and sb.session is not self.session:
-            pass
-        self.run_blocks(sb, args, collected.append, None, new_scope=not dot_source,
-                        dollar_under=dollar_under, has_dollar_under=has_dollar_under)
-        self.session = session_saved
+        saved: dict[str, Any] = {}
+        if dot_source and has_dollar_under:
+            # a dot-sourced block (ForEach-Object's) sets $_ in the caller's scope; put it back after
+            saved = {k: (list(e) if (e := self.session.scope.vars.get(k)) else None) for k in ("_", "psitem")}
+        try:
+            self.run_blocks(sb, args, collected.append, None, new_scope=not dot_source,
+                            dollar_under=dollar_under, has_dollar_under=has_dollar_under)
+        finally:
+            for key, entry in saved.items():
+                if entry is None:
+                    self.session.scope.vars.pop(key, None)
+                else:
+                    self.session.scope.vars[key] = entry
         return collected
 
     def invoke_scriptblock_pipeline(self, sb: Any, objects: list[Any], args: list[Any]) -> list[Any]:

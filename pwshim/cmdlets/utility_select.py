@@ -257,7 +257,8 @@ def _where_process(self: Cmdlet) -> None:
     if self.parameter_set == "ScriptBlockSet":
         block = self.FilterScript
         if is_scriptblock(block):
-            if to_bool(block.invoke(dollar_under=obj)):
+            # pwsh runs Where-Object / ForEach-Object blocks in the caller's scope
+            if to_bool(block.invoke(dollar_under=obj, dot_source=True)):
                 self.write_object(obj)
             return
         # `Where-Object Name`: a bare property name tests the property's truthiness
@@ -346,7 +347,7 @@ class ForEachObject(Cmdlet):
                         self._end = blocks.pop()
                 self._process = blocks
         if self._begin is not None:
-            for item in self._begin.invoke():
+            for item in self._begin.invoke(dot_source=True):
                 self.write_object(item)
 
     def process(self) -> None:
@@ -357,7 +358,7 @@ class ForEachObject(Cmdlet):
             self._invoke_member(obj)
             return
         for block in self._process:
-            for item in block.invoke(dollar_under=obj):
+            for item in block.invoke(dollar_under=obj, dot_source=True):
                 self.write_object(item)
 
     def _invoke_member(self, obj: Any) -> None:
@@ -396,5 +397,5 @@ class ForEachObject(Cmdlet):
 
     def end(self) -> None:
         if self._end is not None:
-            for item in self._end.invoke():
+            for item in self._end.invoke(dot_source=True):
                 self.write_object(item)

@@ -244,3 +244,13 @@ def test_my_invocation(tmp_path) -> None:
     script.write_text("function f { $MyInvocation.MyCommand.Name }\nf\n$MyInvocation.MyCommand.Name\n$PSScriptRoot\n")
     ran = run_ps(script.read_text(), file=str(script))
     assert ran.output == ["f", "inv.ps1", str(tmp_path)]
+
+
+@pytest.mark.parametrize("script,expected", [
+    ("$t = 0; 1,2 | ForEach-Object { $t += $_ }; $t", [3]),
+    ("$seen = @(); 1..3 | Where-Object { $seen += $_; $_ -gt 1 } | Out-Null; $seen.Count", [3]),
+    ("$_ = 'outer'; 1 | ForEach-Object { $_ } ; $_", [1, "outer"]),
+    ("function F { param([Parameter(ValueFromPipeline)][int]$P) process { $P } }; F -P 5", [5]),
+])
+def test_caller_scope_and_pipeline_parameters(script: str, expected: list) -> None:
+    assert run_ps(script).output == expected
