@@ -65,6 +65,9 @@ def scope_for(resource: str) -> str:
 def get_token(session: Any, context: m.AzureContext, resource: str, tenant: str | None = None) -> tuple[str, DateTimeOffset, str]:
     """(token, expires_on, tenant) for the context's account."""
     tenant = tenant or (context.Tenant.Id if context.Tenant else None)
+    fast = _from_cache(session, context, resource, tenant)
+    if fast is not None:
+        return fast
     credential = credential_for(session, context, tenant)
     kwargs = {}
     if tenant and takes_tenant(credential):
@@ -74,3 +77,22 @@ def get_token(session: Any, context: m.AzureContext, resource: str, tenant: str 
     if not expires:
         expires = jwt_claims(access.token).get("exp") or 0
     return access.token, DateTimeOffset(int(expires)), tenant or jwt_claims(access.token).get("tid", "")
+
+
+def _from_cache(session: Any, context: m.AzureContext, resource: str, tenant: str | None) -> tuple[str, DateTimeOffset, str] | None:
+    """A service principal's valid token from the persisted MSAL cache, without loading
+    azure-identity (token_cache_read). Secret and certificate sign-ins only."""
+    account = context.Account
+    if account is None or (account.Type or "").lower() != m.SERVICE_PRINCIPAL.lower() or not tenant:
+        return None
+    from pwshim.azure.profile import identity_cache_dir, state
+    from pwshim.azure.token_cache_read import cached_token
+
+    if state(session).mode != "CurrentUser":
+        return None  # Process scope: Az keeps the token cache in memory only
+    env = context.Environment
+    found = cached_token(identity_cache_dir(session), account.Id or "", tenant,
+                         env.ActiveDirectoryAuthority if env else None, scope_for(resource))
+    if found is None:
+        return None
+    return found[0], DateTimeOffset(found[1]), tenant
