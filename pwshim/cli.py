@@ -123,7 +123,7 @@ def parse_args(argv: list[str]) -> Options:
             return opts
         if name == "EncodedCommand":
             try:
-                opts.command = base64.b64decode(value or "").decode("utf-16-le")
+                opts.command = base64.b64decode(value or "", validate=True).decode("utf-16-le")
             except (ValueError, UnicodeDecodeError):
                 raise UsageError("Cannot process the command because the value specified with "
                                  "-EncodedCommand is not properly encoded. The value must be Base64 encoded.") from None

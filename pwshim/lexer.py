@@ -91,7 +91,9 @@ class Lexer(ExpressionScanning, StatementModes):
     def __init__(self, text: str, file: str | None = None, start: int = 0, end: int | None = None,
                  until_close: bool = False, subparse: Callable[["Lexer"], object] | None = None,
                  line_starts: list[int] | None = None) -> None:
-        self.text = text
+        # U+0000 is the scanner's end-of-text sentinel; a NUL inside a script separates tokens
+        # like whitespace (pwsh's CharTraits gives it ForceStartNewToken) and must not stall it.
+        self.text = text.replace("\x00", " ") if "\x00" in text else text
         self.file = file
         # a UTF-8 byte-order mark is not part of the script (pwsh's file reader drops it)
         self.pos = start + 1 if start == 0 and text.startswith("\ufeff") else start
@@ -366,7 +368,7 @@ class Lexer(ExpressionScanning, StatementModes):
         if self._expression_start(c, nxt):
             self.mode = OPERAND
             return self._scan_operand(c, nxt, ws)
-        if c.isdigit():
+        if (c.isascii() and c.isdecimal()):
             num = scan_number(self.text, pos, self.end)
             if num is not None and self._number_ends_here(num[0], command=False):
                 self.mode = OPERAND
@@ -390,10 +392,10 @@ class Lexer(ExpressionScanning, StatementModes):
             return True
         if c == "@":
             return nxt in "({'\"" or nxt in SQUOTES or nxt in DQUOTES or is_var_char(nxt)
-        if c == "." and nxt.isdigit():
+        if c == "." and (nxt.isascii() and nxt.isdecimal()):
             return True
         if c in DASHES or c == "+":
-            if nxt.isdigit() or nxt in "$(.[" or (nxt in DASHES and c in DASHES) or (c == "+" and nxt == "+"):
+            if (nxt.isascii() and nxt.isdecimal()) or nxt in "$(.[" or (nxt in DASHES and c in DASHES) or (c == "+" and nxt == "+"):
                 return True
             if c in DASHES and nxt.isalpha():
                 word = self._dash_word(self.pos)
@@ -477,7 +479,7 @@ class Lexer(ExpressionScanning, StatementModes):
         redir = self._redirection(pos, ws)
         if redir is not None:
             return redir
-        if c.isdigit() or (c in DASHES and nxt.isdigit()) or (c == "." and nxt.isdigit()):
+        if (c.isascii() and c.isdecimal()) or (c in DASHES and (nxt.isascii() and nxt.isdecimal())) or (c == "." and (nxt.isascii() and nxt.isdecimal())):
             start = pos + 1 if c in DASHES else pos
             num = scan_number(self.text, start, self.end)
             if num is not None and self._number_ends_here(num[0], command=True):

@@ -31,7 +31,7 @@ class ExpressionScanning:
         if c == "!":
             tok = self._tok("UNARY_NOT", pos, pos + 1, "!", ws=ws)
             return tok
-        if c.isdigit() or (c == "." and nxt.isdigit()):
+        if (c.isascii() and c.isdecimal()) or (c == "." and (nxt.isascii() and nxt.isdecimal())):
             num = scan_number(self.text, pos, self.end)
             if num is not None:
                 end, value, hint = num
@@ -114,7 +114,7 @@ class ExpressionScanning:
         pos = self.pos
         prev = self.prev
         if not ws and prev is not None:
-            if c == "." and nxt != "." and not nxt.isdigit():
+            if c == "." and nxt != "." and not (nxt.isascii() and nxt.isdecimal()):
                 tok = self._tok("MEMBER_DOT", pos, pos + 1, ws=ws)
                 self.mode = MEMBER
                 self.member_cmd = False
@@ -219,7 +219,7 @@ class ExpressionScanning:
                 tok = self._keyword(low, pos, pos + len(word), ws)
                 if tok is not None:
                     return tok
-        if c in "({$'\"@[" or c in SQUOTES or c in DQUOTES or c.isdigit() or c == "!":
+        if c in "({$'\"@[" or c in SQUOTES or c in DQUOTES or (c.isascii() and c.isdecimal()) or c == "!":
             # an operand where an operator was expected: lex it so the grammar reports it
             self.mode = OPERAND
             return self._scan_operand(c, nxt, ws)
@@ -295,9 +295,9 @@ class ExpressionScanning:
             return False
         c = text[i]
         nxt = text[i + 1] if i + 1 < self.end else "\x00"
-        if c in "$@([!'\"" or c in SQUOTES or c in DQUOTES or c.isdigit():
+        if c in "$@([!'\"" or c in SQUOTES or c in DQUOTES or (c.isascii() and c.isdecimal()):
             return not (c == "[" and self.stack[-1].kind == "catch")
-        if c == "." and nxt.isdigit():
+        if c == "." and (nxt.isascii() and nxt.isdecimal()):
             return True
         if c in DASHES or c == "+":
             if nxt.isalpha() and c in DASHES:

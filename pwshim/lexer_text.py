@@ -110,12 +110,12 @@ def scan_number(text: str, pos: int, end: int) -> tuple[int, int | float | Decim
     else:
         hexa = False
         j = i
-        while j < end and text[j].isdigit():
+        while j < end and (text[j].isascii() and text[j].isdecimal()):
             j += 1
-        if j < end and text[j] == "." and j + 1 < end and text[j + 1].isdigit():
+        if j < end and text[j] == "." and j + 1 < end and (text[j + 1].isascii() and text[j + 1].isdecimal()):
             real = True
             j += 1
-            while j < end and text[j].isdigit():
+            while j < end and (text[j].isascii() and text[j].isdecimal()):
                 j += 1
         if j == i:
             return None
@@ -123,8 +123,8 @@ def scan_number(text: str, pos: int, end: int) -> tuple[int, int | float | Decim
             k = j + 1
             if k < end and text[k] in "+-":
                 k += 1
-            if k < end and text[k].isdigit():
-                while k < end and text[k].isdigit():
+            if k < end and (text[k].isascii() and text[k].isdecimal()):
+                while k < end and (text[k].isascii() and text[k].isdecimal()):
                     k += 1
                 j = k
                 real = True

@@ -150,7 +150,18 @@ class _DirectoryStore:
             raise _crypto(ADD_FAILURE, _os_error(exc)) from None
 
     def _add(self, cert: X509Certificate2) -> None:
-        os.makedirs(self.path, exist_ok=True)  # mode 0777 & ~umask, as Directory.CreateDirectory
+        # .NET creates the folders 0777 & ~umask; pwshim creates them 0700 so no umask can make
+        # the folder holding private keys world-writable (README: deliberate differences).
+        missing = []
+        folder = Path(self.path)
+        while not folder.exists():
+            missing.append(folder)
+            folder = folder.parent
+        for folder in reversed(missing):
+            try:
+                folder.mkdir(mode=0o700)
+            except FileExistsError:
+                pass
         _ensure_directory_permissions(self.path)
         existing, find_open_slot = self._find_existing(cert)
         replace = False
