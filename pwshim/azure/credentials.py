@@ -98,18 +98,62 @@ def persistent_caches(cache_dir: Path | None) -> dict[str, Any]:
     return caches
 
 
-class UserAssignedIdentity:
+def _tls_cause(exc: BaseException) -> BaseException | None:
+    """The TLS failure (untrusted or invalid server certificate) behind an exception, if any."""
+    seen = 0
+    cause: BaseException | None = exc
+    while cause is not None and seen < 10:
+        text = str(cause)
+        if "CERTIFICATE_VERIFY_FAILED" in text or "SSLError" in type(cause).__name__ or "[SSL" in text:
+            return cause
+        cause = cause.__cause__ or cause.__context__
+        seen += 1
+    return None
+
+
+class ManagedIdentity:
+    """azure-identity's ManagedIdentityCredential (bounded by `transport_kwargs`). Its
+    "no response from the IMDS endpoint" hides a refused server certificate; .NET names it
+    ("The SSL connection could not be established"), and so does this wrapper."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        from azure.identity import ManagedIdentityCredential
+
+        self._credential = ManagedIdentityCredential(**kwargs, **transport_kwargs())
+
+    def _call(self, name: str, *scopes: str, **kwargs: Any) -> Any:
+        from azure.core.exceptions import ClientAuthenticationError
+        from azure.identity import CredentialUnavailableError
+
+        try:
+            return self._invoke(name, *scopes, **kwargs)
+        except ClientAuthenticationError as exc:
+            tls = _tls_cause(exc)
+            if tls is None:
+                raise
+            message = f"{exc.message} The SSL connection could not be established: {tls}"
+            raise CredentialUnavailableError(message=message) from exc
+
+    def _invoke(self, name: str, *scopes: str, **kwargs: Any) -> Any:
+        return getattr(self._credential, name)(*scopes, **kwargs)
+
+    def get_token(self, *scopes: str, **kwargs: Any) -> Any:
+        return self._call("get_token", *scopes, **kwargs)
+
+    def get_token_info(self, *scopes: str, options: Any = None) -> Any:
+        return self._call("get_token_info", *scopes, options=options)
+
+
+class UserAssignedIdentity(ManagedIdentity):
     """A user-assigned identity named by a GUID: a client id first (what Az passes), then, if
     the endpoint does not know that client id, the same GUID as an object (principal) id."""
 
     def __init__(self, guid: str) -> None:
-        from azure.identity import ManagedIdentityCredential
-
+        super().__init__(client_id=guid)
         self._guid = guid
-        self._credential = ManagedIdentityCredential(client_id=guid, **transport_kwargs())
         self._tried_object_id = False
 
-    def _call(self, name: str, *scopes: str, **kwargs: Any) -> Any:
+    def _invoke(self, name: str, *scopes: str, **kwargs: Any) -> Any:
         from azure.core.exceptions import ClientAuthenticationError
         from azure.identity import ManagedIdentityCredential
 
@@ -122,16 +166,10 @@ class UserAssignedIdentity:
             self._credential = ManagedIdentityCredential(identity_config={"object_id": self._guid}, **transport_kwargs())
             return getattr(self._credential, name)(*scopes, **kwargs)
 
-    def get_token(self, *scopes: str, **kwargs: Any) -> Any:
-        return self._call("get_token", *scopes, **kwargs)
-
-    def get_token_info(self, *scopes: str, options: Any = None) -> Any:
-        return self._call("get_token_info", *scopes, options=options)
-
 
 def credential_name(credential: Any) -> str:
     """The Azure.Identity class name Az's messages use for this credential."""
-    if isinstance(credential, UserAssignedIdentity):
+    if isinstance(credential, ManagedIdentity):
         return "ManagedIdentityCredential"
     return type(credential).__name__
 
@@ -144,13 +182,11 @@ def takes_tenant(credential: Any) -> bool:
 def managed_identity(account_id: str | None) -> Any:
     """System-assigned, or user-assigned by client id, resource id ("/subscriptions/...", sent
     as msi_res_id) or object id (a GUID the endpoint does not know as a client id)."""
-    from azure.identity import ManagedIdentityCredential
-
     quiet_sdk_logging()
     if not account_id:
-        return ManagedIdentityCredential(**transport_kwargs())
+        return ManagedIdentity()
     if account_id.startswith("/"):
-        return ManagedIdentityCredential(identity_config={"resource_id": account_id}, **transport_kwargs())
+        return ManagedIdentity(identity_config={"resource_id": account_id})
     return UserAssignedIdentity(account_id)
 
 

@@ -146,10 +146,7 @@ def test_untrusted_server_certificate_is_refused(az_env: Path, emulator, monkeyp
     assert result.errors, "signed in through a server whose certificate is not trusted"
     text = "\n".join(format_error(e) for e in result.errors)
     assert "Traceback" not in text
-    # azure-identity reports any IMDS connection failure as "no response from the IMDS endpoint"
-    # (test_untrusted_imds_certificate_is_named below); Entra's token endpoint names the TLS failure.
-    pattern = r"no response from the IMDS endpoint" if how == "identity" else r"certificate verify failed|SSL"
-    assert re.search(pattern, text, re.IGNORECASE), text
+    assert re.search(r"certificate verify failed", text, re.IGNORECASE), text
     # The TLS handshake failed: the emulator never saw a request.
     assert len(emulator.request_log()) == before
     assert not (az_env / ".Azure" / "AzureRmContext.json").exists() or "Contexts" in (
@@ -157,13 +154,12 @@ def test_untrusted_server_certificate_is_refused(az_env: Path, emulator, monkeyp
     assert elapsed < 30
 
 
-@pytest.mark.xfail(strict=True, reason="pwshim/azure (managed identity sign-in): an IMDS endpoint whose certificate is "
-                   "not trusted is reported as azure-identity's 'no response from the IMDS endpoint', which hides "
-                   "the TLS cause (the token endpoint says 'certificate verify failed')")
 def test_untrusted_imds_certificate_is_named(az_env: Path, emulator, monkeypatch: pytest.MonkeyPatch,
                                              tmp_path: Path) -> None:
+    """azure-identity says only "no response from the IMDS endpoint"; the TLS cause is added."""
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(_other_ca(tmp_path / "other-ca.pem")))
     monkeypatch.setenv("PWSHIM_HTTP_TIMEOUT", "10")
     (session, result), _ = _connect(emulator, "identity")
     text = "\n".join(format_error(e) for e in result.errors)
-    assert re.search(r"certificate|SSL", text, re.IGNORECASE), text
+    assert "no response from the IMDS endpoint. The SSL connection could not be established: " in text, text
+    assert "CERTIFICATE_VERIFY_FAILED" in text
