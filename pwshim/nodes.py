@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Iterator, Union
 
 from pwshim.runtime.errors import Span
+from pwshim.typename import TypeName  # noqa: F401 - part of the AST's vocabulary (N.TypeName)
 
 # Node classes are dataclasses (fields, replace(), asdict() work) whose methods come from Ast:
 # generic equality, hashing and repr driven by the dataclass fields, immutability through one
@@ -104,43 +105,6 @@ def _compile_init(cls: type) -> object:
     fn = env["__init__"]
     fn.__qualname__ = f"{cls.__qualname__}.__init__"  # type: ignore[attr-defined]
     return fn
-
-
-# --------------------------------------------------------------------------- type names
-
-
-@dataclass(frozen=True, slots=True)
-class TypeName:
-    """A type as written in `[...]` (not a node: it carries no span of its own).
-
-    name: the dotted name without generic args or array suffix ('System.Collections.Generic.List',
-          'string', 'Security.Cryptography.X509Certificates.StoreName', 'Outer+Inner').
-    generic_args: the generic arguments, e.g. (TypeName('string'),) for List[string].
-    array_rank: 0 for a scalar, 1 for `T[]`, 2 for `T[,]`, ...
-    element: for an array type, the element TypeName (may itself be generic); else None.
-
-    str(t) is the type as PowerShell would print it in `[...]` (without the brackets).
-    """
-
-    name: str
-    generic_args: tuple["TypeName", ...] = ()
-    array_rank: int = 0
-    element: "TypeName | None" = None
-
-    @property
-    def is_array(self) -> bool:
-        return self.array_rank > 0
-
-    @property
-    def is_generic(self) -> bool:
-        return bool(self.generic_args)
-
-    def __str__(self) -> str:
-        if self.element is not None:
-            return f"{self.element}[{',' * (self.array_rank - 1)}]"
-        if self.generic_args:
-            return f"{self.name}[{','.join(str(a) for a in self.generic_args)}]"
-        return self.name
 
 
 # --------------------------------------------------------------------------- bases
@@ -764,27 +728,6 @@ class ScriptBlockExpressionAst(ExpressionAst):
     """`{ ... }` as a value: script_block is the ScriptBlockAst."""
 
     script_block: ScriptBlockAst
-
-
-# --------------------------------------------------------------------------- placeholders
-
-
-@dataclass(frozen=True, slots=True)
-class Placeholder:
-    """A documentation placeholder `<...>` found in a script (see pwshim.placeholders).
-
-    name: the text between `<` and `>` ('thumbprint', 'path to certificate').
-    line/column: 1-based position of `<`; end_line/end_column: just after `>` (exclusive).
-    context: 'argument' (pwsh: parse error RedirectionNotSupported) or 'statement' (command-name
-    position, e.g. `$x = <path>`: pwsh runs command '<' and fails with CommandNotFound).
-    """
-
-    name: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    context: str
 
 
 ALL_NODES: tuple[type[Ast], ...] = (

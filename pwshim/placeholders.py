@@ -12,12 +12,31 @@ comments, `<# ... #>` and words like `a<b>` are never touched, and `2>&1` is a r
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import re
 
 from pwshim.lexer import Lexer, LexError, _line_starts
-from pwshim.nodes import Placeholder
 from pwshim.parser_build import Source
 from pwshim.runtime.errors import ErrorRecord
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """A documentation placeholder `<...>` found in a script (see pwshim.placeholders).
+
+    name: the text between `<` and `>` ('thumbprint', 'path to certificate').
+    line/column: 1-based position of `<`; end_line/end_column: just after `>` (exclusive).
+    context: 'argument' (pwsh: parse error RedirectionNotSupported) or 'statement' (command-name
+    position, e.g. `$x = <path>`: pwsh runs command '<' and fails with CommandNotFound).
+    """
+
+    name: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    context: str
+
 
 __all__ = ["Placeholder", "find_placeholders", "substitute", "placeholder_errors"]
 

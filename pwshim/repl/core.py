@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pwshim.nodes import Placeholder
+from pwshim.placeholders import Placeholder
 from pwshim.repl.history import History
 from pwshim.runtime.errors import ErrorRecord, ParseError, PSError
 from pwshim.runtime.host import Host, _no_input, noninteractive_error

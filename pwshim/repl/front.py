@@ -34,7 +34,7 @@ from prompt_toolkit.lexers import PygmentsLexer
 from prompt_toolkit.styles import Style
 from pygments.lexers.shell import PowerShellLexer
 
-from pwshim.nodes import Placeholder
+from pwshim.placeholders import Placeholder
 from pwshim.repl.completion import complete
 from pwshim.repl.core import CONTINUATION_PROMPT, ReplCore, ReplHost
 from pwshim.runtime.errors import ErrorRecord
