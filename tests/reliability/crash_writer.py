@@ -1,6 +1,6 @@
 """A fork server for test_crash.py: `python -m tests.reliability.crash_writer HOME`.
 
-It imports pwshim once, then for every `go` line on stdin forks a child that writes the Az
+It imports pwshim once, then for every `go [START]` line on stdin forks a child that writes the Az
 context (profile.modify: lock, read, parse, rename over) and the keystore (keystore.set) in a
 loop, alternating two contents, until it is killed. The server prints `pid N` for each child
 (the test SIGKILLs it at a random moment) and `dead SIGNAL` once it has reaped it.
@@ -49,11 +49,11 @@ def session(home: str) -> Session:
     return Session(host=BufferHost(noninteractive=True), environ=environ, noninteractive=True)
 
 
-def write_forever(home: str) -> None:
+def write_forever(home: str, start: int = 0) -> None:
     s = session(home)
     profiles = contents()
     store = prof.state(s).keystore(persist=True)
-    i = 0
+    i = start
     while True:
         prof.modify(s, become(profiles[i % 2]))
         store.set(APP, TENANT, SP_SECRET, SECRETS[i % 2])
@@ -65,12 +65,14 @@ def main() -> int:
     prof.state(session(home))  # the settings file, once
     print("ready", flush=True)
     for line in sys.stdin:
-        if line.strip() != "go":
+        words = line.split()
+        if not words or words[0] != "go":
             break
+        start = int(words[1]) if len(words) > 1 else 0  # which content the child writes first
         pid = os.fork()
         if pid == 0:
             try:
-                write_forever(home)
+                write_forever(home, start)
             finally:
                 os._exit(3)
         print(f"pid {pid}", flush=True)

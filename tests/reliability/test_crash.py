@@ -59,9 +59,9 @@ def test_sigkill_while_writing_never_corrupts(tmp_path: Path) -> None:
             time.sleep(0.005)
         os.kill(pid, signal.SIGKILL)
         assert server.stdout.readline().strip() == "dead 9"
-        for _ in range(KILLS):
+        for n in range(KILLS):
             assert time.monotonic() < deadline, "crash loop too slow"
-            server.stdin.write("go\n")
+            server.stdin.write(f"go {n % 2}\n")  # children alternate which content they write first
             server.stdin.flush()
             pid = int(server.stdout.readline().split()[1])
             time.sleep(rng.uniform(0.0, 0.04))

@@ -203,8 +203,6 @@ def test_doc_page_and_known_secrets_leak_nowhere(page_home: tuple[Path, dict], t
         assert f.exists(), f
         if stat.S_IMODE(f.stat().st_mode) != 0o600:
             bad.append(f"{f.relative_to(home)} {oct(stat.S_IMODE(f.stat().st_mode))}")
-        if f.suffix == ".pfx":
-            continue  # the store folder: test_certificate_store_folder_is_private (xfail)
         if stat.S_IMODE(f.parent.stat().st_mode) != 0o700:
             bad.append(f"{f.parent.relative_to(home)}/ {oct(stat.S_IMODE(f.parent.stat().st_mode))}")
     assert not bad, sorted(set(bad))
