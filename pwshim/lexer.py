@@ -41,23 +41,42 @@ _NL_FREE_CTX = {"call", "index", "params", "attr", "attr_br", "foreach", "switch
 class Tok:
     """A token. Attribute names follow lark's Token so lark's LALR parser accepts it."""
 
-    __slots__ = ("type", "value", "start_pos", "end_pos", "line", "column", "end_line",
-                 "end_column", "data", "ws_before")
+    __slots__ = ("type", "value", "start_pos", "end_pos", "data", "ws_before", "_ls")
 
-    def __init__(self, type_: str, value: str, start: int, end: int, data: object = None) -> None:
+    def __init__(self, type_: str, value: str, start: int, end: int, data: object = None,
+                 line_starts: list[int] | None = None) -> None:
         self.type = type_
         self.value = value
         self.start_pos = start
         self.end_pos = end
         self.data = data
         self.ws_before = False
+        self._ls = line_starts  # line/column are computed on demand (most tokens never need them)
+
+    def _linecol(self, offset: int) -> tuple[int, int]:
+        ls = self._ls or [0]
+        i = bisect.bisect_right(ls, offset) - 1
+        return i + 1, offset - ls[i] + 1
+
+    @property
+    def line(self) -> int:
+        return self._linecol(self.start_pos)[0]
+
+    @property
+    def column(self) -> int:
+        return self._linecol(self.start_pos)[1]
+
+    @property
+    def end_line(self) -> int:
+        return self._linecol(self.end_pos)[0]
+
+    @property
+    def end_column(self) -> int:
+        return self._linecol(self.end_pos)[1]
 
     @classmethod
     def new_borrow_pos(cls, type_: str, value: str, borrow: "Tok") -> "Tok":  # lark's $END
-        t = cls(type_, value, borrow.end_pos, borrow.end_pos)
-        t.line, t.column = borrow.end_line, borrow.end_column
-        t.end_line, t.end_column = borrow.end_line, borrow.end_column
-        return t
+        return cls(type_, value, borrow.end_pos, borrow.end_pos, line_starts=borrow._ls)
 
     def __str__(self) -> str:
         return self.value
@@ -129,9 +148,7 @@ class Lexer(ExpressionScanning, StatementModes):
         return N.Span(self.file, line, col, eline, ecol, self.text[ls:le].rstrip("\r"))
 
     def _tok(self, type_: str, start: int, end: int, data: object = None, ws: bool = False) -> Tok:
-        t = Tok(type_, self.text[start:end], start, end, data)
-        t.line, t.column = self.linecol(start)
-        t.end_line, t.end_column = self.linecol(end)
+        t = Tok(type_, self.text[start:end], start, end, data, self.line_starts)
         t.ws_before = ws
         self.pos = end
         self.prev = t
