@@ -5,6 +5,7 @@ parse reports every error."""
 
 from __future__ import annotations
 
+from bisect import bisect_right as _bisect_right
 from dataclasses import replace
 from typing import Any
 
@@ -30,15 +31,17 @@ class Source:
         self.text = text
         self.file = file
         self.line_starts = line_starts
+        self._lines: dict[int, str] = {}  # line index -> its text (every node's span names it)
 
     def span(self, start: int, end: int) -> Span:
-        import bisect
         ls = self.line_starts
-        line = bisect.bisect_right(ls, start) - 1
-        eline = bisect.bisect_right(ls, end) - 1
-        stop = ls[line + 1] - 1 if line + 1 < len(ls) else len(self.text)
-        return Span(self.file, line + 1, start - ls[line] + 1, eline + 1, end - ls[eline] + 1,
-                    self.text[ls[line]:stop].rstrip("\r"))
+        line = _bisect_right(ls, start) - 1
+        eline = _bisect_right(ls, end) - 1
+        text = self._lines.get(line)
+        if text is None:
+            stop = ls[line + 1] - 1 if line + 1 < len(ls) else len(self.text)
+            text = self._lines[line] = self.text[ls[line]:stop].rstrip("\r")
+        return Span(self.file, line + 1, start - ls[line] + 1, eline + 1, end - ls[eline] + 1, text)
 
     def offsets(self, span: Span) -> tuple[int, int]:
         ls = self.line_starts
