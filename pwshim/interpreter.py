@@ -214,8 +214,6 @@ class Interpreter(ExpressionMixin, CommandMixin):
                     )
                 )
             method(stmt, out)
-            if not isinstance(stmt, N.IfStatementAst | N.LabeledStatementAst | N.TryStatementAst):
-                pass
         except (FlowSignal, ExitSignal):
             raise
         except PSError as exc:
@@ -372,10 +370,10 @@ class Interpreter(ExpressionMixin, CommandMixin):
     def _matching_catch(self, node: N.TryStatementAst, record: ErrorRecord) -> N.CatchClauseAst | None:
         from pwshim.runtime.types import lookup_type
 
-        exc = record.exception
-        names = {type_name_of(k()).lower() if False else getattr(k, "type_name", "").lower() for k in type(exc).__mro__}
-        names.discard("")
+        # the .NET names of the exception's class and its bases (catch [T] matches a base too)
+        names = {k.type_name.lower() for k in type(record.exception).__mro__ if getattr(k, "type_name", "")}
         names.add("system.exception")
+        short = {n.rsplit(".", 1)[-1] for n in names}
         for clause in node.catches:
             if clause.is_catch_all:
                 return clause
@@ -386,11 +384,8 @@ class Interpreter(ExpressionMixin, CommandMixin):
                     wanted = rtype.cls.type_name.lower()
                 if wanted in names or ("system." + wanted) in names:
                     return clause
-                short = {n.rsplit(".", 1)[-1] for n in names}
-                if wanted.rsplit(".", 1)[-1] in short and "." not in wanted:
+                if "." not in wanted and wanted in short:
                     return clause
-                if rtype is None and not any(n.endswith("." + wanted) for n in names):
-                    continue
         return None
 
     def visit_TrapStatementAst(self, node: N.TrapStatementAst, out: Emit) -> None:  # noqa: N802

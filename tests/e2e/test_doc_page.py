@@ -10,7 +10,6 @@ the Get-Credential prompts answered on the terminal.
 from __future__ import annotations
 
 import json
-import os
 import re
 import stat
 import subprocess
@@ -21,10 +20,7 @@ import pytest
 
 from tests.e2e.ptydrive import PtyProcess
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "samples"
-SEED = json.loads((ROOT / "pwshim" / "emulator" / "seed.json").read_text())
-TENANT = SEED["tenants"][0]["tenantId"]
+from tests.docpage import SAMPLES, SEED, TENANT, child_env
 
 ORDER = [
     "doc-01-managed-identity-system.ps1",
@@ -40,9 +36,7 @@ ORDER = [
 
 
 def _env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AZURE_", "IDENTITY_", "MSI_"))}
-    env["PYTHONPATH"] = str(ROOT)
-    return env
+    return child_env()
 
 
 @pytest.fixture

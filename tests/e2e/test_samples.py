@@ -18,16 +18,12 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "samples"
-SEED = json.loads((ROOT / "pwshim" / "emulator" / "seed.json").read_text())
-TENANT = SEED["tenants"][0]["tenantId"]
+from tests.docpage import ROOT, SAMPLES, TENANT, child_env
 REGENERATE = os.environ.get("PWSHIM_REGENERATE_SAMPLES") == "1"
 
 
 def _run(args: list[str], stdin: str = "", cwd: Path = ROOT) -> tuple[int, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AZURE_", "IDENTITY_", "MSI_"))}
-    env["PYTHONPATH"] = str(ROOT)
+    env = child_env()
     r = subprocess.run([sys.executable, "-m", "pwshim", *args], input=stdin, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, text=True, env=env, cwd=cwd, timeout=180)
     return r.returncode, r.stdout

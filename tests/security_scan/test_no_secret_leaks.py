@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 import subprocess
 import sys
@@ -26,10 +25,7 @@ import pytest
 
 from tests.e2e.ptydrive import PtyProcess
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLES = ROOT / "samples"
-SEED = json.loads((ROOT / "pwshim" / "emulator" / "seed.json").read_text())
-TENANT = SEED["tenants"][0]["tenantId"]
+from tests.docpage import SAMPLES, SEED, TENANT, child_env
 ORDER = [
     "doc-01-managed-identity-system.ps1",
     "doc-08-new-service-principal.ps1",
@@ -63,9 +59,7 @@ LEGIT_HOLDERS = ("keystore.cache", "msal.cache.cae", "msal.cache.nocae")
 
 
 def _env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AZURE_", "IDENTITY_", "MSI_"))}
-    env["PYTHONPATH"] = str(ROOT)
-    return env
+    return child_env()
 
 
 def _tmp_snapshot(exclude: Path) -> dict[str, float]:
