@@ -3,6 +3,9 @@
 - ``loopback_guard`` (session, autouse): HTTPS_PROXY/HTTP_PROXY (both spellings) point at a
   loopback proxy that refuses and records every request, NO_PROXY=127.0.0.1,localhost,::1. A
   test that sends anything off loopback fails at teardown (unless it ``clear()``s the guard).
+- ``_watchdog`` (autouse): a test still running after TEST_WATCHDOG_SECONDS dumps every
+  thread's stack and ends the run (faulthandler), so a hang fails CI at once instead of at its
+  time limit.
 - ``emulator`` (session): one Emulator with a fresh state folder for the whole run.
 - ``emulator_state`` (function): the session emulator, its ARM/Graph state restored afterwards.
 - ``home``: a temporary HOME (os.environ via monkeypatch); returns its Path.
@@ -12,6 +15,9 @@
 
 from __future__ import annotations
 
+import faulthandler
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +25,16 @@ import pytest
 
 from pwshim.emulator.core import Emulator
 from pwshim.emulator.emulate import UNSET_VARS, LoopbackGuard
+
+
+TEST_WATCHDOG_SECONDS = float(os.environ.get("PWSHIM_TEST_WATCHDOG", "240"))
+
+
+@pytest.fixture(autouse=True)
+def _watchdog() -> Iterator[None]:
+    faulthandler.dump_traceback_later(TEST_WATCHDOG_SECONDS, exit=True, file=sys.__stderr__)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture(scope="session", autouse=True)
