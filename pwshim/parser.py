@@ -120,27 +120,36 @@ def _load_tables() -> dict:
 
 
 class _Unexpected(Exception):
-    """The LALR driver met a token no action allows (like lark's UnexpectedToken)."""
+    """The LALR driver met a token no action allows (like lark's UnexpectedToken). `prev` is the
+    token before it (at the end of the text: the last token)."""
 
-    def __init__(self, token: Tok | None, expected: set[str]) -> None:
+    def __init__(self, token: Tok | None, expected: set[str], prev: Tok | None = None) -> None:
         super().__init__(token)
         self.token = token
         self.expected = expected
+        self.prev = prev
 
 
 class _Lalr:
-    """A minimal LALR(1) driver over lark's tables; calls Builder methods on reductions."""
+    """A minimal LALR(1) driver over lark's tables; calls Builder methods on reductions.
+
+    Two thirds of the reductions in real scripts are `?rule` chains with one child (expression
+    -> ternary -> logical -> ... -> primary): those only change state, so the driver does them
+    without building a child list or calling anything."""
 
     def __init__(self, tables: dict) -> None:
         self.states = tables["states"]
         self.start = tables["start"]
         self.end = tables["end"]
+        # per rule: (origin, size, reducer or None for a one-child pass-through)
         self.rules = [self._reducer(spec) for spec in tables["rules"]]
 
     @staticmethod
     def _reducer(spec: tuple) -> tuple:
         origin, size, name, keep, inline, expand1 = spec
         method = None if name.startswith("_") else getattr(_builder, name, None)
+        if size == 1 and expand1 and keep is None and not inline:
+            return origin, size, None
 
         def reduce(children: list) -> Any:
             if inline:
@@ -160,42 +169,49 @@ class _Lalr:
 
         return origin, size, reduce
 
-    def parse(self, tokens: Any, start: str) -> Any:
+    def parse(self, lexer: Lexer, start: str) -> Any:
         states, rules = self.states, self.rules
         end_state = self.end[start]
         state_stack = [self.start[start]]
         value_stack: list = []
-        last: Tok | None = None
-        for tok in _with_end(tokens):
-            is_end = tok is None
-            ttype = "$END" if is_end else tok.type
+        before = last = None
+        next_token = lexer.next
+        ended = False
+        while True:
+            tok = None if lexer.done else next_token()
+            if tok is None:
+                if ended:  # $END was shifted, yet the start rule never completed
+                    raise _Unexpected(None, set(), last)
+                ended = True
+                ttype = "$END"
+            else:
+                ttype = tok.type
+                before, last = last, tok
             while True:
                 action = states[state_stack[-1]].get(ttype)
                 if action is None:
-                    raise _Unexpected(tok, {k for k in states[state_stack[-1]] if k.isupper() or k == "$END"})
+                    expected = {k for k in states[state_stack[-1]] if k.isupper() or k == "$END"}
+                    raise _Unexpected(tok, expected, last if tok is None else before)
                 if action[0]:
                     state_stack.append(action[1])
                     value_stack.append(tok)
-                    last = tok
                     break
                 origin, size, reduce = rules[action[1]]
+                if reduce is None:  # one child passed through: only the state changes
+                    state_stack[-1] = states[state_stack[-2]][origin][1]
+                    if tok is None and state_stack[-1] == end_state:
+                        return value_stack[-1]
+                    continue
                 if size:
                     children = value_stack[-size:]
                     del value_stack[-size:]
                     del state_stack[-size:]
                 else:
                     children = []
-                value = reduce(children)
+                value_stack.append(reduce(children))
                 state_stack.append(states[state_stack[-1]][origin][1])
-                value_stack.append(value)
-                if is_end and state_stack[-1] == end_state:
+                if tok is None and state_stack[-1] == end_state:
                     return value_stack[-1]
-        raise _Unexpected(last, set())  # not reached
-
-
-def _with_end(tokens: Any) -> Any:
-    yield from tokens
-    yield None
 
 
 def _get_parser() -> _Lalr:
@@ -208,14 +224,8 @@ def _get_parser() -> _Lalr:
     return _parser
 
 
-def _stream(lexer: Lexer, state: dict) -> Any:
-    for tok in lexer:
-        state["before"], state["last"] = state.get("last"), tok
-        yield tok
-
-
 def _subparse(lexer: Lexer) -> N.StatementBlockAst:
-    return _get_parser().parse(_stream(lexer, {}), "substmts")
+    return _get_parser().parse(lexer, "substmts")
 
 
 def _parse(text: str, file: str | None) -> tuple[N.ScriptBlockAst | None, list[ErrorRecord], bool]:
@@ -233,9 +243,8 @@ def _parse(text: str, file: str | None) -> tuple[N.ScriptBlockAst | None, list[E
         try:
             while len(errors) < _MAX_ERRORS:
                 lexer = Lexer(text, file, start=offset, subparse=_subparse, line_starts=line_starts)
-                state: dict = {}
                 try:
-                    tree = parser.parse(_stream(lexer, state), "start")
+                    tree = parser.parse(lexer, "start")
                     if offset == 0:
                         result = tree
                     errors.extend(_lex_records(src, lexer.errors))
@@ -252,8 +261,7 @@ def _parse(text: str, file: str | None) -> tuple[N.ScriptBlockAst | None, list[E
                     errors.extend(_lex_records(src, lexer.errors))
                     tok = exc.token
                     eof = tok is None
-                    prev = state.get("last") if eof else state.get("before")
-                    error_id, message, start, end = describe(tok, prev, exc.expected, lexer)
+                    error_id, message, start, end = describe(tok, exc.prev, exc.expected, lexer)
                     errors.append(src.record(error_id, message, start, end))
                     if eof:
                         incomplete = incomplete or len(errors) == 1
