@@ -134,6 +134,7 @@ class Lexer(ExpressionScanning, StatementModes):
         self.closed = False  # until_close: the matching `)` was found
         self.eof_error: LexError | None = None  # until_close: raised when the text ends first
         self.member_cmd = False  # the pending member access is in a command argument
+        self._line_text: dict[int, str] = {}  # line index -> its text (spans name it)
 
     # ------------------------------------------------------------------ positions
     def linecol(self, offset: int) -> tuple[int, int]:
@@ -141,11 +142,14 @@ class Lexer(ExpressionScanning, StatementModes):
         return i + 1, offset - self.line_starts[i] + 1
 
     def span(self, start: int, end: int) -> N.Span:
-        line, col = self.linecol(start)
-        eline, ecol = self.linecol(end)
-        ls = self.line_starts[line - 1]
-        le = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
-        return N.Span(self.file, line, col, eline, ecol, self.text[ls:le].rstrip("\r"))
+        ls = self.line_starts
+        line = bisect.bisect_right(ls, start) - 1
+        eline = bisect.bisect_right(ls, end) - 1
+        text = self._line_text.get(line)
+        if text is None:
+            stop = ls[line + 1] - 1 if line + 1 < len(ls) else len(self.text)
+            text = self._line_text[line] = self.text[ls[line]:stop].rstrip("\r")
+        return N.Span(self.file, line + 1, start - ls[line] + 1, eline + 1, end - ls[eline] + 1, text, start, end)
 
     def _tok(self, type_: str, start: int, end: int, data: object = None, ws: bool = False) -> Tok:
         t = Tok(type_, self.text[start:end], start, end, data, self.line_starts)

@@ -41,7 +41,7 @@ class Source:
         if text is None:
             stop = ls[line + 1] - 1 if line + 1 < len(ls) else len(self.text)
             text = self._lines[line] = self.text[ls[line]:stop].rstrip("\r")
-        return Span(self.file, line + 1, start - ls[line] + 1, eline + 1, end - ls[eline] + 1, text)
+        return Span(self.file, line + 1, start - ls[line] + 1, eline + 1, end - ls[eline] + 1, text, start, end)
 
     def offsets(self, span: Span) -> tuple[int, int]:
         ls = self.line_starts
@@ -62,27 +62,29 @@ class Builder:
 
     # ------------------------------------------------------------------ helpers
     def _rng(self, x: Any) -> tuple[int, int] | None:
-        if isinstance(x, Tok):
-            return x.start_pos, x.end_pos
+        """The offsets a token, node or (nested) list of them covers; None when it has none."""
+        start = self._edge(x, False)
+        return None if start is None else (start, self._edge(x, True))
+
+    def _edge(self, x: Any, at_end: bool) -> int | None:
+        """The start (or end) offset of the first (or last) item of `x` that has a position."""
+        kind = type(x)
+        if kind is Tok:
+            return x.end_pos if at_end else x.start_pos
+        if kind is list or kind is tuple or kind is _Stmts:
+            for item in (reversed(x) if at_end else x):
+                found = self._edge(item, at_end)
+                if found is not None:
+                    return found
+            return None
         if isinstance(x, N.Ast):
             sp = x.span
             if sp is None:
                 return None
+            if sp.start >= 0:
+                return sp.end if at_end else sp.start
             ls = self.src.line_starts
-            return ls[sp.line - 1] + sp.column - 1, ls[sp.end_line - 1] + sp.end_column - 1
-        if isinstance(x, (list, tuple)):
-            first = last = None
-            for item in x:
-                first = self._rng(item)
-                if first is not None:
-                    break
-            if first is None:
-                return None
-            for item in reversed(x):
-                last = self._rng(item)
-                if last is not None:
-                    break
-            return first[0], last[1]
+            return ls[sp.end_line - 1] + sp.end_column - 1 if at_end else ls[sp.line - 1] + sp.column - 1
         return None
 
     def sp(self, *items: Any) -> Span | None:

@@ -21,6 +21,10 @@ class Span:
     end_line: int
     end_column: int
     text: str = ""  # the source text of the start line (for the `Line |` block)
+    # offsets of the start and end in the parsed text (-1: unknown), kept by the parser so that
+    # a node's extent is found without going back through line numbers
+    start: int = field(default=-1, compare=False, repr=False)
+    end: int = field(default=-1, compare=False, repr=False)
 
 
 class DotNetException(Exception):
