@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from pwshim.dotnet.credential import PSCredential, argument_error, argument_null_error
-from pwshim.dotnet.securestring import SecureString
+from pwshim.dotnet.securestring import SecureString, _zero
 from pwshim.dotnet.securestring_format import (
     decrypt,
     encrypt,
@@ -59,10 +59,12 @@ class ConvertToSecureStringCommand(Cmdlet):
             raise self.throw(argument_null_error("String"), "ArgumentNull", Category.InvalidArgument)
         if text == "":
             raise self.throw(argument_error("String"), "Argument", Category.InvalidArgument)
+        key = bytearray()
         try:
             content, iv = import_package(text)
             if self.SecureKey is not None:
-                result = decrypt(content, from_key_secure_string(self.SecureKey), iv)
+                key = from_key_secure_string(self.SecureKey)
+                result = decrypt(content, key, iv)
             elif self.Key is not None:
                 result = decrypt(content, _key_bytes(self.Key), iv)
             elif not self.AsPlainText:
@@ -81,6 +83,8 @@ class ConvertToSecureStringCommand(Cmdlet):
         except DotNetException as exc:
             # e.g. byte.Parse's FormatException: not caught by the cmdlet, so terminating.
             raise _uncaught(self, exc) from None
+        finally:
+            _zero(key)
         self.write_object(result)
 
 
@@ -106,11 +110,13 @@ class ConvertFromSecureStringCommand(Cmdlet):
                 "CannotConvertArgumentNoMessage",
                 Category.InvalidArgument,
             )
+        key = bytearray()
         try:
             if secure.Length == 0:
                 raise argument_error("SecureString")
             if self.SecureKey is not None:
-                out = export_package(encrypt(secure, from_key_secure_string(self.SecureKey)))
+                key = from_key_secure_string(self.SecureKey)
+                out = export_package(encrypt(secure, key))
             elif self.Key is not None:
                 out = export_package(encrypt(secure, _key_bytes(self.Key)))
             elif self.AsPlainText:
@@ -122,6 +128,8 @@ class ConvertFromSecureStringCommand(Cmdlet):
             raise self.throw(exc, "Argument", Category.InvalidArgument) from None
         except DotNetException as exc:  # e.g. ObjectDisposedException from a disposed input
             raise _uncaught(self, exc) from None
+        finally:
+            _zero(key)
         self.write_object(out)
 
 

@@ -76,9 +76,21 @@ def split_user_domain(user_name: str) -> tuple[str, str]:
     return user_name, ""
 
 
+def _held(password: Any) -> SecureString:
+    """The credential's own SecureString for a password given as SecureString (a copy), str or
+    None (empty)."""
+    if isinstance(password, SecureString):
+        return password.Copy()
+    return SecureString.from_plain("" if password is None else str(password))
+
+
 @dotnet_type(NETWORK_CREDENTIAL_TYPE)
 class NetworkCredential:
-    """System.Net.NetworkCredential; Password is the plain text, SecurePassword a copy."""
+    """System.Net.NetworkCredential; Password is the plain text, SecurePassword a copy.
+
+    The password is always held as a SecureString (masked; zeroed when replaced or collected),
+    also when it was given as a string: the object keeps no str of it, and `Password` hands
+    out a fresh one to each caller (as .NET does for a SecureString-backed credential)."""
 
     # DotNetTypes.format.ps1xml: table view with UserName and Domain, width 50 each (§7.3).
     PS_DEFAULT_PROPERTIES = ("UserName", "Domain")
@@ -90,11 +102,7 @@ class NetworkCredential:
         user, password, domain = (list(args) + [None, None, None])[:3]
         self._user = "" if user is None else str(user)
         self._domain = "" if domain is None else str(domain)
-        self._password: SecureString | str = ""
-        if isinstance(password, SecureString):
-            self._password = password.Copy()
-        elif password is not None:
-            self._password = str(password)
+        self._password = _held(password)
 
     @property
     def UserName(self) -> str:  # noqa: N802
@@ -114,29 +122,21 @@ class NetworkCredential:
 
     @property
     def Password(self) -> str:  # noqa: N802
-        if isinstance(self._password, SecureString):
-            return self._password.reveal()
-        return self._password
+        return self._password.reveal()
 
     @Password.setter
     def Password(self, value: Any) -> None:  # noqa: N802
-        old = self._password
-        self._password = "" if value is None else str(value)
-        if isinstance(old, SecureString):
-            old.Dispose()
+        old, self._password = self._password, _held(None if value is None else str(value))
+        old.Dispose()
 
     @property
     def SecurePassword(self) -> SecureString:  # noqa: N802
-        if isinstance(self._password, SecureString):
-            return self._password.Copy()
-        return SecureString.from_plain(self._password)
+        return self._password.Copy()
 
     @SecurePassword.setter
     def SecurePassword(self, value: Any) -> None:  # noqa: N802
-        old = self._password
-        self._password = _as_secure(value).Copy() if value is not None else ""
-        if isinstance(old, SecureString):
-            old.Dispose()
+        old, self._password = self._password, _held(None if value is None else _as_secure(value))
+        old.Dispose()
 
     @staticmethod
     def PS_CONVERT_FROM(value: Any) -> Any:  # noqa: N802 - conversion hook of runtime/types.py

@@ -3,7 +3,11 @@
 `[Marshal]::PtrToStringBSTR([Marshal]::SecureStringToBSTR($ss))` is the classic way scripts read
 a SecureString. Here "unmanaged memory" is a private table of byte blocks keyed by opaque
 integer addresses (what an IntPtr prints as); nothing outside this module can read it, and the
-ZeroFree* methods overwrite a block before dropping it.
+ZeroFree* methods overwrite a block before dropping it. Free* (no Zero) overwrite it too: the
+block is pwshim's own Python memory, and leaving a password in freed heap helps no one. Blocks
+are allocated at their final size and read through memoryviews, so no resize or temporary
+slice leaves another copy of the text behind; only the str a PtrToString* call returns (an
+immutable Python object) escapes.
 
 Unix semantics (dotnet/runtime `Marshal.Unix.cs`): `PtrToStringAuto` and `PtrToStringAnsi`
 read UTF-8 up to the first NUL byte. So on Linux `PtrToStringAuto(SecureStringToBSTR($ss))`
@@ -13,8 +17,10 @@ well-known portability trap reproduced on purpose; `PtrToStringBSTR`/`PtrToStrin
 
 from __future__ import annotations
 
+import codecs
 import os
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 from pwshim.dotnet.securestring import SecureString, _zero, null_argument
@@ -64,8 +70,8 @@ class _Heap:
         if block is None:
             # Freeing an unknown pointer corrupts the native heap in .NET; refuse loudly.
             raise AccessViolationException()
-        if zero:
-            _zero(block[0])
+        _zero(block[0])  # Free* too (see the module docstring); `zero` says which API was used
+        del zero
 
     def __len__(self) -> int:
         return len(self._blocks)
@@ -87,17 +93,17 @@ def _secure(value: Any, param: str = "s") -> SecureString:
 
 
 def _alloc_unicode(data: bytearray, kind: str) -> int:
-    block = bytearray(data)
-    block += b"\x00\x00"
+    block = bytearray(len(data) + 2)  # the text and a 2-byte NUL, allocated once
+    block[: len(data)] = data
     return _HEAP.alloc(block, kind)
 
 
 def _alloc_bstr(data: bytearray) -> int:
     # BSTR layout: 4-byte little-endian byte length, the UTF-16 text, a 2-byte NUL; the
-    # pointer addresses the text.
-    block = bytearray(len(data).to_bytes(4, "little"))
-    block += data
-    block += b"\x00\x00"
+    # pointer addresses the text. Allocated once at its final size.
+    block = bytearray(4 + len(data) + 2)
+    block[:4] = len(data).to_bytes(4, "little")
+    block[4 : 4 + len(data)] = data
     return _HEAP.alloc(block, "bstr", header=4)
 
 
@@ -119,22 +125,34 @@ def _from_string(value: Any, kind: str) -> int:
     return _store_utf16(bytearray(str(value).encode("utf-16-le", "surrogatepass")), kind)
 
 
-def _text(ptr: int) -> bytearray:
-    """The bytes at a pointer (a BSTR block without its length prefix)."""
+def _text(ptr: int) -> memoryview:
+    """The bytes at a pointer (a BSTR block without its length prefix), as a view: slicing a
+    bytearray would copy the text."""
     data, kind = _HEAP.get(ptr)
-    return data[4:] if kind == "bstr" else data
+    view = memoryview(data)
+    return view[4:] if kind == "bstr" else view
 
 
-def _until_nul16(raw: bytearray) -> bytes:
+def _until_nul16(raw: memoryview) -> memoryview:
     for i in range(0, len(raw) - 1, 2):
         if raw[i] == 0 and raw[i + 1] == 0:
-            return bytes(raw[:i])
-    return bytes(raw[: len(raw) // 2 * 2])
+            return raw[:i]
+    return raw[: len(raw) // 2 * 2]
 
 
-def _until_nul8(raw: bytearray) -> bytes:
-    end = raw.find(0)
-    return bytes(raw if end < 0 else raw[:end])
+def _until_nul8(raw: memoryview) -> memoryview:
+    for i in range(len(raw)):
+        if raw[i] == 0:
+            return raw[:i]
+    return raw
+
+
+def _decode(view: memoryview, encoding: str, errors: str) -> str:
+    """Decode a view of a block and release it (a live view would pin the block)."""
+    try:
+        return codecs.decode(view, encoding, errors)
+    finally:
+        view.release()
 
 
 @dotnet_type("System.Runtime.InteropServices.Marshal")
@@ -195,12 +213,16 @@ class Marshal:
         if p == 0:
             raise null_argument("ptr")
         data, kind = _HEAP.get(p)
+        view = memoryview(data)
         if kind == "bstr":
-            length = int.from_bytes(data[:4], "little")
-            raw = bytes(data[4 : 4 + length])
+            length = int.from_bytes(view[:4], "little")
+            raw = view[4 : 4 + length]
         else:  # SysStringByteLen reads the 4 bytes before ptr: garbage for a non-BSTR
-            raw = _until_nul16(data)
-        return raw.decode("utf-16-le", "surrogatepass")
+            raw = _until_nul16(view)
+        try:
+            return _decode(raw, "utf-16-le", "surrogatepass")
+        finally:
+            view.release()
 
     @staticmethod
     def PtrToStringUni(ptr: Any, length: Any = None) -> str | None:  # noqa: N802
@@ -209,17 +231,16 @@ class Marshal:
             if length is None:
                 return None
             raise null_argument("ptr")
-        raw = _text(p)
-        if length is None:
-            chunk = _until_nul16(raw)
-        else:
-            n = int(length)
-            if n < 0:
-                from pwshim.dotnet.securestring import out_of_range
+        n = None if length is None else int(length)
+        if n is not None and n < 0:
+            from pwshim.dotnet.securestring import out_of_range
 
-                raise out_of_range("len", "Non-negative number required.")
-            chunk = bytes(raw[: 2 * n])
-        return chunk.decode("utf-16-le", "surrogatepass")
+            raise out_of_range("len", "Non-negative number required.")
+        raw = _text(p)
+        try:
+            return _decode(_until_nul16(raw) if n is None else raw[: 2 * n], "utf-16-le", "surrogatepass")
+        finally:
+            raw.release()
 
     @staticmethod
     def PtrToStringUTF8(ptr: Any, byte_len: Any = None) -> str | None:  # noqa: N802
@@ -229,8 +250,10 @@ class Marshal:
                 return None
             raise null_argument("ptr")
         raw = _text(p)
-        chunk = _until_nul8(raw) if byte_len is None else bytes(raw[: int(byte_len)])
-        return chunk.decode("utf-8", "replace")
+        try:
+            return _decode(_until_nul8(raw) if byte_len is None else raw[: int(byte_len)], "utf-8", "replace")
+        finally:
+            raw.release()
 
     # Unix: Auto and Ansi are UTF-8 (Marshal.Unix.cs).
     PtrToStringAuto = PtrToStringUTF8
@@ -267,12 +290,50 @@ class Marshal:
 def _ansi(s: SecureString, kind: str) -> int:
     data = s.utf16()
     try:
-        text = data.decode("utf-16-le", "surrogatepass")
-        block = bytearray(text.encode("utf-8", "replace")) + b"\x00"
-        del text
-        return _HEAP.alloc(block, kind)
+        return _HEAP.alloc(utf16_to_utf8(data, nul=True), kind)
     finally:
         _zero(data)
+
+
+def utf16_to_utf8(data: bytearray, nul: bool = False) -> bytearray:
+    """UTF-16-LE bytes -> UTF-8 in one buffer of its final size, without a str in between
+    (what `.decode("utf-16-le", "surrogatepass").encode("utf-8", "replace")` gives: a lone
+    surrogate becomes "?"). With `nul`, a terminating NUL byte follows."""
+    points = list(_code_points(data))
+    size = sum(1 if p < 0x80 else 2 if p < 0x800 else 3 if p < 0x10000 else 4 for p in points)
+    out = bytearray(size + (1 if nul else 0))
+    j = 0
+    for p in points:
+        if p < 0x80:
+            out[j] = p
+            j += 1
+        elif p < 0x800:
+            out[j], out[j + 1] = 0xC0 | (p >> 6), 0x80 | (p & 0x3F)
+            j += 2
+        elif p < 0x10000:
+            out[j], out[j + 1], out[j + 2] = 0xE0 | (p >> 12), 0x80 | ((p >> 6) & 0x3F), 0x80 | (p & 0x3F)
+            j += 3
+        else:
+            out[j], out[j + 1] = 0xF0 | (p >> 18), 0x80 | ((p >> 12) & 0x3F)
+            out[j + 2], out[j + 3] = 0x80 | ((p >> 6) & 0x3F), 0x80 | (p & 0x3F)
+            j += 4
+    return out
+
+
+def _code_points(data: bytearray) -> Iterator[int]:
+    """The code points of UTF-16-LE bytes; a lone surrogate gives "?" (0x3F)."""
+    n = len(data) // 2
+    i = 0
+    while i < n:
+        u = data[2 * i] | (data[2 * i + 1] << 8)
+        if 0xD800 <= u < 0xDC00 and i + 1 < n:
+            low = data[2 * i + 2] | (data[2 * i + 3] << 8)
+            if 0xDC00 <= low < 0xE000:
+                yield 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00)
+                i += 2
+                continue
+        yield 0x3F if 0xD800 <= u < 0xE000 else u
+        i += 1
 
 
 def live_blocks() -> int:

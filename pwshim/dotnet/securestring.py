@@ -123,20 +123,32 @@ class SecureString:
     @classmethod
     def from_plain(cls, text: str) -> SecureString:
         """Build a SecureString from plain text (ConvertTo-SecureString -AsPlainText)."""
-        s = cls()
-        data = bytearray(str(text).encode("utf-16-le", "surrogatepass"))
-        if len(data) // 2 > MAX_LENGTH:
+        text = str(text)
+        count = _utf16_length(text)
+        if count > MAX_LENGTH:
             # SecureString(char*, int): ArgumentOutOfRange_Length
             raise out_of_range("length", "The specified length exceeds maximum capacity of SecureString.")
-        s._store(data)
-        _zero(data)
+        s = cls()
+        # Masked straight from the code points: no unmasked copy of the text is ever made
+        # (str.encode would leave an immutable bytes object of it in freed memory).
+        pad = s._pad
+        masked = bytearray(2 * count)
+        i = 0
+        for ch in text:
+            cp = ord(ch)
+            if cp > 0xFFFF:
+                cp -= 0x10000
+                i = _put_unit(masked, i, 0xD800 | (cp >> 10), pad)
+                cp = 0xDC00 | (cp & 0x3FF)
+            i = _put_unit(masked, i, cp, pad)
+        s._units = masked
         return s
 
     @classmethod
     def from_utf16(cls, data: bytes | bytearray) -> SecureString:
         """Build from UTF-16-LE bytes (an even count; the caller checks)."""
         s = cls()
-        s._store(bytearray(data))
+        s._store(data)  # masked into a new buffer; `data` itself is left to the caller to zero
         return s
 
     def reveal(self) -> str:
@@ -161,29 +173,25 @@ class SecureString:
 
     def AppendChar(self, c: Any) -> None:  # noqa: N802
         unit = _char_unit(c)
-        self._edit(lambda units: units.append(unit), grow=True)
+        self._edit(lambda data: _spliced(data, len(data), 0, unit), grow=True)
 
     def InsertAt(self, index: Any, c: Any) -> None:  # noqa: N802
         i, unit = _index(index), _char_unit(c)
         if i < 0 or i > self._len_unchecked():
             raise out_of_range("index", _INDEX_STRING)
-        self._edit(lambda units: units.insert(i, unit), grow=True)
+        self._edit(lambda data: _spliced(data, 2 * i, 0, unit), grow=True)
 
     def RemoveAt(self, index: Any) -> None:  # noqa: N802
         i = _index(index)
         if i < 0 or i >= self._len_unchecked():
             raise out_of_range("index", _INDEX_STRING)
-        self._edit(lambda units: units.pop(i))
+        self._edit(lambda data: _spliced(data, 2 * i, 2, None))
 
     def SetAt(self, index: Any, c: Any) -> None:  # noqa: N802
         i, unit = _index(index), _char_unit(c)
         if i < 0 or i >= self._len_unchecked():
             raise out_of_range("index", _INDEX_STRING)
-
-        def put(units: list[int]) -> None:
-            units[i] = unit
-
-        self._edit(put)
+        self._edit(lambda data: _spliced(data, 2 * i, 2, unit))
 
     def Clear(self) -> None:  # noqa: N802
         with self._lock:
@@ -264,22 +272,23 @@ class SecureString:
             raise InvalidOperationException(_READ_ONLY)
 
     def _edit(self, change: Any, grow: bool = False) -> None:
+        """Apply `change(plain) -> new plain` (UTF-16-LE bytearrays) under the lock. Both plain
+        buffers are zeroed afterwards; buffers are allocated at their final size, so no
+        reallocation leaves a stray copy of the text in freed memory."""
         with self._lock:
             self._ensure_not_disposed()
             self._ensure_writable()
             if grow and self._len_unchecked() + 1 > MAX_LENGTH:
                 raise out_of_range("capacity", _CAPACITY)
             data = self._unmask()
-            units = [data[i] | (data[i + 1] << 8) for i in range(0, len(data), 2)]
-            _zero(data)
-            change(units)
-            fresh = bytearray(len(units) * 2)
-            for i, u in enumerate(units):
-                fresh[2 * i] = u & 0xFF
-                fresh[2 * i + 1] = u >> 8
-            units.clear()
-            self._store_locked(fresh)
-            _zero(fresh)
+            fresh = None
+            try:
+                fresh = change(data)
+                self._store_locked(fresh)
+            finally:
+                _zero(data)
+                if fresh is not None:
+                    _zero(fresh)
 
     def _store(self, data: bytearray) -> None:
         with self._lock:
@@ -295,13 +304,45 @@ class SecureString:
 
     def _unmask(self) -> bytearray:
         pad = self._pad
-        return bytearray(b ^ pad[i % 64] for i, b in enumerate(self._units))
+        units = self._units
+        out = bytearray(len(units))  # final size up front: a growing buffer would leave copies
+        for i, b in enumerate(units):
+            out[i] = b ^ pad[i % 64]
+        return out
 
 
 def _zero(buf: bytearray) -> None:
-    """Overwrite a buffer (ZeroFree*, Dispose, and every temporary copy)."""
-    for i in range(len(buf)):
-        buf[i] = 0
+    """Overwrite a buffer in place (ZeroFree*, Dispose, and every temporary copy)."""
+    n = len(buf)
+    if n:
+        buf[:] = bytes(n)  # same length: written in place, never reallocated
+
+
+def _utf16_length(text: str) -> int:
+    """UTF-16 code units of `text` (a code point above U+FFFF takes two)."""
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def _put_unit(buf: bytearray, i: int, unit: int, pad: bytes) -> int:
+    """Write one masked UTF-16-LE code unit at byte offset i; return the next offset."""
+    buf[i] = (unit & 0xFF) ^ pad[i % 64]
+    buf[i + 1] = (unit >> 8) ^ pad[(i + 1) % 64]
+    return i + 2
+
+
+def _spliced(data: bytearray, at: int, remove: int, unit: int | None) -> bytearray:
+    """A new buffer: `data` with `remove` bytes at byte offset `at` replaced by one code unit
+    (or by nothing when unit is None). Copied through memoryviews, so no temporary slice
+    holds the text."""
+    add = 0 if unit is None else 2
+    out = bytearray(len(data) - remove + add)
+    with memoryview(data) as src:
+        out[:at] = src[:at]
+        out[at + add :] = src[at + remove :]
+    if unit is not None:
+        out[at] = unit & 0xFF
+        out[at + 1] = unit >> 8
+    return out
 
 
 class MethodException(RuntimeException):

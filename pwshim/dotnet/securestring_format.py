@@ -10,6 +10,9 @@
   with the header `76492d1116743f0423413b16050a5345`.
 
 Every temporary buffer holding plain text is zeroed after use, as SecureStringHelper does.
+Plain text only ever lives in bytearrays allocated at their final size (PKCS7 padding is
+added and removed here, AES writes into a caller-owned buffer with `update_into`), so no
+immutable bytes object or reallocated buffer keeps a copy of it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ import binascii
 import os
 import re
 
-from cryptography.hazmat.primitives import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from pwshim.dotnet.credential import argument_error, argument_null_error
@@ -102,13 +104,10 @@ def check_key(key: bytes | None) -> None:
         raise PSArgumentException(INVALID_KEY_LENGTH.format("key"))
 
 
-def from_key_secure_string(secure_key: SecureString) -> bytes:
-    """-SecureKey: the key bytes are the UTF-16-LE code units (8, 12 or 16 characters)."""
-    blob = secure_key.utf16()
-    try:
-        return bytes(blob)
-    finally:
-        _zero(blob)
+def from_key_secure_string(secure_key: SecureString) -> bytearray:
+    """-SecureKey: the key bytes are the UTF-16-LE code units (8, 12 or 16 characters); a
+    fresh buffer the caller zeroes when done."""
+    return secure_key.utf16()
 
 
 # --- no key (Unix "DPAPI") ---------------------------------------------------------------------
@@ -133,7 +132,7 @@ def unprotect(text: str) -> SecureString:
 
 
 # --- AES ---------------------------------------------------------------------------------------
-def encrypt(secure: SecureString, key: bytes, iv: bytes | None = None) -> tuple[str, str]:
+def encrypt(secure: SecureString, key: bytes | bytearray, iv: bytes | None = None) -> tuple[str, str]:
     """SecureStringHelper.Encrypt: (lower-hex ciphertext, Base64 IV)."""
     check_key(key)
     iv = os.urandom(16) if iv is None else iv
@@ -142,10 +141,9 @@ def encrypt(secure: SecureString, key: bytes, iv: bytes | None = None) -> tuple[
     data = secure.utf16()
     padded = bytearray()
     try:
-        padder = padding.PKCS7(128).padder()
-        padded = bytearray(padder.update(bytes(data)) + padder.finalize())
+        padded = _pkcs7_pad(data)
         encryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
-        cipher = encryptor.update(bytes(padded)) + encryptor.finalize()
+        cipher = encryptor.update(padded) + encryptor.finalize()
     finally:
         _zero(data)
         _zero(padded)
@@ -178,7 +176,7 @@ def import_package(text: str) -> tuple[str, bytes | None]:
         return text, None
 
 
-def decrypt(content: str, key: bytes, iv: bytes | None) -> SecureString:
+def decrypt(content: str, key: bytes | bytearray, iv: bytes | None) -> SecureString:
     """SecureStringHelper.Decrypt: AES-CBC/PKCS7 over the hex ciphertext."""
     if content is None:
         raise argument_null_error("input")
@@ -196,16 +194,35 @@ def decrypt(content: str, key: bytes, iv: bytes | None) -> SecureString:
     if not cipher:
         return SecureString()
     decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
-    plain = bytearray(decryptor.update(bytes(cipher)) + decryptor.finalize())
+    plain = bytearray(len(cipher) + 15)  # update_into's required room
     try:
-        unpadder = padding.PKCS7(128).unpadder()
-        try:
-            data = bytearray(unpadder.update(bytes(plain)) + unpadder.finalize())
-        except ValueError:
-            raise CryptographicException(INVALID_PADDING) from None
+        size = decryptor.update_into(cipher, plain)
+        decryptor.finalize()  # whole blocks: nothing is held back
+        data = _pkcs7_unpad(plain, size)
     finally:
         _zero(plain)
     return new_secure_string(data)
+
+
+def _pkcs7_pad(data: bytearray) -> bytearray:
+    """PKCS7 to 16-byte blocks, into one buffer of the final size."""
+    fill = 16 - len(data) % 16
+    out = bytearray(len(data) + fill)
+    out[: len(data)] = data
+    out[len(data) :] = bytes([fill]) * fill
+    return out
+
+
+def _pkcs7_unpad(plain: bytearray, size: int) -> bytearray:
+    """The first `size` bytes of `plain` without their PKCS7 padding, in a new buffer; .NET's
+    CryptographicException when the padding is not valid."""
+    fill = plain[size - 1] if size else 0
+    if not 1 <= fill <= 16 or fill > size or any(plain[i] != fill for i in range(size - fill, size)):
+        raise CryptographicException(INVALID_PADDING)
+    out = bytearray(size - fill)
+    with memoryview(plain) as view:
+        out[:] = view[: size - fill]
+    return out
 
 
 __all__ = [
