@@ -14,6 +14,7 @@ pwsh continues the line (after operators, `,`, `|`, `=`, inside `(...)`, before 
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Callable, Iterator
 
 from pwshim import nodes as N
@@ -35,6 +36,10 @@ _CONTINUE = {
     "SUBEXPR_OPEN", "ARRAY_OPEN", "HASH_OPEN", "INDEX_OPEN", "NULL_INDEX", "LBRACE", "LABEL",
     "KW_IN", "QUESTION", "COLON", "AMP_CALL", "DOTSOURCE", "ATTR_OPEN",
 }
+_BLANKS = re.compile(r"[ \t\v\f\u00a0\u0085]*")  # is_ws's common characters, at C speed
+_BLANK_LINES = re.compile(r"[\r\n \t\v\f\u00a0\u0085]*")
+_TO_EOL = re.compile(r"[^\r\n]*")
+_VAR_CHARS = re.compile(r"[\w?]*")  # is_var_char: str.isalnum() characters, `_` and `?`
 _NL_FREE_CTX = {"call", "index", "params", "attr", "attr_br", "foreach", "switch"}
 
 
@@ -197,12 +202,14 @@ class Lexer(ExpressionScanning, StatementModes):
             c = text[self.pos]
             if c == "\n" or c == "\r":
                 return ws, self.pos
-            if is_ws(c):
+            if c == " " or c == "\t":
+                self.pos = _BLANKS.match(text, self.pos, end).end()
+                ws = True
+            elif is_ws(c):
                 self.pos += 1
                 ws = True
             elif c == "#":
-                while self.pos < end and text[self.pos] not in "\r\n":
-                    self.pos += 1
+                self.pos = _TO_EOL.match(text, self.pos, end).end()
                 ws = True
             elif c == "<" and text.startswith("<#", self.pos):
                 close = text.find("#>", self.pos + 2, end)
@@ -231,11 +238,11 @@ class Lexer(ExpressionScanning, StatementModes):
         text = self.text
         pos = at
         while True:
+            pos = _BLANK_LINES.match(text, pos, self.end).end()
             while pos < self.end and (text[pos] in "\r\n" or is_ws(text[pos])):
-                pos += 1
+                pos += 1  # other Unicode blanks (Zs, Zl, Zp)
             if pos < self.end and text[pos] == "#":
-                while pos < self.end and text[pos] not in "\r\n":
-                    pos += 1
+                pos = _TO_EOL.match(text, pos, self.end).end()
                 continue
             if text.startswith("<#", pos):
                 close = text.find("#>", pos + 2, self.end)
@@ -668,12 +675,11 @@ class Lexer(ExpressionScanning, StatementModes):
             return None
         j = i
         scope = None
-        while j < end_lim:
-            ch = text[j]
-            if is_var_char(ch):
-                j += 1
-                continue
-            if ch == ":" and scope is None:
+        while True:
+            j = _VAR_CHARS.match(text, j, end_lim).end()
+            if j >= end_lim:
+                break
+            if text[j] == ":" and scope is None:
                 if j + 1 < end_lim and text[j + 1] == ":":
                     break  # `$x::Member`
                 if j + 1 < end_lim and is_var_char(text[j + 1]):

@@ -6,6 +6,7 @@ Expandable strings are split here into literal text and already-parsed expressio
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from pwshim import nodes as N
@@ -192,6 +193,11 @@ def _here_string(lx: "Lexer", pos: int) -> tuple[int, N.ExpressionAst]:
     return stop, _node(lx, pos, stop, raw, parts, kind)
 
 
+# characters scan_generic copies as they are: not a ForceStartNewToken character, not whitespace
+# (\s holds every is_ws character), not an escape, quote or `$`
+_GENERIC_PLAIN = re.compile("[^\\s{}();,|&\x00`$'\"\u2018\u2019\u201a\u201b\u201c\u201d\u201e]+")
+
+
 def scan_generic(lx: "Lexer", pos: int) -> tuple[int, N.ExpressionAst]:
     """A generic token (bareword) at `pos` (ScanGenericToken, tokenizer.cs:3382): runs until a
     ForceStartNewToken char; embedded quotes and `$` parts make it expandable."""
@@ -200,6 +206,12 @@ def scan_generic(lx: "Lexer", pos: int) -> tuple[int, N.ExpressionAst]:
     buf: list[str] = []
     i = pos
     while i < end:
+        plain = _GENERIC_PLAIN.match(text, i, end)
+        if plain is not None:
+            buf.append(plain.group())
+            i = plain.end()
+            if i >= end:
+                break
         c = text[i]
         if c in FORCE_NEW or is_ws(c):
             break

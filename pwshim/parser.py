@@ -143,6 +143,19 @@ class _Lalr:
         self.end = tables["end"]
         # per rule: (origin, size, reducer or None for a one-child pass-through)
         self.rules = [self._reducer(spec) for spec in tables["rules"]]
+        # (state below, state, lookahead) -> the state after the whole chain of one-child
+        # reductions from there (the state below stays the same along the chain)
+        self.chains: dict[int, dict[tuple, int]] = {}  # per end state (start symbol)
+
+    def _chain(self, below: int, origin: str, ttype: str, end_state: int) -> int:
+        states, rules = self.states, self.rules
+        top = states[below][origin][1]
+        while top != end_state:
+            action = states[top].get(ttype)
+            if action is None or action[0] or rules[action[1]][2] is not None:
+                break
+            top = states[below][rules[action[1]][0]][1]
+        return top
 
     @staticmethod
     def _reducer(spec: tuple) -> tuple:
@@ -176,6 +189,7 @@ class _Lalr:
         value_stack: list = []
         before = last = None
         next_token = lexer.next
+        chains = self.chains.setdefault(end_state, {})
         ended = False
         while True:
             tok = None if lexer.done else next_token()
@@ -198,8 +212,13 @@ class _Lalr:
                     break
                 origin, size, reduce = rules[action[1]]
                 if reduce is None:  # one child passed through: only the state changes
-                    state_stack[-1] = states[state_stack[-2]][origin][1]
-                    if tok is None and state_stack[-1] == end_state:
+                    below = state_stack[-2]
+                    key = (below, state_stack[-1], ttype)
+                    top = chains.get(key)
+                    if top is None:
+                        top = chains[key] = self._chain(below, origin, ttype, end_state)
+                    state_stack[-1] = top
+                    if tok is None and top == end_state:
                         return value_stack[-1]
                     continue
                 if size:
