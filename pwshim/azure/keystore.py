@@ -4,7 +4,9 @@ Payload: a compact JSON array of {keyType, keyStoreKey, valueType, keyStoreValue
 is itself the JSON text of {"appId", "tenantId", "name"} and keyStoreValue the JSON text of
 the secret string. `name` is ServicePrincipalSecret or CertificatePassword; tenantId is the
 -Tenant argument as given. The whole list is rewritten on every change, under
-`keystore.cache.lockfile`, mode 0600. With autosave off the store lives in memory only.
+`keystore.cache.lockfile`, mode 0600. With autosave off the store lives in memory only, each
+secret as a SecureString (masked, zeroed when replaced, removed or cleared), as Az keeps them.
+The file store keeps nothing in memory: every lookup reads the file and drops what it read.
 Pre-2.16 builds used `~/.Azure/msal.cache` for the same payload; it is read as a fallback.
 """
 
@@ -34,13 +36,42 @@ def corrupt_keystore(path: Path, detail: str) -> PSError:
     return PSError(ErrorRecord(PSInvalidOperationException(message), "InvalidKeyStoreFile", Category.ReadError, str(path)))
 
 
-def _entry(app_id: str, tenant: str, name: str, secret: str) -> dict[str, Any]:
+def _entry(app_id: str, tenant: str, name: str, value: Any) -> dict[str, Any]:
+    """An entry; `value` is the JSON text of the secret (file) or a SecureString (memory)."""
     return {
         "keyType": "ServicePrincipalKey",
         "keyStoreKey": dumps_compact({"appId": app_id, "tenantId": tenant, "name": name}),
         "valueType": "SecureString",
-        "keyStoreValue": dumps_compact(secret),
+        "keyStoreValue": value,
     }
+
+
+def _value_of(entry: dict[str, Any]) -> Any:
+    """The secret of an entry: a memory entry's SecureString, or the file entry's JSON value
+    (None when it is not valid JSON)."""
+    value = entry.get("keyStoreValue")
+    if hasattr(value, "reveal"):
+        return value.reveal()  # a memory entry's SecureString
+    if not isinstance(value, str):
+        return None  # a foreign file's entry of another shape
+    try:
+        return json.loads(value or "null")
+    except ValueError:
+        return None
+
+
+def _sealed(secret: str) -> Any:
+    """A memory entry's value: the secret as a SecureString (imported on use)."""
+    from pwshim.dotnet.securestring import SecureString
+
+    return SecureString.from_plain(secret)
+
+
+def _dispose(entries: list[dict[str, Any]]) -> None:
+    for entry in entries:
+        value = entry.get("keyStoreValue")
+        if hasattr(value, "Dispose"):
+            value.Dispose()
 
 
 def _key_of(entry: dict[str, Any]) -> dict[str, str]:
@@ -94,7 +125,10 @@ class KeyStore:
 
     def _update(self, change: Any) -> None:
         if not self.persist:
-            self._memory = change(list(self._memory))
+            before = self._memory
+            self._memory = change(list(before))
+            kept = {id(e) for e in self._memory}
+            _dispose([e for e in before if id(e) not in kept])  # replaced or removed secrets
             return
         with filelock.locked(self.path):
             entries = change(self._read_disk(strict=True))
@@ -109,9 +143,8 @@ class KeyStore:
             key = _key_of(entry)
             if (key.get("appId") or "").lower() != (app_id or "").lower() or key.get("name") != name:
                 continue
-            try:
-                value = json.loads(entry.get("keyStoreValue") or "null")
-            except ValueError:
+            value = _value_of(entry)
+            if value is None:
                 continue
             if tenant and (key.get("tenantId") or "").lower() == tenant.lower():
                 return value
@@ -119,9 +152,11 @@ class KeyStore:
         return fallback
 
     def set(self, app_id: str, tenant: str, name: str, secret: str) -> None:
+        persist = self.persist
+
         def change(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
             kept = [e for e in entries if not _same(_key_of(e), app_id, tenant, name)]
-            kept.append(_entry(app_id, tenant, name, secret))
+            kept.append(_entry(app_id, tenant, name, _sealed(secret) if not persist else dumps_compact(secret)))
             return kept
 
         self._update(change)
