@@ -5,7 +5,8 @@ module wires them and holds the script-level behaviour pwsh has:
 - a statement-terminating error (a cmdlet's terminating error, a binding error, an unknown
   command) is reported and the script goes on with the next statement;
 - `throw`, `-ErrorAction Stop` and $ErrorActionPreference = 'Stop' are script-terminating;
-- inside `try { }` every terminating error goes to the catch blocks.
+- inside `try { }` every terminating error goes to the catch blocks, and in a block holding
+  `trap` statements to its traps (interp_handlers.py).
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class Interpreter(ExpressionMixin, CommandMixin):
     def __init__(self, session: Session) -> None:
         self.session = session
         self.try_depth = 0
+        self.trap_depth = 0  # blocks with traps being run (their errors propagate to them)
         self.file: str | None = None
         self.script_root: str = ""
         session.extensions.setdefault("interpreter", self)
@@ -195,6 +197,11 @@ class Interpreter(ExpressionMixin, CommandMixin):
     def exec_block(self, block: N.StatementBlockAst | None, out: Emit) -> None:
         if block is None:
             return
+        if block.traps:
+            from pwshim.interp_handlers import exec_block_with_traps
+
+            exec_block_with_traps(self, block, out)
+            return
         for stmt in block.statements:
             self.exec_statement(stmt, out)
 
@@ -227,7 +234,7 @@ class Interpreter(ExpressionMixin, CommandMixin):
         if record.span is None:
             record.span = stmt.span
         stop = str(self.session.get_variable("ErrorActionPreference", "Continue")).lower() == "stop"
-        if self.try_depth > 0 or record.from_throw or record.extra.get("action_stop") or stop:
+        if self.try_depth > 0 or self.trap_depth > 0 or record.from_throw or record.extra.get("action_stop") or stop:
             raise PSError(record)
         self.report(record)
 
@@ -342,13 +349,14 @@ class Interpreter(ExpressionMixin, CommandMixin):
             finally:
                 self.try_depth -= 1
         except PSError as exc:
-            clause = self._matching_catch(node, exc.record)
-            if clause is None:
+            found = self._matching_catch(node, exc.record)
+            if found is None:
                 self._run_finally(node, out)
                 raise
+            clause, underbar = found
             saved = self.session.get_variable("_")
-            self.session.set_variable("_", exc.record)
-            self.session.set_variable("PSItem", exc.record)
+            self.session.set_variable("_", underbar)
+            self.session.set_variable("PSItem", underbar)
             self.session.error_list.insert(0, exc.record)
             self.session.extensions.setdefault("catch_stack", []).append(exc.record)
             try:
@@ -367,29 +375,21 @@ class Interpreter(ExpressionMixin, CommandMixin):
         if node.finally_ is not None:
             self.exec_block(node.finally_, out)
 
-    def _matching_catch(self, node: N.TryStatementAst, record: ErrorRecord) -> N.CatchClauseAst | None:
-        from pwshim.runtime.types import lookup_type
+    def _matching_catch(self, node: N.TryStatementAst, record: ErrorRecord) -> tuple[N.CatchClauseAst, ErrorRecord] | None:
+        """The catch clause that takes the error and the `$_` it gets (pwsh's FindMatchingHandler)."""
+        from pwshim.interp_handlers import find_catch
 
-        # the .NET names of the exception's class and its bases (catch [T] matches a base too)
-        names = {k.type_name.lower() for k in type(record.exception).__mro__ if getattr(k, "type_name", "")}
-        names.add("system.exception")
-        short = {n.rsplit(".", 1)[-1] for n in names}
+        types: list[Any] = []
+        owners: list[N.CatchClauseAst] = []
         for clause in node.catches:
-            if clause.is_catch_all:
-                return clause
-            for tn in clause.types:
-                wanted = str(tn).lower()
-                rtype = lookup_type(str(tn))
-                if rtype is not None and getattr(rtype.cls, "type_name", None):
-                    wanted = rtype.cls.type_name.lower()
-                if wanted in names or ("system." + wanted) in names:
-                    return clause
-                if "." not in wanted and wanted in short:
-                    return clause
-        return None
+            for tn in (None,) if clause.is_catch_all else clause.types:
+                types.append(tn)
+                owners.append(clause)
+        found = find_catch(record, types)
+        return None if found is None else (owners[found[0]], found[1])
 
     def visit_TrapStatementAst(self, node: N.TrapStatementAst, out: Emit) -> None:  # noqa: N802
-        pass  # traps are registered by run_blocks; nothing runs in sequence
+        pass  # a trap handles the errors of its whole block (interp_handlers); nothing runs here
 
     def visit_ThrowStatementAst(self, node: N.ThrowStatementAst, out: Emit) -> None:  # noqa: N802
         if node.pipeline is None:

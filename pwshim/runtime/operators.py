@@ -15,6 +15,7 @@ from typing import Any, Callable
 from pwshim.runtime.conversions import to_bool, to_number, to_string
 from pwshim.runtime.errors import (
     ArgumentException,
+    DivideByZeroException,
     DotNetException,
     InvalidOperationException,
     RuntimeException,
@@ -281,8 +282,8 @@ def _numeric(op: str, left: Any, right: Any) -> Any:
     if op == "*":
         return a * b
     if op in ("/", "%"):
-        if b == 0:
-            raise OperatorError("Attempted to divide by zero.")
+        if b == 0:  # pwsh: a RuntimeException around .NET's DivideByZeroException
+            raise OperatorError("Attempted to divide by zero.", DivideByZeroException("Attempted to divide by zero."))
         if op == "%":
             if isinstance(a, int) and isinstance(b, int):
                 return int(__import__("math").fmod(a, b))
