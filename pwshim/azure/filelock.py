@@ -31,9 +31,24 @@ RETRY_SECONDS = 0.5  # ... 500 ms apart (§4)
 
 
 def ensure_dir(path: Path) -> None:
-    """Create a directory (and parents) with mode 0700, as a private profile dir."""
-    if not path.is_dir():
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """Create a directory with mode 0700, as a private profile dir; missing parents are made
+    0700 too (Path.mkdir(parents=True) would make them 0777 & ~umask: world-writable under
+    umask 000, so another user could swap the private folder for one of theirs)."""
+    if path.is_dir():
+        return
+    missing = []
+    folder = path
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
 
 
 def _lock_failure(path: Path) -> PSError:
