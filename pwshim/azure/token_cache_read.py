@@ -7,13 +7,15 @@ reads the cache the same way MSAL's silent lookup does and returns the token it 
 same app (client_id), tenant (realm), authority host (environment) and scope (target), and
 not due for refresh (azure-identity refreshes at `refresh_on`, else 300 s before `expires_on`).
 Anything unexpected (no file, a file being rewritten, no match) returns None and the caller
-goes through azure-identity as before.
+goes through azure-identity as before. `memory_token` does the same lookup in a session's
+in-memory msal.TokenCache (Process scope). Nothing read here is kept.
 """
 
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,15 +34,37 @@ def _int(value: Any) -> int | None:
 
 def cached_token(cache_dir: Path, client_id: str, tenant: str, authority: str | None, scope: str,
                  now: float | None = None) -> tuple[str, int] | None:
-    """(access token, expires_on) that MSAL would serve silently, or None."""
+    """(access token, expires_on) that MSAL would serve silently from the file, or None."""
+    if not (client_id and tenant and authority and scope):
+        return None
+    try:
+        doc = json.loads((cache_dir / MSAL_CACHE_NOCAE).read_text(encoding="utf-8"))
+        entries = list((doc.get("AccessToken") or {}).values())
+    except (OSError, ValueError, AttributeError):
+        return None
+    return best_token(entries, client_id, tenant, authority, scope, now)
+
+
+def memory_token(cache: Any, client_id: str, tenant: str, authority: str | None, scope: str,
+                 now: float | None = None) -> tuple[str, int] | None:
+    """The same lookup in an in-memory msal.TokenCache (a Process-scope session's cache)."""
+    if cache is None or not (client_id and tenant and authority and scope):
+        return None
+    try:
+        entries = list(cache.search(cache.CredentialType.ACCESS_TOKEN, query={"client_id": client_id}))
+    except Exception:  # noqa: BLE001 - an unexpected cache: ask azure-identity instead
+        return None
+    return best_token(entries, client_id, tenant, authority, scope, now)
+
+
+def best_token(entries: Iterable[Any], client_id: str, tenant: str, authority: str | None, scope: str,
+               now: float | None = None) -> tuple[str, int] | None:
+    """The longest-lived access token among MSAL cache entries that MSAL would serve silently:
+    same app (client_id), tenant (realm), authority host (environment) and scope (target), and
+    not due for refresh. Nothing is kept: the caller gets the token and the entries are dropped."""
     if not (client_id and tenant and authority and scope):
         return None
     host = (urlsplit(authority).hostname or "").lower()
-    try:
-        doc = json.loads((cache_dir / MSAL_CACHE_NOCAE).read_text(encoding="utf-8"))
-        entries = (doc.get("AccessToken") or {}).values()
-    except (OSError, ValueError, AttributeError):
-        return None
     now = time.time() if now is None else now
     best: tuple[str, int] | None = None
     for entry in entries:
