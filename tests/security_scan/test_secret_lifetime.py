@@ -495,3 +495,30 @@ def test_replace_file_creates_its_temp_file_0600_whatever_the_umask(tmp_path: Pa
     for folder in (tmp_path / "new", tmp_path / "new" / "deeper"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert [p.name for p in target.parent.iterdir()] == ["secret.json"]  # no temp file left
+
+
+# --- tokens: found in the MSAL caches on demand, kept nowhere else ------------------------------
+def test_memory_token_reads_an_in_memory_msal_cache_filled_by_a_real_credential(az_env: Path, emulator) -> None:
+    """A Process-scope session's tokens live in an in-memory msal.TokenCache; memory_token finds
+    the one MSAL would serve silently (same app, tenant, authority and scope), and nothing else,
+    so a credential can be rebuilt per request instead of being kept alive for its tokens."""
+    import msal
+    from azure.identity import ClientSecretCredential
+
+    from pwshim.azure import token_cache_read
+
+    seed = emulator.seed
+    app = seed["app"]
+    cache, authority = msal.TokenCache(), emulator.url
+    credential = ClientSecretCredential(seed["tenant_id"], app["app_id"], app["secret"], authority=authority,
+                                        disable_instance_discovery=True, _cache=cache)
+    scope = emulator.url + "/.default"
+    token = credential.get_token(scope)
+    del credential
+    found = token_cache_read.memory_token(cache, app["app_id"], seed["tenant_id"], authority, scope)
+    assert found == (token.token, token.expires_on)
+    assert token_cache_read.memory_token(cache, app["app_id"], seed["tenant_id"], authority, "https://other/.default") is None
+    assert token_cache_read.memory_token(cache, "another-app", seed["tenant_id"], authority, scope) is None
+    assert token_cache_read.memory_token(cache, app["app_id"], seed["tenant_id"], authority, scope,
+                                         now=token.expires_on - 30) is None  # due for refresh: ask MSAL
+    assert not any(isinstance(v, str) and v == token.token for v in vars(token_cache_read).values())
