@@ -11,7 +11,8 @@ position message it reads (`PositionUtilities.VerboseMessage`, engine/parser/Pos
          | {message, newlines -> spaces, wrapped at the window width}
 
 reason: `Exception` for `throw`; else the command (cmdlet errors); else the category
-(`ParserError`, `InvalidOperation`, ...).
+(`ParserError`, `InvalidOperation`, ...), except NotSpecified (0, false in the view's test): then
+the exception's type name (`MethodInvocationException`, `RuntimeException`).
 """
 
 from __future__ import annotations
@@ -82,7 +83,17 @@ def error_reason(record: ErrorRecord) -> str:
     activity = record.extra.get("activity") if record.extra else None
     if activity:
         return str(activity)
-    return str(record.category or "Error")
+    if record.category and record.category != Category.NotSpecified:
+        return str(record.category)
+    # ErrorCategory.NotSpecified is 0, which `elseif ($err.CategoryInfo.Category)` takes as false:
+    # the view falls through to CategoryInfo.Reason, the exception's type name
+    return _exception_type_name(record.exception) or "Error"
+
+
+def _exception_type_name(exc: BaseException) -> str:
+    from pwshim.runtime.errors import type_name_of
+
+    return type_name_of(exc).rsplit(".", 1)[-1]
 
 
 def _message(record: ErrorRecord) -> str:

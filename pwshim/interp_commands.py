@@ -139,7 +139,8 @@ class CommandMixin:
 
         session = self.session
         ast: N.ScriptBlockAst = sb.ast
-        saved_scope = session.scope
+        saved_scope, saved_method = session.scope, self.in_class_method
+        self.in_class_method = False  # `return x` in a function writes x (only a method returns it)
         if new_scope:
             session.scope = Scope(session.scope)
         try:
@@ -177,7 +178,7 @@ class CommandMixin:
             except ReturnSignal:
                 pass
         finally:
-            session.scope = saved_scope
+            session.scope, self.in_class_method = saved_scope, saved_method
 
     def _bind_pipeline_param(self, ast: N.ScriptBlockAst, params: list[N.ParameterAst], item: Any,
                              command_name: str, all_items: list[Any] | None = None) -> None:

@@ -11,6 +11,7 @@ from pwshim.runtime.conversions import to_bool, to_string
 from pwshim.runtime.dotnet import find_member, type_full_name
 from pwshim.runtime.errors import (
     Category,
+    DivideByZeroException,
     DotNetException,
     ErrorRecord,
     MethodInvocationException,
@@ -185,7 +186,7 @@ class ExpressionMixin:
         except PSError:
             raise
         except DotNetException as exc:
-            raise PSError(ErrorRecord(exc, _op_error_id(exc), Category.InvalidOperation, span=node.span)) from None
+            raise _op_error(exc, node.span) from None
 
     def eval_UnaryExpressionAst(self, node: N.UnaryExpressionAst) -> Any:  # noqa: N802
         op = node.op
@@ -198,7 +199,7 @@ class ExpressionMixin:
         try:
             return operators.unary(op, value)
         except DotNetException as exc:
-            raise PSError(ErrorRecord(exc, _op_error_id(exc), Category.InvalidOperation, span=node.span)) from None
+            raise _op_error(exc, node.span) from None
 
     # --- types -----------------------------------------------------------------------------------------
     def resolve_type_name(self, tn: N.TypeName, span: Any) -> Any:
@@ -439,7 +440,7 @@ class ExpressionMixin:
             try:
                 value = operators.binary(op[0], current, right, self.session)
             except DotNetException as exc:
-                raise PSError(ErrorRecord(exc, _op_error_id(exc), Category.InvalidOperation, span=node.span)) from None
+                raise _op_error(exc, node.span) from None
         self.assign_to(node.left, value)
         return value
 
@@ -463,6 +464,8 @@ class ExpressionMixin:
         elif isinstance(target, N.MemberExpressionAst):
             obj = self.eval(target.target)
             name = self._member_name(target.member)
+            if target.static and _set_static(obj, name, value):
+                return
             if obj is None:
                 raise _runtime_error(f"The property '{name}' cannot be found on this object. Verify that the property exists and can be set.",
                                      "PropertyAssignmentException", target.span)
@@ -540,8 +543,23 @@ def _env_ci(environ: Any, name: str) -> Any:
     return None
 
 
-def _op_error_id(exc: DotNetException) -> str:
-    text = str(exc)
-    if "divide by zero" in text:
-        return "RuntimeException"
-    return type_name_of(exc).rsplit(".", 1)[-1]
+def _set_static(rtype: Any, name: str, value: Any) -> bool:
+    """`[Class]::Prop = value` for a static property of a script-defined class."""
+    from pwshim.runtime.types import RuntimeType
+
+    cls = rtype.cls if isinstance(rtype, RuntimeType) else None
+    if cls is None or not hasattr(cls, "__ps_members__"):
+        return False
+    attr = find_member(cls, name)
+    if attr is None or callable(getattr(cls, attr, None)):
+        return False
+    setattr(cls, attr, value)
+    return True
+
+
+def _op_error(exc: DotNetException, span: Any) -> PSError:
+    """An operator's failure as pwsh reports it: dividing by zero is a RuntimeException of
+    category NotSpecified (so ConciseView shows `RuntimeException:`), the rest InvalidOperation."""
+    if isinstance(getattr(exc, "inner", None), DivideByZeroException):
+        return PSError(ErrorRecord(exc, "RuntimeException", Category.NotSpecified, span=span))
+    return PSError(ErrorRecord(exc, type_name_of(exc).rsplit(".", 1)[-1], Category.InvalidOperation, span=span))

@@ -36,15 +36,19 @@ class ExpressionStage:
         expr = self.node.expression
         value = self.interp.eval(expr)
         if value is None:
-            # pwsh writes $null for an expression statement, but not for a void method call
-            # or a statement-level ++/--.
-            if not isinstance(expr, N.InvokeMemberExpressionAst | N.UnaryExpressionAst):
+            # pwsh writes $null for an expression statement, but not for a void method call,
+            # a statement-level ++/-- or a [void] cast (AutomationNull).
+            if not isinstance(expr, N.InvokeMemberExpressionAst | N.UnaryExpressionAst) and not _is_void_cast(expr):
                 self.emit(None)
             return
         if isinstance(expr, N.UnaryExpressionAst) and expr.op in ("++pre", "--pre", "++post", "--post"):
             return
         for item in enumerate_value(value):
             self.emit(item)
+
+
+def _is_void_cast(expr: N.ExpressionAst) -> bool:
+    return isinstance(expr, N.ConvertExpressionAst) and str(expr.type_name).lower() in ("void", "system.void")
 
 
 class BufferedStage:

@@ -48,7 +48,8 @@ class ContinueSignal(FlowSignal):
 
 
 class ReturnSignal(FlowSignal):
-    pass
+    def __init__(self, value: Any = None) -> None:
+        self.value = value  # a class method's return value (other returns write to the output)
 
 
 class ExitSignal(FlowSignal):
@@ -72,6 +73,7 @@ class Interpreter(ExpressionMixin, CommandMixin):
         self.session = session
         self.try_depth = 0
         self.trap_depth = 0  # blocks with traps being run (their errors propagate to them)
+        self.in_class_method = False  # running a class method's body (interp_classes)
         self.file: str | None = None
         self.script_root: str = ""
         session.extensions.setdefault("interpreter", self)
@@ -139,6 +141,10 @@ class Interpreter(ExpressionMixin, CommandMixin):
                 os.path.basename(file) if file else "", os.path.abspath(file) if file else ""), "local")
             from pwshim.runtime.binding import NamedArg, PositionalArg
 
+            if any(isinstance(st, N.TypeDefinitionAst) for st in ast.statements):
+                from pwshim.interp_classes import hoist_type_definitions
+
+                hoist_type_definitions(self, ast)  # pwsh resolves a script's types before it runs
             sb = ScriptBlock(ast, session, file)
             positional = [a.value if isinstance(a, PositionalArg) else a for a in args
                           if not isinstance(a, NamedArg)]
@@ -415,9 +421,16 @@ class Interpreter(ExpressionMixin, CommandMixin):
                            span=span, from_throw=True)
 
     def visit_ReturnStatementAst(self, node: N.ReturnStatementAst, out: Emit) -> None:  # noqa: N802
+        if node.pipeline is not None and self.in_class_method:
+            raise ReturnSignal(self.eval_statement_value(node.pipeline))  # pwsh: a method returns
         if node.pipeline is not None:
             self.exec_statement_raising(node.pipeline, out)
         raise ReturnSignal()
+
+    def visit_TypeDefinitionAst(self, node: N.TypeDefinitionAst, out: Emit) -> None:  # noqa: N802
+        from pwshim.interp_classes import define_once
+
+        define_once(self, node)
 
     def visit_ExitStatementAst(self, node: N.ExitStatementAst, out: Emit) -> None:  # noqa: N802
         from pwshim.runtime.conversions import to_number

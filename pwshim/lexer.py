@@ -370,6 +370,14 @@ class Lexer(ExpressionScanning, StatementModes):
     def _scan_start(self, c: str, nxt: str, ws: bool) -> Tok:
         pos = self.pos
         keywords = self.mode == START
+        if keywords and c in "cCeE[":
+            from pwshim.parser_typedef import scan_typedef, typedef_at
+
+            if typedef_at(self.text, pos, self.end):
+                end, node = scan_typedef(self, pos)
+                tok = self._tok("TYPEDEF", pos, end, node, ws=ws)
+                self.mode = START
+                return tok
         if c == "&":
             if nxt == "&":
                 return self._tok("ANDAND", pos, pos + 2, ws=ws)

@@ -256,9 +256,8 @@ def _parse(text: str, file: str | None) -> tuple[N.ScriptBlockAst | None, list[E
     result: N.ScriptBlockAst | None = None
     offset = 0
     with _lock:
-        saved = (_builder.src, _builder.errors)
-        _builder.src, _builder.errors = src, errors
-        _builder._param_vars.clear()
+        saved = (_builder.src, _builder.errors, _builder._param_vars)
+        _builder.src, _builder.errors, _builder._param_vars = src, errors, {}
         try:
             while len(errors) < _MAX_ERRORS:
                 lexer = Lexer(text, file, start=offset, subparse=_subparse, line_starts=line_starts)
@@ -289,7 +288,7 @@ def _parse(text: str, file: str | None) -> tuple[N.ScriptBlockAst | None, list[E
                     if offset is None:
                         break
         finally:
-            _builder.src, _builder.errors = saved
+            _builder.src, _builder.errors, _builder._param_vars = saved
     if errors and not incomplete and errors[0].span is not None:
         # an error reported at the very end of the text (e.g. `try { }` awaiting its catch) is
         # one more input could fix: pwsh's ReportIncompleteInput

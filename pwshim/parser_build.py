@@ -399,6 +399,9 @@ class Builder:
         ttype = c[1].data if len(c) == 3 else None
         return N.TrapStatementAst(ttype, c[-1], span=self.sp(c))
 
+    def typedef_stmt(self, c: list) -> N.TypeDefinitionAst:
+        return c[0].data
+
     def function_def(self, c: list) -> N.FunctionDefinitionAst:
         params = next((x for x in c if isinstance(x, tuple)), ())
         body = self._with_text(c[-2], c[-3], c[-1])

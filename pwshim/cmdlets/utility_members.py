@@ -73,6 +73,16 @@ _SHORT = {
     "Any": "System.Object", "object": "System.Object", "datetime": "datetime", "_dt.datetime": "datetime",
 }
 
+# .NET full names Get-Member writes with their C# keyword
+_KEYWORDS = {"System.String": "string", "System.Int32": "int", "System.Int64": "long", "System.Boolean": "bool",
+             "System.Double": "double", "System.Decimal": "decimal", "System.Byte": "byte", "System.Char": "char",
+             "System.Object[]": "System.Object[]", "System.Collections.Hashtable": "hashtable",
+             "System.DateTime": "datetime"}
+
+
+def _short_type_name(full: str) -> str:
+    return _KEYWORDS.get(full, full)
+
 
 @dotnet_type("Microsoft.PowerShell.Commands.MemberDefinition")
 class MemberDefinition:
@@ -166,9 +176,27 @@ def _members_of_class(obj: Any, type_name: str) -> list[MemberDefinition]:
     return out
 
 
+def _members_of_script_class(obj: Any, type_name: str) -> list[MemberDefinition]:
+    """A PowerShell-defined class: its visible instance properties and methods (hidden and static
+    ones are not listed, as pwsh's Get-Member without -Force/-Static)."""
+    cls = type(obj)
+    out = [MemberDefinition(type_name, n, "Method", d) for n, d in _OBJECT_METHODS
+           if n.lower() not in {m[0].lower() for m in cls.__ps_method_defs__}]
+    for name, definition, is_static, is_hidden in cls.__ps_method_defs__:
+        if not (is_static or is_hidden):
+            out.append(MemberDefinition(type_name, name, "Method", definition))
+    for name in cls.__ps_properties__:
+        rtype = cls.__ps_types__.get(name)
+        label = _short_type_name(rtype.FullName) if rtype is not None else "System.Object"
+        out.append(MemberDefinition(type_name, name, "Property", f"{label} {name} {{get;set;}}"))
+    return out
+
+
 def members(obj: Any) -> list[MemberDefinition]:
     """Every member Get-Member lists for obj (unsorted)."""
     type_name = type_key(obj)
+    if hasattr(type(obj), "__ps_method_defs__"):
+        return _members_of_script_class(obj, type_name)
     if isinstance(obj, PSObject):
         out = [MemberDefinition(type_name, n, "Method", d) for n, d in _OBJECT_METHODS]
         for name, value in obj.properties():

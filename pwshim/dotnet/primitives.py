@@ -487,14 +487,28 @@ def builtin_static_method(rtype: Any, name: str) -> Callable[..., Any] | None:
         attr = {"isdigit": "isdigit", "isletter": "isalpha", "iswhitespace": "isspace",
                 "isupper": "isupper", "islower": "islower"}[key]
         return lambda c, *i: getattr(str(c)[int(i[0]) if i else 0], attr)()
-    if rtype.IsEnum and key == "getnames":
-        return lambda *a: list(rtype.cls.__members__)
-    if rtype.IsEnum and key == "parse":
-        from pwshim.runtime.dotnet import enum_from_string
+    if rtype.IsEnum:
+        return _enum_static(rtype, key)
+    return None
 
-        return lambda *a: enum_from_string(rtype.cls, str(a[-1]) if len(a) < 3 else str(a[1]))
-    if full == "System.Enum" and key == "getnames":
-        return lambda t: list(t.cls.__members__)
+
+def _enum_static(rtype: Any, key: str) -> Callable[..., Any] | None:
+    """System.Enum's statics: `[enum]::GetNames([T])`, and on an enum type itself
+    (`[T]::GetValues([T])`), where the type argument comes first."""
+    from pwshim.runtime.dotnet import enum_from_string
+
+    def of(t: Any) -> Any:
+        return getattr(t, "cls", t)
+
+    if key == "getnames":
+        return lambda t=rtype: list(of(t).__members__)
+    if key == "getvalues":
+        return lambda t=rtype: list(of(t))
+    if key == "parse":
+        return lambda t, text, *ignore_case: enum_from_string(of(t), str(text))
+    if key == "isdefined":
+        return lambda t, v: (str(v).lower() in {n.lower() for n in of(t).__members__}) if isinstance(v, str) \
+            else int(v) in {int(m) for m in of(t)}
     return None
 
 

@@ -61,6 +61,15 @@ def register_python_type(py_type: type, full_name: str, *accelerators: str) -> N
     _NAME_OF.setdefault(py_type, full_name)
 
 
+def register_script_type(full_name: str, cls: type) -> None:
+    """A class or enum defined by a script (`class Person {}`): found by its name from now on
+    (a later definition of the same name replaces it, as in a pwsh session)."""
+    _load()
+    _BY_NAME[full_name.lower()] = cls
+    _NAME_OF[cls] = full_name
+    cls.__dotnet_name__ = full_name  # type: ignore[attr-defined]
+
+
 def add_provider(module: str) -> None:
     """Declare a module that registers types (imported on first type lookup)."""
     if module not in _PROVIDERS:
@@ -185,6 +194,8 @@ def _member_cache(cls: type) -> dict[str, str]:
             for attr in vars(klass):
                 if attr[:1].isupper():
                     cached[attr.lower()] = attr
+            for attr in vars(klass).get("__ps_members__", ()):  # a script class's own members
+                cached[attr.lower()] = attr
         if issubclass(cls, enum.Enum):
             for member_name in cls.__members__:
                 cached[member_name.lower()] = member_name

@@ -230,6 +230,9 @@ def property_names(obj: Any) -> list[str]:
         return ["IsReadOnly", "IsFixedSize", "IsSynchronized", "Keys", "Values", "SyncRoot", "Count"]
     names: list[str] = []
     cls = type(obj)
+    shown = getattr(cls, "__ps_properties__", None)
+    if shown is not None:  # a script class: its properties in declaration order, hidden ones not
+        return list(shown)
     from pwshim.runtime.dotnet import member_names
 
     for name in member_names(cls):

@@ -76,6 +76,13 @@ def _coerce_right(left: Any, right: Any) -> Any:
     """Convert the right operand to the left operand's type, as pwsh's comparers do."""
     if isinstance(left, bool):
         return to_bool(right)
+    if isinstance(left, enum.Enum):  # before int: an IntEnum member takes names ('My') too
+        from pwshim.runtime.types import convert_to
+
+        try:
+            return convert_to(right, type(left))
+        except DotNetException:
+            return _NOT_COMPARABLE
     if isinstance(left, int | float | decimal.Decimal) and not isinstance(left, bool):
         if isinstance(right, int | float | decimal.Decimal) and not isinstance(right, bool):
             return right
@@ -85,13 +92,6 @@ def _coerce_right(left: Any, right: Any) -> Any:
             return _NOT_COMPARABLE
     if isinstance(left, str):
         return to_string(right)
-    if isinstance(left, enum.Enum):
-        from pwshim.runtime.types import convert_to
-
-        try:
-            return convert_to(right, type(left))
-        except DotNetException:
-            return _NOT_COMPARABLE
     if left is not None and right is not None and not isinstance(right, type(left)):
         from pwshim.runtime.types import convert_to
 

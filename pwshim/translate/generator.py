@@ -574,8 +574,13 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
     visit_ParameterAst = visit_FileRedirectionAst = visit_MergingRedirectionAst = _in_parent
     visit_CommandParameterAst = visit_CatchClauseAst = _in_parent
 
+    visit_PropertyMemberAst = visit_FunctionMemberAst = _in_parent
+
     def visit_TrapStatementAst(self, node: N.TrapStatementAst) -> None:
         raise Unsupported(node, "trap")
+
+    def visit_TypeDefinitionAst(self, node: N.TypeDefinitionAst) -> None:
+        raise Unsupported(node, f"{'enum' if node.is_enum else 'class'} {node.name}")
 
     def visit_DataStatementAst(self, node: N.DataStatementAst) -> None:
         raise Unsupported(node, "data section")

@@ -12,7 +12,7 @@ STRUCTURAL = {
     N.NamedAttributeArgumentAst, N.AttributeAst, N.TypeConstraintAst, N.ParameterAst,
     N.ParamBlockAst, N.StatementBlockAst, N.NamedBlockAst, N.ScriptBlockAst,
     N.FileRedirectionAst, N.MergingRedirectionAst, N.CommandParameterAst, N.CommandAst,
-    N.CommandExpressionAst, N.CatchClauseAst,
+    N.CommandExpressionAst, N.CatchClauseAst, N.PropertyMemberAst, N.FunctionMemberAst,
 }
 
 
