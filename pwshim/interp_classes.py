@@ -213,23 +213,33 @@ def _choose(group: Any, args: list[Any], name: str, span: Any) -> tuple[N.Functi
     if not candidates:
         raise _error(f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
                      "MethodCountCouldNotFindBest", span)
-    first_error: Exception | None = None
+    first_error: PSError | None = None
     for member in candidates:
         try:
-            return member, [_param_value(p, a) for p, a in zip(member.parameters, args)]
-        except Exception as exc:  # noqa: BLE001 - try the next overload
+            return member, [_param_value(p, a, name) for p, a in zip(member.parameters, args)]
+        except PSError as exc:  # try the next overload
             first_error = first_error or exc
     assert first_error is not None
     raise first_error
 
 
-def _param_value(param: N.ParameterAst, value: Any) -> Any:
+def _param_value(param: N.ParameterAst, value: Any, method: str) -> Any:
     if param.type is None:
         return value
+    from pwshim.runtime.conversions import to_string
+    from pwshim.runtime.errors import DotNetException, MethodException
     from pwshim.runtime.types import convert_to, lookup_type
 
     rtype = lookup_type(str(param.type))
-    return value if rtype is None else convert_to(value, rtype)
+    if rtype is None:
+        return value
+    try:
+        return convert_to(value, rtype)
+    except DotNetException as exc:  # pwsh's MethodArgumentConversionInvalidCastArgument
+        raise PSError(ErrorRecord(
+            MethodException(f'Cannot convert argument "{param.name}", with value: "{to_string(value)}", for "{method}" '
+                            f'to type "{rtype.FullName}": "{exc}"', exc),
+            "MethodArgumentConversionInvalidCastArgument", Category.NotSpecified)) from None
 
 
 def _method(interp: Interpreter, scope: Any, name: str, group: list[N.FunctionMemberAst], is_static: bool) -> Any:

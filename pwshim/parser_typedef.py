@@ -21,17 +21,16 @@ if TYPE_CHECKING:
     from pwshim.lexer import Lexer
 
 _IDENT = re.compile(r"[A-Za-z_][\w]*")
-_BLANKS = re.compile(r"[ \t\f\v\u00a0]*")
 _FLAGS = re.compile(r"\[\s*(?:System\.)?Flags(?:Attribute)?\s*\(\s*\)\s*\]\s*enum\s", re.IGNORECASE)
-_KEYWORDS = {"hidden", "static"}
+_KEYWORD = re.compile(r"(class|enum)[ \t]+[A-Za-z_]", re.IGNORECASE)
+_MODIFIER = re.compile(r"(hidden|static)(?![\w-])", re.IGNORECASE)
 
 
 def typedef_at(text: str, pos: int, end: int) -> bool:
     """Whether a class or enum definition starts at `pos` (`class X`, `enum X`, `[Flags()] enum X`)."""
     if _FLAGS.match(text, pos, end):
         return True
-    m = re.compile(r"(class|enum)[ \t]+[A-Za-z_]", re.IGNORECASE).match(text, pos, end)
-    return m is not None
+    return _KEYWORD.match(text, pos, end) is not None
 
 
 def scan_typedef(lx: Lexer, pos: int) -> tuple[int, N.TypeDefinitionAst]:
@@ -265,7 +264,7 @@ class _TypeDefReader:
                 else:
                     type_name = scanned[1]
                 continue
-            m = re.compile(r"(hidden|static)(?![\w-])", re.IGNORECASE).match(self.text, self.pos, self.end)
+            m = _MODIFIER.match(self.text, self.pos, self.end)
             if m:
                 is_static = is_static or m.group(1).lower() == "static"
                 is_hidden = is_hidden or m.group(1).lower() == "hidden"

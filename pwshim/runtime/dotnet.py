@@ -155,7 +155,7 @@ def enum_from_string(cls: type[enum.Enum], text: str) -> enum.Enum:
             if part.lstrip("-").isdigit():
                 match = cls(int(part))
             else:
-                names = ", ".join(f'"{n}"' for n in cls.__members__)
+                names = ", ".join(cls.__members__)  # .NET lists them bare, in declaration order
                 from pwshim.runtime.errors import InvalidCastException
 
                 raise InvalidCastException(

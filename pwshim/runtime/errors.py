@@ -84,8 +84,9 @@ PSInvalidOperationException = _exc(
 PSArgumentException = _exc("System.Management.Automation.PSArgumentException", ArgumentException)
 RuntimeException = _exc("System.Management.Automation.RuntimeException", SystemException)
 PSInvalidCastException = _exc("System.Management.Automation.PSInvalidCastException", RuntimeException)
+MethodException = _exc("System.Management.Automation.MethodException", RuntimeException)
 MethodInvocationException = _exc(
-    "System.Management.Automation.MethodInvocationException", RuntimeException
+    "System.Management.Automation.MethodInvocationException", MethodException
 )
 ParameterBindingException = _exc(
     "System.Management.Automation.ParameterBindingException", RuntimeException
