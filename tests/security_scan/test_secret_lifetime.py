@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from pwshim.dotnet.credential import NetworkCredential, PSCredential
-from pwshim.dotnet.marshal import Marshal, _HEAP
+from pwshim.dotnet.marshal import _HEAP, Marshal
 from pwshim.dotnet.securestring import ObjectDisposedException, SecureString
 from tests.accounts.conftest import new_session, run, sp_credential
 from tests.docpage import ROOT, child_env
@@ -285,7 +285,11 @@ def test_current_user_keystore_keeps_nothing_in_memory(az_env: Path, emulator) -
 def _live_credentials() -> list[Any]:
     """Credentials that hold a secret, a private key or tokens given to pwshim, still alive."""
     gc.collect()
-    from azure.identity import CertificateCredential, ClientAssertionCredential, ClientSecretCredential
+    from azure.identity import (
+        CertificateCredential,
+        ClientAssertionCredential,
+        ClientSecretCredential,
+    )
 
     from pwshim.azure.credentials import StaticTokenCredential
 
