@@ -195,8 +195,24 @@ def test_comments_are_kept_in_place() -> None:
 
 @needs_parser
 def _plain_samples() -> list[Path]:
-    """Project samples that need no Azure set-up (the doc-* ones run in the emulator test)."""
-    return [p for p in sorted((ROOT / "samples").glob("*.ps1")) if not p.stem.startswith("doc-") and "<" not in p.read_text("utf-8")]
+    """Project samples that need no Azure set-up (the doc-* ones run in the emulator test), but
+    not those the translator leaves untranslated by design (test_untranslatable_constructs)."""
+    return [p for p in sorted((ROOT / "samples").glob("*.ps1"))
+            if not p.stem.startswith("doc-") and "<" not in p.read_text("utf-8") and p.stem not in UNTRANSLATABLE]
+
+
+# Samples built on constructs `pwshim convert` marks untranslated instead of guessing: `trap`
+# changes where every later statement of its scope resumes, which has no faithful Python shape.
+UNTRANSLATABLE = {"lang-trap": "trap", "lang-classes-and-enums": "enum AuthKind"}
+
+
+@pytest.mark.parametrize("stem,construct", sorted(UNTRANSLATABLE.items()))
+def test_untranslatable_constructs_are_marked_not_guessed(stem: str, construct: str) -> None:
+    from pwshim.translate import translate
+
+    code = translate((ROOT / "samples" / f"{stem}.ps1").read_text("utf-8"), f"{stem}.ps1").code
+    assert f"untranslated ({construct})" in code
+    assert "rt.untranslated(" in code
 
 
 @pytest.mark.parametrize("script", [*SAMPLES, HERE / "golden" / "language.ps1", *_plain_samples()], ids=lambda p: p.stem)
@@ -352,7 +368,8 @@ def test_every_sample_translates_compiles_and_passes_ruff(sample: Path, tmp_path
     """Every script in samples/ (placeholders filled with sample values) becomes clean Python."""
     text = re.sub(r"<([^<>\n]+)>", "'sample-value'", sample.read_text(encoding="utf-8"))
     result = translate(text, file=sample.name)
-    assert result.untranslated == [], result.untranslated
+    if sample.stem not in UNTRANSLATABLE:
+        assert result.untranslated == [], result.untranslated
     check_python(result.code, tmp_path, sample.stem.replace("-", "_") + ".py")
 
 

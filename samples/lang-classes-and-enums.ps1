@@ -1,4 +1,4 @@
-# Classes, enums and trap: a small inventory of sign-in methods.
+# Classes and enums: a small inventory of sign-in methods.
 enum AuthKind { ManagedIdentity; Secret; Certificate }
 
 class SignIn {
@@ -26,9 +26,3 @@ $all
 "Created: $([SignIn]::Created)"
 $all | Where-Object { $_.NeedsSecret() } | ForEach-Object { "needs a secret: $_" }
 [enum]::GetNames([AuthKind]) -join ', '
-
-trap [System.Management.Automation.RuntimeException] { "trapped: $($_.Exception.Message)"; continue }
-$divisor = 0
-1 / $divisor
-[SignIn]::new('broken', 'Password')
-'done'
