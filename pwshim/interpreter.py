@@ -141,6 +141,8 @@ class Interpreter(ExpressionMixin, CommandMixin):
                 os.path.basename(file) if file else "", os.path.abspath(file) if file else ""), "local")
             from pwshim.runtime.binding import NamedArg, PositionalArg
 
+            for using in ast.using:  # `using namespace/module` take effect before the script runs
+                self.visit_UsingStatementAst(using, out)
             if any(isinstance(st, N.TypeDefinitionAst) for st in ast.statements):
                 from pwshim.interp_classes import hoist_type_definitions
 
@@ -472,7 +474,16 @@ class Interpreter(ExpressionMixin, CommandMixin):
                 out(item)
 
     def visit_UsingStatementAst(self, node: N.UsingStatementAst, out: Emit) -> None:  # noqa: N802
-        self.session.extensions.setdefault("using_namespaces", []).append(node.name)
+        if node.kind == "namespace":
+            self.session.extensions.setdefault("using_namespaces", []).append(node.name)
+        elif node.kind == "module":  # imports it, as Import-Module does (and fails as it fails)
+            from pwshim.runtime.cmdlet import find_cmdlet, invoke
+
+            invoke(find_cmdlet("Import-Module"), self.session, Name=node.name, ErrorAction="Stop")  # type: ignore[arg-type]
+        else:
+            raise PSError(ErrorRecord(
+                RuntimeException(f"pwshim does not load .NET assemblies (using {node.kind} {node.name})."),
+                "UsingAssemblyNotSupported", Category.NotImplemented, span=node.span))
 
     # --- pipelines ------------------------------------------------------------------------------
     def run_pipeline(self, node: N.PipelineAst, out: Emit) -> None:

@@ -370,7 +370,7 @@ class Lexer(ExpressionScanning, StatementModes):
     def _scan_start(self, c: str, nxt: str, ws: bool) -> Tok:
         pos = self.pos
         keywords = self.mode == START
-        if keywords and c in "cCeE[":
+        if keywords and c in "cCeEdD[":
             from pwshim.parser_typedef import scan_typedef, typedef_at
 
             if typedef_at(self.text, pos, self.end):
@@ -493,6 +493,13 @@ class Lexer(ExpressionScanning, StatementModes):
         if c in DASHES and not self.params_ended and (nxt.isalpha() or nxt in "_?" or nxt in DASHES):
             if nxt in DASHES:
                 after = self.text[pos + 2] if pos + 2 < self.end else "\x00"
+                if after == "%":
+                    # `--%` (stop-parsing): pwsh passes the rest of the line verbatim; documented
+                    # for Windows only, and pwshim does not implement it: an error, not a guess
+                    self.errors.append(self.error(
+                        "StopParsingNotSupported",
+                        "pwshim does not implement the stop-parsing token '--%'; quote the arguments instead.",
+                        pos, pos + 3))
                 if after == "\x00" or is_ws(after) or after in FORCE_NEW:
                     self.pos = pos + 2  # `--`: end of parameters (Parser.cs CommandRule MinusMinus)
                     self.params_ended = True

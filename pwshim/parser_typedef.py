@@ -1,7 +1,9 @@
-"""`class` and `enum` definitions (pwsh's Parser.ClassDefinitionRule / EnumDefinitionRule).
+"""`class` and `enum` definitions and `data` sections (pwsh's Parser.ClassDefinitionRule,
+EnumDefinitionRule, DataStatementRule).
 
-The tokenizer hands a definition to `scan_typedef` when a statement starts with `class Name` or
-`enum Name` (optionally after `[Flags()]`). The member headers (`[type] $name = value`,
+The tokenizer hands a definition to `scan_typedef` when a statement starts with `class Name`,
+`enum Name` (optionally after `[Flags()]`) or `data` followed by `{`, `$name` or
+`-SupportedCommand`. The member headers (`[type] $name = value`,
 `[type] Name(params) { body }`, `Name(params) : base(args) { body }`, `Name = value`) are read
 here; every piece of PowerShell inside them (initial values, parameter lists, method bodies,
 base() arguments) is parsed by the main parser on a copy of the text in which everything else
@@ -23,19 +25,24 @@ if TYPE_CHECKING:
 _IDENT = re.compile(r"[A-Za-z_][\w]*")
 _FLAGS = re.compile(r"\[\s*(?:System\.)?Flags(?:Attribute)?\s*\(\s*\)\s*\]\s*enum\s", re.IGNORECASE)
 _KEYWORD = re.compile(r"(class|enum)[ \t]+[A-Za-z_]", re.IGNORECASE)
+_DATA = re.compile(r"data[ \t]*(\{|\$|-supportedcommand\b)", re.IGNORECASE)
 _MODIFIER = re.compile(r"(hidden|static)(?![\w-])", re.IGNORECASE)
 
 
 def typedef_at(text: str, pos: int, end: int) -> bool:
-    """Whether a class or enum definition starts at `pos` (`class X`, `enum X`, `[Flags()] enum X`)."""
+    """Whether a class or enum definition (`class X`, `enum X`, `[Flags()] enum X`) or a data
+    section (`data {`, `data $name {`, `data -SupportedCommand ...`) starts at `pos`."""
     if _FLAGS.match(text, pos, end):
         return True
-    return _KEYWORD.match(text, pos, end) is not None
+    return _KEYWORD.match(text, pos, end) is not None or _DATA.match(text, pos, end) is not None
 
 
-def scan_typedef(lx: Lexer, pos: int) -> tuple[int, N.TypeDefinitionAst]:
-    """Read the definition at `pos`; returns the offset after its `}` and the node."""
-    return _TypeDefReader(lx, pos).read()
+def scan_typedef(lx: Lexer, pos: int) -> tuple[int, N.StatementAst]:
+    """Read the definition or data section at `pos`; returns the offset after its `}` and the node."""
+    reader = _TypeDefReader(lx, pos)
+    if _DATA.match(lx.text, pos, lx.end):
+        return reader.read_data()
+    return reader.read()
 
 
 class _TypeDefReader:
@@ -212,6 +219,44 @@ class _TypeDefReader:
         node = N.TypeDefinitionAst(name, keyword == "enum", tuple(bases), tuple(members), tuple(attributes),
                                    span=self.lx.span(self.start, self.pos))
         return self.pos, node
+
+    def read_data(self) -> tuple[int, N.DataStatementAst]:
+        """`data [$name] [-SupportedCommand a, b] { body }` (Parser.DataStatementRule)."""
+        self.pos += 4
+        self.skip_blanks(newlines=False)
+        variable = None
+        if self.pos < self.end and self.text[self.pos] == "$":
+            self.pos += 1
+            variable = self.word(re.compile(r"[\w:]+"))
+            self.skip_blanks(newlines=False)
+        commands: list[N.ExpressionAst] = []
+        if self.text.startswith(("-", "\u2013", "\u2014"), self.pos):
+            self.pos += 1
+            if (self.word() or "").lower() != "supportedcommand":
+                raise self.error("InvalidParameterForDataSectionStatement",
+                                 "The data section parameter is not valid. The valid parameter is SupportedCommand.")
+            self.skip_blanks(newlines=False)
+            while True:
+                start = self.pos
+                name = self.word(re.compile(r"[\w-]+"))
+                if name is None:
+                    raise self.error("MissingValueForSupportedCommandParameter",
+                                     "Missing value for SupportedCommand parameter.", incomplete=self.pos >= self.end)
+                commands.append(N.StringConstantExpressionAst(name, "bareword", span=self.lx.span(start, self.pos)))
+                self.skip_blanks(newlines=False)
+                if self.pos < self.end and self.text[self.pos] == ",":
+                    self.pos += 1
+                    self.skip_blanks()
+                    continue
+                break
+        self.skip_blanks()
+        if self.pos >= self.end or self.text[self.pos] != "{":
+            raise self.error("MissingStatementBlockForDataSection", "Missing statement block in data section.",
+                             incomplete=self.pos >= self.end)
+        bs, be = self.balanced()
+        block = self.parse_region(bs, be).statements[0].elements[0].expression.script_block  # type: ignore[attr-defined]
+        body = block.end.body if block.end is not None else N.StatementBlockAst()
+        return self.pos, N.DataStatementAst(variable, tuple(commands), body, span=self.lx.span(self.start, self.pos))
 
     def _closing(self) -> bool:
         self.skip_blanks()

@@ -272,3 +272,55 @@ class ConvertFromJson(Cmdlet):
                 self.write_object(item)
         else:
             self.write_object(value)
+
+
+_UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "e": "\x1b", "b": "\b",
+              "0": "\0", "\\": "\\"}
+
+
+def _regex_unescape(text: str) -> str:
+    """.NET's Regex.Unescape, as ConvertFrom-StringData applies it to each value."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c != "\\" or i + 1 >= len(text):
+            out.append(c)
+            i += 1
+            continue
+        nxt = text[i + 1]
+        if nxt == "u" and re.fullmatch(r"[0-9A-Fa-f]{4}", text[i + 2:i + 6]):
+            out.append(chr(int(text[i + 2:i + 6], 16)))
+            i += 6
+        elif nxt == "x" and re.fullmatch(r"[0-9A-Fa-f]{2}", text[i + 2:i + 4]):
+            out.append(chr(int(text[i + 2:i + 4], 16)))
+            i += 4
+        else:
+            out.append(_UNESCAPES.get(nxt, nxt))
+            i += 2
+    return "".join(out)
+
+
+@cmdlet("ConvertFrom-StringData")
+class ConvertFromStringData(Cmdlet):
+    """Converts a string containing one or more key and value pairs to a hash table."""
+
+    StringData = Parameter(str, position=0, mandatory=True, pipeline=True)
+    Delimiter = Parameter(str)
+
+    def process(self) -> None:
+        delimiter = (self.Delimiter or "=")[:1]
+        result = Hashtable()
+        for raw in re.split(r"\r\n|\n|\r", self.StringData or ""):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            if delimiter not in line:
+                raise self.throw(f"Data line '{line}' is not in 'name{delimiter}value' format.",
+                                 "InvalidOperation", Category.InvalidOperation, line)
+            name, value = (part.strip() for part in line.split(delimiter, 1))
+            if name in result:
+                raise self.throw(f"Data item '{name}' in line '{line}' is already defined.",
+                                 "InvalidOperation", Category.InvalidOperation, line)
+            result[name] = _regex_unescape(value)
+        self.write_object(result)
