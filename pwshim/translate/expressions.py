@@ -121,7 +121,8 @@ class ExpressionMixin:
             return self.rt("array", inner.code, kind="list")
         elements = []
         for part in parts:
-            if part.kind in ("str", "int", "float", "bool", "hashtable") or part.code.startswith("rt.custom_object("):
+            if part.kind in ("str", "int", "float", "bool", "hashtable") or part.code.startswith("rt.custom_object(") or (
+                    part.dotnet or "").startswith("script:"):
                 elements.append(part.code)  # one value each
             else:
                 self.use("rt")
@@ -201,6 +202,8 @@ class ExpressionMixin:
             return Expr("False", "bool")
         if name == "null":
             return Expr("None", "none")
+        if name == "this" and scope is None and self.class_stack:
+            return self.this(node)
         if name in ("_", "psitem"):
             if not self.item_stack:
                 raise Unsupported(node, "$_ outside a script block this translator handles")
@@ -246,6 +249,10 @@ class ExpressionMixin:
         lower = str(type_name).lower()
         if lower in ("void", "system.void"):
             return Expr(value.code, "void", value.atom)
+        script = self.script_type(type_name)
+        if script is not None:  # [E]'name', [E]2, [C]@{...}
+            code = self.rt("convert", value.code, script.py_name).code
+            return Expr(code, "any") if script.is_enum else Expr(code, "object", dotnet=f"script:{script.node.name}")
         if lower in ("string", "system.string"):
             return value if value.kind == "str" else self.rt("text", value.code, kind="str")
         if lower in ("bool", "boolean", "system.boolean"):
@@ -300,6 +307,9 @@ class ExpressionMixin:
             return self.rt("split", left.code, right.code, kind="list")
         if op == "-join":
             return self.rt("join", left.code, right.code, kind="str")
+        script = self.script_type(node.right.type_name) if isinstance(node.right, N.TypeExpressionAst) else None
+        if op in ("-is", "-isnot") and script is not None:
+            return Expr(f"{'not ' if op == '-isnot' else ''}isinstance({left.code}, {script.py_name})", "bool", atom=False)
         if op in ("-is", "-isnot"):
             test = self.rt("is_", left.code, py_str(_type_text(node.right)), kind="bool")
             return test if op == "-is" else Expr(f"not {test.code}", "bool", atom=False)
@@ -361,7 +371,15 @@ class ExpressionMixin:
         if node.static or target.kind == "type":
             if target.kind != "type":
                 raise Unsupported(node, "static member of a value")
+            script = self.script_type(node.target.type_name) if isinstance(node.target, N.TypeExpressionAst) else None
+            if script is not None:
+                return self.static_member(node, script, name)
             return Expr(f"{target.code}.{name}" if name.isidentifier() else f"getattr({target.code}, {py_str(name)})")
+        script = self.script_type_of(target)
+        if script is not None and not node.null_conditional:
+            found = self.instance_member(node, target, script, name)
+            if found is not None:
+                return found
         return self.member_read(target, name, node.null_conditional)
 
     def member_read(self, target: Expr, name: str, null_conditional: bool = False) -> Expr:
@@ -384,10 +402,25 @@ class ExpressionMixin:
         if node.static or target.kind == "type":
             if target.kind != "type":
                 raise Unsupported(node, "static method of a value")
+            script = self.script_type(node.target.type_name) if isinstance(node.target, N.TypeExpressionAst) else None
+            if script is not None and name.lower() != "new":
+                return self.static_call(node, script, name, args)
+            if script is not None and script.is_enum:
+                raise Unsupported(node, f"[{script.node.name}]::new")
+            if name.lower() in ("getnames", "getvalues") and isinstance(node.target, N.TypeExpressionAst) and \
+                    str(node.target.type_name).lower() in ("enum", "system.enum"):
+                listed = self.enum_names(node, name, list(node.arguments))
+                if listed is not None:
+                    return listed
             if name.lower() == "new":
                 return Expr(f"{target.code}({', '.join(args)})", "object", dotnet=self.type_full_name(target.code))
             return Expr(f"{target.code}.{name}({', '.join(args)})", "object")
         lower = name.lower()
+        script = self.script_type_of(target)
+        if script is not None and not node.null_conditional:
+            found = self.instance_call(node, target, script, name, args)
+            if found is not None:
+                return found
         if target.kind == "str":
             simple = {"toupper": "upper", "tolower": "lower", "trim": "strip", "trimstart": "lstrip",
                       "trimend": "rstrip", "startswith": "startswith", "endswith": "endswith", "replace": "replace"}

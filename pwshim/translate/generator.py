@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from pwshim import nodes as N
+from pwshim.translate.classes import ClassMixin
 from pwshim.translate.code import (
     ErrorLevel,
     Expr,
@@ -39,11 +40,12 @@ from pwshim.translate.lint import annotate, undefined_names
 from pwshim.translate.names import NameTable
 from pwshim.translate.statements import StatementMixin
 
+_COMPOUND = {"+=": "add", "-=": "sub", "*=": "mul", "/=": "div", "%=": "mod"}
 _AUTOMATIC = frozenset({"true", "false", "null", "_", "psitem", "args", "home", "psscriptroot",
                         "pscommandpath", "input", "this"}) | SESSION_VARIABLES
 
 
-class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
+class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin, ClassMixin):
     """Translates one script. Use `generate(ast)`; read `.untranslated` afterwards."""
 
     _dispatch: ClassVar[dict[type, Callable[..., Any]]] = {}
@@ -74,6 +76,9 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
         self.constraints: dict[str, Any] = {}  # python name -> TypeName of a typed variable
         self.args_stack: list[bool] = []  # per enclosing def/lambda: does it read $args
         self.input_stack: list[bool] = []  # per enclosing def: does it take pipeline_input
+        self.script_types: dict[str, Any] = {}  # lower name -> classes.ScriptType
+        self.class_stack: list[Any] = []  # the classes being written
+        self.method_returns: list[Any] = []  # per enclosing method: (return TypeName, is static)
 
     # --- dispatch ------------------------------------------------------------------------------
     def visit(self, node: Any) -> Any:
@@ -100,6 +105,9 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
     def type_alias(self, type_name: N.TypeName, node: Any = None) -> str:
         text = str(type_name)
         key = text.lower()
+        script = self.script_type(type_name)
+        if script is not None:  # a class or enum of the script: its Python class
+            return script.py_name
         if key not in self.type_aliases:
             from pwshim.runtime.types import lookup_type
 
@@ -137,16 +145,33 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
         if ast.param_block is not None:
             self.statement(ast.param_block)
         if ast.end is not None:
-            for stmt in ast.end.body.statements:
+            for stmt in self._hoisted(ast.end.body.statements):
                 self.statement(stmt)
         self.comment_lines(self.comments.rest())
         return self._module()
+
+    def _hoisted(self, statements: tuple[Any, ...]) -> list[Any]:
+        """The script's statements, its classes and enums first when a statement above one uses
+        it (pwsh defines a script's types before running it; Python needs them defined first).
+        Enums come before classes, a base class before those deriving from it."""
+        definitions = [s for s in statements if isinstance(s, N.TypeDefinitionAst)]
+        ordered = _dependency_order(definitions)
+        hoist = any(a is not b for a, b in zip(ordered, definitions, strict=True))
+        for i, stmt in enumerate(statements):
+            if isinstance(stmt, N.TypeDefinitionAst | N.FunctionDefinitionAst):
+                continue
+            later = {s.name.lower() for s in statements[i + 1:] if isinstance(s, N.TypeDefinitionAst)}
+            hoist = hoist or bool(later and _mentions(stmt, later))
+        if not hoist:
+            return list(statements)
+        return ordered + [s for s in statements if not isinstance(s, N.TypeDefinitionAst)]
 
     def _prepass(self, ast: N.ScriptBlockAst) -> None:
         """Name functions first, then variables in source order (first spelling wins)."""
         from pwshim.runtime.cmdlet import find_cmdlet
 
         all_nodes = list(N.walk(ast))
+        self.collect_types(all_nodes)
         for node in all_nodes:
             if isinstance(node, N.CommandAst) and node.command_name:
                 cls = find_cmdlet(node.command_name)
@@ -192,7 +217,7 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
 
     def _assemble(self, declarations: list[str]) -> str:
         sections: list[list[str]] = [[f'"""Translated from {self.file or "a PowerShell script"} by pwshim convert."""']]
-        stdlib = [f"import {u}" for u in sorted(u for u in self.uses if u in ("os", "sys"))]
+        stdlib = [f"import {u}" for u in sorted(u for u in self.uses if u in ("enum", "os", "sys"))]
         if stdlib:
             sections.append(stdlib)
         modules: dict[str, list[str]] = {}
@@ -357,6 +382,9 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
             self.line(f"rt.emit({value.code})")
         elif collector == "none":
             self.line(value.code)
+        elif collector == "method":  # a method's output is dropped: only what it returns counts
+            if not _is_pure(value):
+                self.line(value.code)
         elif collector == "return":
             self.line(f"return {value.code}")
         elif value.kind in ("str", "int", "float", "bool", "hashtable"):
@@ -372,6 +400,14 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
                 if isinstance(expression.child, N.VariableExpressionAst):
                     name = self.assign_target(expression.child)
                     self.line(f"{name} {'+' if expression.op.startswith('++') else '-'}= 1")
+                    return
+                if isinstance(expression.child, N.MemberExpressionAst):
+                    target, declared = self._member_target(expression.child)
+                    sign = "+" if expression.op.startswith("++") else "-"
+                    if declared is not None and str(declared).lower() in ("int", "int32", "system.int32", "long", "double"):
+                        self.line(f"{target} {sign}= 1")
+                    else:
+                        self.line(f"{target} = {self.rt('add' if sign == '+' else 'sub', target, '1').code}")
                     return
                 raise Unsupported(node, "increment of a member")
         if self._foreach_loop(node):
@@ -459,6 +495,9 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
             self.var_types.pop(name, None)
 
     def type_full_name(self, alias: str) -> str | None:
+        for script in self.script_types.values():
+            if script.py_name == alias:
+                return f"script:{script.node.name}"
         for name, text in self.type_aliases.values():
             if name == alias:
                 return text
@@ -502,6 +541,16 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
             self.use("rt")
             self.line(f"{', '.join(targets)} = rt.unpack({value.code}, {len(targets)})")
             return
+        if isinstance(left, N.MemberExpressionAst) and (op == "=" or op in _COMPOUND):
+            target, declared = self._member_target(left)
+            if op != "=":
+                value = self.rt(_COMPOUND[op], target, value.code)
+            if declared is not None and left.static:  # a typed static property converts too
+                type_code, kind = self.declared_type(declared, node)
+                if type_code is not None and (kind == "any" or value.kind != kind):
+                    value = self.rt("convert", value.code, type_code)
+            self.line(f"{target} = {value.code}")
+            return
         if isinstance(left, N.MemberExpressionAst | N.IndexExpressionAst):
             if op != "=":
                 raise Unsupported(node, f"{op} on a member or element")
@@ -528,6 +577,22 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
             self.set_kind(target, current if current in ("str", "list") and op == "+=" else "any")
         else:
             raise Unsupported(node, f"assignment operator {op}")
+
+    def _member_target(self, node: N.MemberExpressionAst) -> tuple[str, Any]:
+        """The Python target of `$obj.Prop` / `[C]::Prop` and the property's declared type
+        (None when unknown)."""
+        name = self.member_name(node.member)
+        if name is not None and isinstance(node.target, N.TypeExpressionAst):
+            script = self.script_type(node.target.type_name)
+            if script is not None:
+                return self.static_store(node, script, name)
+        if name is not None and not node.static:
+            target = self.expr(node.target)
+            script = self.script_type_of(target)
+            member = script.find(name, False) if script is not None else None
+            if member is not None and not member.is_method:
+                return f"{target.operand()}.{member.attr}", member.type
+        return self._store_target(node), None
 
     def _store_target(self, node: Any) -> str:
         if isinstance(node, N.IndexExpressionAst):
@@ -579,14 +644,19 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin):
     def visit_TrapStatementAst(self, node: N.TrapStatementAst) -> None:
         raise Unsupported(node, "trap")
 
-    def visit_TypeDefinitionAst(self, node: N.TypeDefinitionAst) -> None:
-        raise Unsupported(node, f"{'enum' if node.is_enum else 'class'} {node.name}")
-
     def visit_DataStatementAst(self, node: N.DataStatementAst) -> None:
         raise Unsupported(node, "data section")
 
     def visit_UsingStatementAst(self, node: N.UsingStatementAst) -> None:
         raise Unsupported(node, f"using {node.kind}")
+
+
+def _is_pure(value: Expr) -> bool:
+    """A value whose evaluation does nothing (a literal or a name): dropped, not written."""
+    import re
+
+    return value.kind in ("str", "int", "float", "bool", "none") and "(" not in value.code or bool(
+        re.fullmatch(r"[\w.]+", value.code))
 
 
 def function_key(name: str) -> str:
@@ -600,6 +670,35 @@ def unscoped(name: str) -> str:
         if name.lower().startswith(scope):
             return name[len(scope):]
     return name
+
+
+def _mentions(node: Any, names: set[str]) -> bool:
+    """Whether `node` names one of the script's types ([T], [T]::new(), New-Object T)."""
+    for n in N.walk(node):
+        if isinstance(n, N.TypeExpressionAst | N.ConvertExpressionAst) and str(n.type_name).lower() in names:
+            return True
+        if isinstance(n, N.StringConstantExpressionAst) and n.value.lower() in names:
+            return True
+    return False
+
+
+def _dependency_order(definitions: list[N.TypeDefinitionAst]) -> list[N.TypeDefinitionAst]:
+    """Enums first, then classes with each base class before the classes deriving from it."""
+    enums = [d for d in definitions if d.is_enum]
+    pending = [d for d in definitions if not d.is_enum]
+    done: list[N.TypeDefinitionAst] = []
+    known = {d.name.lower() for d in pending}
+    while pending:
+        for d in pending:
+            base = str(d.base_types[0]).lower() if d.base_types else None
+            if base is None or base not in known or any(x.name.lower() == base for x in done):
+                done.append(d)
+                pending.remove(d)
+                break
+        else:  # a cycle: leave the rest in source order (translated as far as it goes)
+            done.extend(pending)
+            break
+    return enums + done
 
 
 def _is_switch(p: N.ParameterAst) -> bool:

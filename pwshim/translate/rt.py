@@ -29,6 +29,7 @@ from pwshim.runtime.errors import (
     PSError,
     RuntimeException,
 )
+from pwshim.translate.rt_classes import ScriptObject, convert_value, field, no_overload
 
 __all__ = [
     "add",
@@ -44,6 +45,7 @@ __all__ = [
     "emit",
     "eq",
     "error_record",
+    "field",
     "format",
     "ge",
     "gt",
@@ -62,6 +64,7 @@ __all__ = [
     "mod",
     "mul",
     "ne",
+    "no_overload",
     "notcontains",
     "notin",
     "notlike",
@@ -71,6 +74,7 @@ __all__ = [
     "range",
     "replace",
     "result",
+    "ScriptObject",
     "set_variable",
     "splat",
     "split",
@@ -217,9 +221,14 @@ def unpack(value: Any, count: int) -> list[Any]:
     return [*head, None if not rest else rest[0] if len(rest) == 1 else PSList(rest)]
 
 
+def _py(value: Any) -> Any:
+    """py_object, except for an instance of a translated class (its own attributes serve)."""
+    return value if isinstance(value, ScriptObject) else py_object(value)
+
+
 def items(value: Any) -> PSList:
     """What `foreach` and a pipeline enumerate: a list item by item, $null as nothing."""
-    return PSList(py_object(v) for v in _enumerate(value))
+    return PSList(_py(v) for v in _enumerate(value))
 
 
 def array(value: Any) -> PSList:
@@ -312,8 +321,11 @@ def _runtime_type(name: str) -> Any:
     return rtype
 
 
-def convert(value: Any, type_name: str) -> Any:
-    """`[T]$value` (a failed cast is PowerShell's PSInvalidCastException)."""
+def convert(value: Any, type_name: Any) -> Any:
+    """`[T]$value` (a failed cast is PowerShell's PSInvalidCastException); `type_name` may also
+    be a Python type (str, int, a translated class or enum)."""
+    if isinstance(type_name, type):
+        return _py(convert_value(value, type_name))
     try:
         return py_object(_interpreter()._convert(unwrap(value), _runtime_type(type_name), None))
     except PSError as exc:

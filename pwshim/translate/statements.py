@@ -260,6 +260,10 @@ class StatementMixin:
         if collector == "return":
             self.line(f"return {self.statement_value(node.pipeline).code}" if node.pipeline else "return")
             return
+        if collector == "method":  # a class's method: its value is what it returns
+            value = self.statement_value(node.pipeline) if node.pipeline is not None else None
+            self.line(self.method_return(node, value))
+            return
         if node.pipeline is not None:
             self.output_statement(self.statement_value(node.pipeline))
         self.use("rt")

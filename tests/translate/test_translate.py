@@ -203,7 +203,7 @@ def _plain_samples() -> list[Path]:
 
 # Samples built on constructs `pwshim convert` marks untranslated instead of guessing: `trap`
 # changes where every later statement of its scope resumes, which has no faithful Python shape.
-UNTRANSLATABLE = {"lang-trap": "trap", "lang-classes-and-enums": "enum AuthKind"}
+UNTRANSLATABLE = {"lang-trap": "trap"}
 
 
 @pytest.mark.parametrize("stem,construct", sorted(UNTRANSLATABLE.items()))
