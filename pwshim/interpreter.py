@@ -377,6 +377,11 @@ class Interpreter(ExpressionMixin, CommandMixin):
         except FlowSignal:
             self._run_finally(node, out)
             raise
+        except KeyboardInterrupt:
+            # Ctrl+C stops the pipeline, but finally blocks still run (about_Try_Catch_Finally);
+            # what they write has nowhere to go
+            self._run_finally(node, lambda obj: None)
+            raise
         self._run_finally(node, out)
 
     def _run_finally(self, node: N.TryStatementAst, out: Emit) -> None:
