@@ -32,6 +32,8 @@ ORDER = [
     "doc-04-certificate-app.ps1",
     "doc-05-certificate-service-principal.ps1",
     "doc-03-attach-user-assigned-identity.ps1",
+    # doc-02 (the user-assigned identity by client id) needs the identity attached by doc-03
+    "doc-02-managed-identity-user.ps1",
 ]
 
 
@@ -59,6 +61,7 @@ def test_page_end_to_end(emulate_home: tuple[Path, dict], tmp_path: Path) -> Non
     argv = [sys.executable, "-m", "pwshim", "--emulate-home", str(home),
             "--set", f"path to certificate={app['cert_pfx_path']}",
             "--set", f"thumbprint={app['cert_thumbprint']}",
+            "--set", f"user-assigned-identity-clientId-or-resourceId={SEED['userAssignedIdentities'][0]['clientId']}",
             "--var", f"tenantId={TENANT}", "--var", f"appId={app['app_id']}",
             "--var", f"servicePrincipalId={app['app_id']}", str(script)]
     proc = PtyProcess(argv, _env(home))
