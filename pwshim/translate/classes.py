@@ -63,6 +63,7 @@ class ScriptType:
     enum_members: dict[str, str] = field(default_factory=dict)  # lower -> name as written
     members: dict[tuple[str, bool], Member] = field(default_factory=dict)  # (lower ps name, static)
     defined: bool = False
+    clashes: list[str] = field(default_factory=list)  # names both a property and a method use
 
     @property
     def is_enum(self) -> bool:
@@ -107,10 +108,15 @@ class ClassMixin:
             if node.base_types:
                 info.base = self.script_types.get(str(node.base_types[0]).lower())
             for m in node.members:
+                key = (m.name.lower(), m.is_static)
                 if isinstance(m, N.PropertyMemberAst):
-                    info.members[(m.name.lower(), m.is_static)] = Member(m.name, snake(m.name), m.is_static, m.type)
+                    if key in info.members:
+                        info.clashes.append(m.name)
+                    info.members[key] = Member(m.name, snake(m.name), m.is_static, m.type)
                 elif isinstance(m, N.FunctionMemberAst) and not m.is_constructor:
-                    key = (m.name.lower(), m.is_static)
+                    if key in info.members and not info.members[key].is_method:
+                        info.clashes.append(m.name)
+                        continue
                     if key not in info.members:
                         attr = "__str__" if m.name.lower() == "tostring" and not m.is_static else snake(m.name)
                         info.members[key] = Member(m.name, attr, m.is_static, m.return_type, is_method=True)
@@ -163,13 +169,16 @@ class ClassMixin:
             raise Unsupported(node, f"{what} defined twice")
         if self.indent or self.block_depth or self.output[-1] is not None:
             raise Unsupported(node, f"{what} defined inside a block")
-        self._top_level_gap()
+        at = len(self.lines)
         if node.is_enum:
             self._enum(node, info)
         else:
             self._class(node, info)
         info.defined = True
-        self.lines += ["", ""]
+        written = self.lines[at:]
+        del self.lines[at:]
+        self._top_level_gap()  # only once the definition translated: a marker needs no gap
+        self.lines += [*written, "", ""]
 
     def _top_level_gap(self: Any) -> None:
         """Two blank lines before a top-level class (PEP 8), above the comments that lead it."""
@@ -272,7 +281,9 @@ class ClassMixin:
     def _check_names(self: Any, node: N.TypeDefinitionAst, info: ScriptType) -> None:
         """Every member needs a Python name of its own (PowerShell may share one between a
         property and a method; Python cannot)."""
-        seen: dict[str, str] = {}
+        if info.clashes:
+            raise Unsupported(node, f"members {info.clashes[0]} (a property and a method) of one Python name")
+        seen: dict[str, Any] = {}
         klass: ScriptType | None = info
         while klass is not None:
             for member in klass.members.values():
@@ -281,13 +292,13 @@ class ClassMixin:
                 if member.attr.startswith("_") and member.attr != "__str__":
                     raise Unsupported(node, f"member name {member.ps_name}")
                 other = seen.get(member.attr)
-                if other is not None and other != member.ps_name.lower():
-                    raise Unsupported(node, f"members {other} and {member.ps_name} of one Python name")
-                seen.setdefault(member.attr, member.ps_name.lower())
+                if other is not None and other != (member.ps_name.lower(), member.is_method, member.is_static):
+                    raise Unsupported(node, f"members {other[0]} and {member.ps_name} of one Python name")
+                seen.setdefault(member.attr, (member.ps_name.lower(), member.is_method, member.is_static))
             klass = klass.base
-        for attr in ("field", "to_string"):
-            if attr in seen:
-                raise Unsupported(node, f"member name {attr}")
+        for attr in ("str", "int", "bool", "float", "rt", "enum", *(t.py_name for t in self.script_types.values())):
+            if attr in seen:  # the class body names these (field types): a member may not hide them
+                raise Unsupported(node, f"member name {seen[attr][0]}")
 
     def _property(self: Any, m: N.PropertyMemberAst, info: ScriptType) -> None:
         attr = snake(m.name)
@@ -303,7 +314,7 @@ class ClassMixin:
                     code = f"{enum_type.py_name}.{zero}" if zero else "None"
                 else:
                     code = _ZERO.get(type_code or "", "None")
-            elif type_code is None or (value.kind == kind and kind != "any"):
+            elif type_code is None or (value.kind == kind and kind != "any") or (type_code == "str" and value.kind == "str"):
                 code = value.code
             else:
                 code = self.rt("convert", value.code, type_code).code
@@ -320,7 +331,7 @@ class ClassMixin:
             else:
                 if type_code is None:
                     args.append("None")
-                args.append(f"factory=lambda: {value.code}")
+                args.append("factory=list" if value.code == "[]" else f"factory=lambda: {value.code}")  # PIE807
         if m.is_hidden:
             args.append("hidden=True")
         self.line(f"{attr} = rt.field({', '.join(args)})")
@@ -485,13 +496,15 @@ class ClassMixin:
     def instance_member(self: Any, node: Any, target: Expr, info: ScriptType, name: str) -> Expr | None:
         member = info.find(name, False)
         if member is None or member.is_method:
-            return None
+            return self.rt("member", target.code, py_str(name))  # $null (or what .NET objects have)
         return Expr(f"{target.operand()}.{member.attr}", self.declared_type(member.type, node)[1])
 
     def instance_call(self: Any, node: Any, target: Expr, info: ScriptType, name: str, args: list[str]) -> Expr | None:
         member = info.find(name, False)
-        if member is None or not member.is_method or member.attr == "__str__":
+        if member is not None and member.attr == "__str__":
             return None
+        if member is None or not member.is_method:  # what every object has: GetType(), Equals()...
+            return self.rt("call", target.code, py_str(name), *args, kind="object")
         return Expr(f"{target.operand()}.{member.attr}({', '.join(args)})", self._result_kind(member, node))
 
     def _result_kind(self: Any, member: Member, node: Any) -> str:

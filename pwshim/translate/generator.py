@@ -325,6 +325,9 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin, Cl
             if target is not None:
                 self.line(f"{target} = {call}")
                 return
+        if isinstance(node, N.TypeDefinitionAst) and node.name.lower() in self.script_types:
+            self.line(f"{self.script_types[node.name.lower()].py_name} = {call}")
+            return
         if isinstance(node, N.FunctionDefinitionAst):
             self.line(f"def {self.names.function(unscoped(node.name))}(*args, **kwargs):")
             self.line(f"    return {call}")

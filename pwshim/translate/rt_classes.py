@@ -150,10 +150,16 @@ class ScriptObject:
         for f in fields.values():  # `Name` finds `name`, `CertPath` finds `cert_path`
             if f.ps_name != f.attr and f.ps_name not in vars(cls) and f.ps_name.isidentifier():
                 setattr(cls, f.ps_name, f)
+        methods = []
         for attr in list(members):  # methods and static members: `NeedsSecret` finds `needs_secret`
-            alias = attr.replace("_", "").capitalize()
+            value = next(vars(k)[attr] for k in cls.__mro__ if attr in vars(k))
+            alias = _pascal(attr)
             if "_" in attr and alias.isidentifier() and not hasattr(cls, alias):
-                setattr(cls, alias, next(vars(k)[attr] for k in cls.__mro__ if attr in vars(k)))
+                setattr(cls, alias, value)
+            if callable(value) or isinstance(value, staticmethod):
+                methods.append((alias, _definition(alias, value), isinstance(value, staticmethod), False))
+        cls.__ps_method_defs__ = tuple(methods)  # for Get-Member, as the interpreter's classes
+        cls.__ps_types__ = {f.ps_name: _runtime_type(f.type) if f.type is not None else None for f in fields.values()}
         register_script_type(cls.__name__, cls)
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Any:
@@ -195,6 +201,27 @@ class ScriptObject:
                     f"{cls.__name__} object. The available property is: {names}."),
                     "ObjectCreationError", Category.InvalidOperation)) from None
         return obj
+
+
+def _pascal(attr: str) -> str:
+    """A snake_case member's PowerShell name as PowerShell code usually writes it (PascalCase)."""
+    return "".join(part[:1].upper() + part[1:] for part in attr.split("_"))
+
+
+def _definition(name: str, value: Any) -> str:
+    """Get-Member's definition of a translated method: `bool NeedsSecret(System.Object a)`."""
+    import inspect
+
+    fn = value.__func__ if isinstance(value, staticmethod) else value
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return f"System.Object {name}()"
+    params = [p for p in sig.parameters.values() if p.name != "self"]
+    returns = {"str": "string", "int": "int", "bool": "bool", "float": "double", "None": "void"}.get(
+        getattr(sig.return_annotation, "__name__", str(sig.return_annotation)), "System.Object")
+    args = ", ".join(f"System.Object {p.name}" for p in params if p.kind is not p.VAR_POSITIONAL)
+    return f"{returns} {name}({args})"
 
 
 def _type_label(target: Any) -> str:
