@@ -140,7 +140,10 @@ def session(new: Any = None) -> Any:
         from pwshim.runtime.host import ConsoleHost
         from pwshim.runtime.session import Session
 
+        from pwshim.runtime.automatic import install_automatic_variables
+
         _SESSION = Session(host=ConsoleHost())
+        install_automatic_variables(_SESSION)  # $HOME, $PSVersionTable... as a script sees them
     _SESSION.extensions.setdefault("error_reporter", _collect_only)
     return _SESSION
 
@@ -296,7 +299,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_index()})
+    return sorted({*__all__, *_index()})  # the API, not the names this module imports
 
 
 # --------------------------------------------------------------------------- run PowerShell

@@ -3,7 +3,8 @@
 `py_object(obj)` wraps a cmdlet result so that `tok.expires_on`, `tok.ExpiresOn` and
 `ctx.account.id` all read the PowerShell member (case-insensitive, as PowerShell reads them,
 with `_` ignored so snake_case finds PascalCase). Plain values (str, int, float, bool, None,
-bytes, enums, datetimes) are returned as they are; lists become `PSList`, a list that also
+bytes, enums) are returned as they are; datetimes and timedeltas become `PSDateTime`/`PSTimeSpan`
+(still datetime/timedelta, also answering `.Year`, `.add_days(1)`, `.total_seconds`); lists become `PSList`, a list that also
 does PowerShell's member enumeration (`$vms.Name` -> `vms.name`), strings `PSStr`, a str that
 also answers PowerShell's string members (`name.length`, `name.to_upper()`).
 
@@ -32,7 +33,7 @@ METHOD_CALLER: Callable[[Any, str, tuple[Any, ...]], Any] | None = None
 # System.Object's methods, which the interpreter provides for every value.
 _OBJECT_METHODS = frozenset({"gettype", "tostring", "equals", "gethashcode"})
 
-_PLAIN = (int, float, bool, bytes, bytearray, decimal.Decimal, enum.Enum, _dt.datetime, _dt.timedelta, type(None))
+_PLAIN = (int, float, bool, bytes, bytearray, decimal.Decimal, enum.Enum, type(None))
 
 
 def _snake(name: str) -> str:
@@ -216,6 +217,36 @@ class PSStr(str):
         return py_object(value)
 
 
+class _PSMembers:
+    """PowerShell's members on a Python value type: `d.Year`, `d.add_days(1)`, `t.total_seconds`
+    (Python's own attributes, e.g. `d.year`, are found first)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        plain = unwrap(self)
+        found, value, member = _find(plain, name)
+        if not found:
+            raise AttributeError(f"'{_type_name(plain)}' object has no member '{name}'")
+        if callable(value):
+            return _method(plain, member, value)
+        return py_object(value)
+
+
+class PSDateTime(_PSMembers, _dt.datetime):
+    """A datetime that also answers System.DateTime's members (see _PSMembers)."""
+
+    __slots__ = ()
+
+
+class PSTimeSpan(_PSMembers, _dt.timedelta):
+    """A timedelta that also answers System.TimeSpan's members (see _PSMembers)."""
+
+    __slots__ = ()
+
+
 def _type_name(obj: Any) -> str:
     from pwshim.runtime.dotnet import type_full_name
 
@@ -224,10 +255,15 @@ def _type_name(obj: Any) -> str:
 
 def py_object(obj: Any) -> Any:
     """Wrap a PowerShell value for Python use (idempotent; plain values pass through)."""
-    if isinstance(obj, (PSProxy, PSList, PSStr, type, *_PLAIN)):
+    if isinstance(obj, (PSProxy, PSList, PSStr, PSDateTime, PSTimeSpan, type, *_PLAIN)):
         return obj
     if isinstance(obj, str):
         return PSStr(obj)
+    if isinstance(obj, _dt.datetime):
+        return PSDateTime(obj.year, obj.month, obj.day, obj.hour, obj.minute, obj.second, obj.microsecond,
+                          obj.tzinfo, fold=obj.fold)
+    if isinstance(obj, _dt.timedelta):
+        return PSTimeSpan(obj.days, obj.seconds, obj.microseconds)
     if isinstance(obj, list | tuple):
         return PSList(py_object(v) for v in obj)
     return PSProxy(obj)
@@ -239,6 +275,11 @@ def unwrap(value: Any) -> Any:
         return object.__getattribute__(value, "_ps_obj")
     if isinstance(value, PSStr):
         return str(value)
+    if isinstance(value, PSDateTime):
+        return _dt.datetime(value.year, value.month, value.day, value.hour, value.minute, value.second,
+                            value.microsecond, value.tzinfo, fold=value.fold)
+    if isinstance(value, PSTimeSpan):
+        return _dt.timedelta(value.days, value.seconds, value.microseconds)
     if isinstance(value, PSList):
         return [unwrap(v) for v in value]
     if isinstance(value, list):
