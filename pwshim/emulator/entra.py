@@ -8,10 +8,13 @@ invalid_client), AADSTS90002 unknown tenant (400).
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import time
 import uuid
 from typing import TYPE_CHECKING, Any
+
+from cryptography import x509
 
 from pwshim.emulator import directory as D
 from pwshim.emulator.http import Request, Response, Router, json_response
@@ -240,6 +243,7 @@ def _check_assertion(emu: Emulator, req: Request, form: dict[str, str],
     except TokenError:
         return aad_error(emu, 401, "invalid_client", 50027,
                          "JWT token is invalid or malformed.")
+    req.log_notes["assertion"] = assertion_facts(header)
     x5t, x5t256 = header.get("x5t"), header.get("x5t#S256")
     if not (x5t or x5t256):
         if D.federated_credentials(app):
@@ -272,6 +276,33 @@ def _check_assertion(emu: Emulator, req: Request, form: dict[str, str],
                          "found, but use of the key to verify the signature failed., Thumbprint "
                          f"of key used by client: '{used}', {window}, {help_text}].")
     return _check_assertion_claims(emu, req, claims, tenant, client_id)
+
+
+def assertion_facts(header: dict[str, Any]) -> dict[str, Any]:
+    """What a client assertion's header carried, for the request log (certificates are
+    public; nothing secret): ``x5t`` (a thumbprint was named), ``x5c`` (how many certificates
+    the chain held; 0 without one) and, with a chain, ``x5c_matches_x5t`` (its first
+    certificate is the one every thumbprint in the header names)."""
+    named = {k: header[k] for k in ("x5t", "x5t#S256") if isinstance(header.get(k), str)}
+    chain = header.get("x5c")
+    facts: dict[str, Any] = {"x5t": bool(named),
+                             "x5c": len(chain) if isinstance(chain, list) else 0}
+    if "x5c" in header:
+        facts["x5c_matches_x5t"] = bool(named) and _leaf_matches(chain, named)
+    return facts
+
+
+def _leaf_matches(chain: Any, named: dict[str, str]) -> bool:
+    """Whether chain[0] (base64 DER, RFC 7515 4.1.6) has the thumbprints ``named`` gives."""
+    if not isinstance(chain, list) or not chain or not isinstance(chain[0], str):
+        return False
+    try:
+        leaf = x509.load_der_x509_certificate(base64.b64decode(chain[0], validate=True))
+        wanted = {k: b64url_decode(v).hex().upper() for k, v in named.items()}
+    except ValueError:
+        return False
+    sha1, sha256 = thumbprints(leaf)
+    return wanted.get("x5t", sha1) == sha1 and wanted.get("x5t#S256", sha256) == sha256
 
 
 _FIC_HELP = (" Please check your federated identity credential Subject, Audience and Issuer "
@@ -318,8 +349,9 @@ def _check_assertion_claims(emu: Emulator, req: Request, claims: dict[str, Any],
     aud = claims.get("aud")
     auds = aud if isinstance(aud, list) else [aud]
     if not any(isinstance(a, str) and a.lower() in good_aud for a in auds):
+        shown = ", ".join(str(a) for a in auds if a is not None)  # no Python reprs
         return aad_error(emu, 401, "invalid_client", 700038,
-                         f"{aud} should be the token endpoint of this tenant: the audience "
+                         f"{shown} should be the token endpoint of this tenant: the audience "
                          "claim of the client assertion is not valid.")
     if claims.get("iss") != client_id or claims.get("sub") != client_id:
         return aad_error(emu, 401, "invalid_client", 700021,

@@ -85,7 +85,9 @@ def redact_target(req: Request) -> str:
 
 
 class RequestLog:
-    """JSON lines: time, method, path (redacted), status, duration_ms, error code.
+    """JSON lines: time, method, path (redacted), status, duration_ms, error code, and the
+    facts handlers put in ``Request.log_notes`` (e.g. ``assertion``: what a client assertion's
+    header carried, see entra.assertion_facts).
 
     Never a body, header, token, secret or assertion: only the fields listed here are written.
     """
@@ -104,6 +106,7 @@ class RequestLog:
         }
         if resp.error:
             entry["error"] = resp.error
+        entry.update(req.log_notes)
         line = json.dumps(entry) + "\n"
         with self._lock, open(self.path, "a", encoding="utf-8") as fh:
             fh.write(line)

@@ -54,6 +54,8 @@ class Request:
     path: str = ""
     query: dict[str, str] = field(default_factory=dict)
     params: dict[str, str] = field(default_factory=dict)
+    #: Secret-free facts a handler adds to this request's log entry (faults.RequestLog).
+    log_notes: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.target)

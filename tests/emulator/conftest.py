@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -68,3 +70,56 @@ def write_pem(path: Path, cert: x509.Certificate, key: rsa.RSAPrivateKey) -> Pat
                                        serialization.NoEncryption())
                      + cert.public_bytes(serialization.Encoding.PEM))
     return path
+
+
+JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+
+
+def seed_app_key(emu: Emulator) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+    """The seed app's private key and certificate, read from its PFX with cryptography."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    app = emu.seed["app"]
+    key, cert, _ = pkcs12.load_key_and_certificates(
+        Path(app["cert_pfx_path"]).read_bytes(), app["cert_pfx_password"].encode())
+    assert isinstance(key, rsa.RSAPrivateKey) and cert is not None
+    return key, cert
+
+
+def rs256_assertion(key: rsa.RSAPrivateKey, claims: dict[str, Any],
+                    header: dict[str, Any]) -> str:
+    """A compact RS256 JWS signed here with cryptography (RFC 7515/7518), independent of the
+    emulator's own token code."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    def part(obj: Any) -> str:
+        raw = json.dumps(obj, separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+    signing_input = part({"alg": "RS256", "typ": "JWT", **header}) + "." + part(claims)
+    sig = key.sign(signing_input.encode(), padding.PKCS1v15(), hashes.SHA256())
+    return signing_input + "." + base64.urlsafe_b64encode(sig).rstrip(b"=").decode()
+
+
+def x5t_of(cert: x509.Certificate) -> str:
+    """The base64url SHA-1 thumbprint of a certificate (the JWS x5t header)."""
+    from cryptography.hazmat.primitives import hashes
+
+    return base64.urlsafe_b64encode(cert.fingerprint(hashes.SHA1())).rstrip(b"=").decode()
+
+
+def x5c_of(*certs: x509.Certificate) -> list[str]:
+    """A JWS x5c header: standard base64 of each certificate's DER."""
+    return [base64.b64encode(c.public_bytes(serialization.Encoding.DER)).decode() for c in certs]
+
+
+def post_assertion(emu: Emulator, assertion: str, tenant: str | None = None,
+                   client_id: str | None = None) -> requests.Response:
+    """POST a client-credentials request with a client assertion to the emulator's v2.0
+    token endpoint (a real HTTPS request that trusts the emulator's CA)."""
+    tenant = tenant or emu.seed["tenant_id"]
+    return requests.post(f"{emu.url}/{tenant}/oauth2/v2.0/token", data={
+        "grant_type": "client_credentials", "client_id": client_id or emu.seed["app"]["app_id"],
+        "scope": ARM_SCOPE, "client_assertion_type": JWT_BEARER, "client_assertion": assertion,
+    }, verify=str(emu.ca_path), timeout=30)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,16 @@ from pwshim.emulator.tokens import (
     decode_unverified,
     verify_signature,
 )
-from tests.emulator.conftest import ARM_SCOPE, claims_of, entra_kwargs, write_pem
+from tests.emulator.conftest import (
+    ARM_SCOPE,
+    claims_of,
+    entra_kwargs,
+    post_assertion,
+    rs256_assertion,
+    seed_app_key,
+    write_pem,
+    x5t_of,
+)
 
 
 def test_client_secret_credential_gets_an_arm_token(emulator: Emulator,
@@ -221,3 +231,97 @@ def test_workload_identity_federation(az_env: Path, emulator: Emulator) -> None:
         "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
         "client_assertion": stranger})
     assert resp.json()["error_codes"] == [700211]
+
+
+# -- certificate client assertions built here (cryptography + the seed app's certificate) -----
+
+def _claims(emu: Emulator, **changes: Any) -> dict[str, Any]:
+    """Good assertion claims for the seed app (RFC 7523); ``changes`` replace or (None) drop."""
+    app, now = emu.seed["app"], int(time.time())
+    claims = {"aud": f"{emu.url}/{emu.seed['tenant_id']}/oauth2/v2.0/token",
+              "iss": app["app_id"], "sub": app["app_id"], "jti": str(uuid.uuid4()),
+              "nbf": now, "iat": now, "exp": now + 600}
+    claims.update(changes)
+    return {k: v for k, v in claims.items() if v is not None}
+
+
+def _signed(emu: Emulator, claims: dict[str, Any]) -> str:
+    key, cert = seed_app_key(emu)
+    return rs256_assertion(key, claims, {"x5t": x5t_of(cert)})
+
+
+def _last_token_entry(emu: Emulator) -> dict[str, Any]:
+    return [e for e in emu.request_log() if e["path"].endswith("/oauth2/v2.0/token")][-1]
+
+
+@pytest.mark.parametrize("aud", [
+    "{url}/{tid}/oauth2/v2.0/token", "{url}/{tid}/oauth2/token",
+    "{url}/{domain}/oauth2/v2.0/token", "{url}/{tid}/v2.0", "{URL}/{TID}/OAUTH2/V2.0/TOKEN",
+])
+def test_assertion_audiences_that_name_this_tenant_are_accepted(emulator: Emulator,
+                                                                aud: str) -> None:
+    s = emulator.seed
+    aud = aud.format(url=emulator.url, tid=s["tenant_id"], domain=s["tenant_domain"],
+                     URL=emulator.url.upper(), TID=s["tenant_id"].upper())
+    assertion = _signed(emulator, _claims(emulator, aud=aud))
+    resp = post_assertion(emulator, assertion)
+    assert resp.status_code == 200, resp.text
+    claims = claims_of(resp.json()["access_token"])
+    assert claims["appid"] == s["app"]["app_id"] and claims["appidacr"] == "2"
+    entry = _last_token_entry(emulator)
+    assert entry["status"] == 200 and entry["assertion"] == {"x5t": True, "x5c": 0}
+    log = (emulator.state_dir / "requests.jsonl").read_text()
+    assert assertion not in log and assertion.split(".")[2] not in log
+
+
+@pytest.mark.parametrize("aud", [
+    "https://login.microsoftonline.com/{tid}/oauth2/v2.0/token",   # the real cloud's endpoint
+    "{url}/00000000-0000-0000-0000-000000000001/oauth2/v2.0/token",  # another tenant
+    "{url}/{tid}/oauth2/v2.0/authorize",
+    None,                                                          # no aud claim
+])
+def test_wrong_assertion_audience_is_aadsts700038(emulator: Emulator, aud: str | None) -> None:
+    if aud is not None:
+        aud = aud.format(url=emulator.url, tid=emulator.seed["tenant_id"])
+    resp = post_assertion(emulator, _signed(emulator, _claims(emulator, aud=aud)))
+    body = resp.json()
+    assert resp.status_code == 401 and body["error"] == "invalid_client"
+    assert body["error_codes"] == [700038]
+    assert body["error_description"].startswith(
+        f"AADSTS700038: {aud or ''} should be the token endpoint of this tenant")
+    assert "access_token" not in body
+    assert _last_token_entry(emulator)["error"] == "AADSTS700038"
+
+
+@pytest.mark.parametrize("what", ["expired", "no exp", "exp not a number", "not yet valid"])
+def test_assertion_outside_its_lifetime_is_aadsts700024(emulator: Emulator, what: str) -> None:
+    now = int(time.time())
+    changes: dict[str, Any] = {
+        "expired": {"exp": now - 3600, "nbf": now - 7200, "iat": now - 7200},
+        "no exp": {"exp": None},
+        "exp not a number": {"exp": "tomorrow"},
+        "not yet valid": {"nbf": now + 3600, "iat": now + 3600, "exp": now + 4200},
+    }[what]
+    resp = post_assertion(emulator, _signed(emulator, _claims(emulator, **changes)))
+    body = resp.json()
+    assert resp.status_code == 401 and body["error"] == "invalid_client"
+    assert body["error_codes"] == [700024]
+    assert body["error_description"].startswith(
+        "AADSTS700024: Client assertion is not within its valid time range. Current time: ")
+    assert "access_token" not in body
+    assert _last_token_entry(emulator)["error"] == "AADSTS700024"
+
+
+def test_assertion_lifetime_allows_five_minutes_of_clock_skew(emulator: Emulator) -> None:
+    now = int(time.time())
+    late = _claims(emulator, exp=now - 120, nbf=now - 720, iat=now - 720)
+    early = _claims(emulator, nbf=now + 120, iat=now + 120, exp=now + 720)
+    for claims in (late, early):
+        resp = post_assertion(emulator, _signed(emulator, claims))
+        assert resp.status_code == 200, resp.text
+
+
+def test_assertion_for_another_app_is_aadsts700021(emulator: Emulator) -> None:
+    other = "00000000-1111-2222-3333-444444444444"
+    resp = post_assertion(emulator, _signed(emulator, _claims(emulator, iss=other, sub=other)))
+    assert resp.status_code == 401 and resp.json()["error_codes"] == [700021]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import requests
@@ -99,15 +100,37 @@ def test_user_assigned_identity_needs_attaching(
     assert vm["identity"]["userAssignedIdentities"][mi["id"]] == {
         "principalId": mi["principal_id"], "clientId": mi["client_id"]}
 
-    for cred in (ManagedIdentityCredential(client_id=mi["client_id"]),
-                 ManagedIdentityCredential(identity_config={"resource_id": mi["id"]}),
-                 ManagedIdentityCredential(identity_config={"object_id": mi["principal_id"]})):
+    # Each selector as azure-identity sends it to IMDS (msal's managed-identity client maps
+    # identity_config's resource_id to the msi_res_id query parameter).
+    for cred, sent in ((ManagedIdentityCredential(client_id=mi["client_id"]),
+                        ("client_id", mi["client_id"])),
+                       (ManagedIdentityCredential(identity_config={"resource_id": mi["id"]}),
+                        ("msi_res_id", mi["id"])),
+                       (ManagedIdentityCredential(identity_config={"object_id": mi["principal_id"]}),
+                        ("object_id", mi["principal_id"]))):
+        before = len(emu.request_log())
         claims = claims_of(cred.get_token(ARM_SCOPE).token)
         assert claims["appid"] == mi["client_id"] and claims["oid"] == mi["principal_id"]
         assert claims["xms_mirid"] == mi["id"]
+        assert imds_token_queries(emu, before) == [{
+            "api-version": "2018-02-01", "resource": "https://management.core.windows.net/",
+            sent[0]: sent[1]}]
     # resource ids are case-insensitive, as on Azure
-    upper = mi["id"].replace("/resourcegroups/", "/resourceGroups/")
-    ManagedIdentityCredential(identity_config={"msi_res_id": upper}).get_token(ARM_SCOPE)
+    upper = mi["id"].replace("/resourcegroups/", "/resourceGroups/").upper()
+    assert upper != mi["id"]
+    before = len(emu.request_log())
+    claims = claims_of(ManagedIdentityCredential(identity_config={"resource_id": upper})
+                       .get_token(ARM_SCOPE).token)
+    assert (claims["oid"], claims["appid"]) == (mi["principal_id"], mi["client_id"])
+    assert claims["oid"] != emu.seed["vm"]["principal_id"]  # not the VM's system identity
+    assert claims["xms_mirid"] == mi["id"]  # the identity's own id, as ARM spells it
+    assert [q.get("msi_res_id") for q in imds_token_queries(emu, before)] == [upper]
+
+
+def imds_token_queries(emu: Emulator, since: int) -> list[dict[str, str]]:
+    """The query parameters of the IMDS token requests logged after entry ``since``."""
+    paths = [urlsplit(e["path"]) for e in emu.request_log()[since:]]
+    return [dict(parse_qsl(p.query)) for p in paths if p.path == "/metadata/identity/oauth2/token"]
 
 
 def test_user_assigned_only_vm_answers_without_selector(
