@@ -36,7 +36,7 @@ _BUILTIN = {
     "double": ("float", "float"), "system.double": ("float", "float"),
 }
 _OBJECT = frozenset({"object", "system.object", "psobject"})
-_VOID = frozenset({"void", "system.void"})
+VOID = frozenset({"void", "system.void"})
 # What an unset value-typed property or method result is ($null converted to the type).
 _ZERO = {"int": "0", "float": "0.0", "bool": "False"}
 
@@ -401,7 +401,7 @@ class ClassMixin:
         if returns is None:
             return ""
         lower = str(returns).lower()
-        if lower in _VOID:
+        if lower in VOID:
             return " -> None"
         if lower in _BUILTIN and not returns.is_array:
             return f" -> {_BUILTIN[lower][0]}"
@@ -460,7 +460,7 @@ class ClassMixin:
         if returns is None:
             return f"return {value.code}"
         lower = str(returns).lower()
-        if lower in _VOID:
+        if lower in VOID:
             raise Unsupported(node, "return with a value from a [void] method")
         type_code, kind = self.declared_type(returns, node)
         if type_code is None or (kind != "any" and value.kind == kind) or (type_code == "str" and value.kind == "str"):
@@ -469,69 +469,51 @@ class ClassMixin:
             return f"return {self.cast(returns, value).code}"
         return f"return {self.rt('convert', value.code, type_code).code}"
 
-    # --- uses -----------------------------------------------------------------------------------
-    def this(self: Any, node: Any) -> Expr:
-        if not self.class_stack or self.method_returns[-1][1]:
-            raise Unsupported(node, "$this outside an instance method")
-        return Expr("self", "object", dotnet=f"script:{self.class_stack[-1].node.name}")
 
-    def static_member(self: Any, node: Any, info: ScriptType, name: str) -> Expr:
-        """`[E]::Name` / `[C]::Prop`."""
-        if info.is_enum:
-            written = info.enum_members.get(name.lower())
-            if written is None:
-                raise Unsupported(node, f"[{info.node.name}] has no member {name}")
-            return Expr(f"{info.py_name}.{written}", "any")
-        member = info.find(name, True)
-        if member is None or member.is_method:
-            raise Unsupported(node, f"static member {name} of [{info.node.name}]")
-        return Expr(f"{info.py_name}.{member.attr}", self.declared_type(member.type, node)[1])
+def hoisted(statements: tuple[Any, ...]) -> list[Any]:
+    """The script's statements, its classes and enums first when a statement above one uses
+    it (pwsh defines a script's types before running it; Python needs them defined first).
+    Enums come before classes, a base class before those deriving from it."""
+    definitions = [s for s in statements if isinstance(s, N.TypeDefinitionAst)]
+    ordered = _dependency_order(definitions)
+    hoist = any(a is not b for a, b in zip(ordered, definitions, strict=True))
+    for i, stmt in enumerate(statements):
+        if isinstance(stmt, N.TypeDefinitionAst | N.FunctionDefinitionAst):
+            continue
+        later = {s.name.lower() for s in statements[i + 1:] if isinstance(s, N.TypeDefinitionAst)}
+        hoist = hoist or bool(later and _mentions(stmt, later))
+    if not hoist:
+        return list(statements)
+    return ordered + [s for s in statements if not isinstance(s, N.TypeDefinitionAst)]
 
-    def static_call(self: Any, node: Any, info: ScriptType, name: str, args: list[str]) -> Expr:
-        member = info.find(name, True)
-        if info.is_enum or member is None or not member.is_method:
-            raise Unsupported(node, f"static method {name} of [{info.node.name}]")
-        return Expr(f"{info.py_name}.{member.attr}({', '.join(args)})", self._result_kind(member, node))
 
-    def instance_member(self: Any, node: Any, target: Expr, info: ScriptType, name: str) -> Expr | None:
-        member = info.find(name, False)
-        if member is None or member.is_method:
-            return self.rt("member", target.code, py_str(name))  # $null (or what .NET objects have)
-        return Expr(f"{target.operand()}.{member.attr}", self.declared_type(member.type, node)[1])
+def _mentions(node: Any, names: set[str]) -> bool:
+    """Whether `node` names one of the script's types ([T], [T]::new(), New-Object T)."""
+    for n in N.walk(node):
+        if isinstance(n, N.TypeExpressionAst | N.ConvertExpressionAst) and str(n.type_name).lower() in names:
+            return True
+        if isinstance(n, N.StringConstantExpressionAst) and n.value.lower() in names:
+            return True
+    return False
 
-    def instance_call(self: Any, node: Any, target: Expr, info: ScriptType, name: str, args: list[str]) -> Expr | None:
-        member = info.find(name, False)
-        if member is not None and member.attr == "__str__":
-            return None
-        if member is None or not member.is_method:  # what every object has: GetType(), Equals()...
-            return self.rt("call", target.code, py_str(name), *args, kind="object")
-        return Expr(f"{target.operand()}.{member.attr}({', '.join(args)})", self._result_kind(member, node))
 
-    def _result_kind(self: Any, member: Member, node: Any) -> str:
-        if member.type is not None and str(member.type).lower() in _VOID:
-            return "void"
-        kind = self.declared_type(member.type, node)[1]
-        return kind if kind != "any" else "object" if self.script_type(member.type) is not None and not self.script_type(member.type).is_enum else "any"
-
-    def static_store(self: Any, node: Any, info: ScriptType, name: str) -> tuple[str, Any]:
-        """The target of `[C]::Prop = value` and the property's declared type."""
-        member = info.find(name, True)
-        if info.is_enum or member is None or member.is_method:
-            raise Unsupported(node, f"assignment to static member {name} of [{info.node.name}]")
-        return f"{info.py_name}.{member.attr}", member.type
-
-    def enum_names(self: Any, node: Any, method: str, args: list[Any]) -> Expr | None:
-        """`[enum]::GetNames([E])` -> `[m.name for m in E]`; GetValues -> `list(E)`."""
-        if len(args) != 1 or not isinstance(args[0], N.TypeExpressionAst):
-            return None
-        info = self.script_type(args[0].type_name)
-        if info is None or not info.is_enum:
-            return None
-        if method.lower() == "getnames":
-            return Expr(f"[member.name for member in {info.py_name}]", "list")
-        if method.lower() == "getvalues":
-            return Expr(f"list({info.py_name})", "list")
-        return None
+def _dependency_order(definitions: list[N.TypeDefinitionAst]) -> list[N.TypeDefinitionAst]:
+    """Enums first, then classes with each base class before the classes deriving from it."""
+    enums = [d for d in definitions if d.is_enum]
+    pending = [d for d in definitions if not d.is_enum]
+    done: list[N.TypeDefinitionAst] = []
+    known = {d.name.lower() for d in pending}
+    while pending:
+        for d in pending:
+            base = str(d.base_types[0]).lower() if d.base_types else None
+            if base is None or base not in known or any(x.name.lower() == base for x in done):
+                done.append(d)
+                pending.remove(d)
+                break
+        else:  # a cycle: leave the rest in source order (translated as far as it goes)
+            done.extend(pending)
+            break
+    return enums + done
 
 
 def _enum_zero(info: ScriptType) -> str | None:

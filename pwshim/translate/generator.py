@@ -18,7 +18,8 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from pwshim import nodes as N
-from pwshim.translate.classes import ClassMixin
+from pwshim.translate.class_uses import ClassUseMixin
+from pwshim.translate.classes import ClassMixin, hoisted
 from pwshim.translate.code import (
     ErrorLevel,
     Expr,
@@ -45,7 +46,7 @@ _AUTOMATIC = frozenset({"true", "false", "null", "_", "psitem", "args", "home", 
                         "pscommandpath", "input", "this"}) | SESSION_VARIABLES
 
 
-class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin, ClassMixin):
+class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin, ClassMixin, ClassUseMixin):
     """Translates one script. Use `generate(ast)`; read `.untranslated` afterwards."""
 
     _dispatch: ClassVar[dict[type, Callable[..., Any]]] = {}
@@ -145,26 +146,10 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin, Cl
         if ast.param_block is not None:
             self.statement(ast.param_block)
         if ast.end is not None:
-            for stmt in self._hoisted(ast.end.body.statements):
+            for stmt in hoisted(ast.end.body.statements):
                 self.statement(stmt)
         self.comment_lines(self.comments.rest())
         return self._module()
-
-    def _hoisted(self, statements: tuple[Any, ...]) -> list[Any]:
-        """The script's statements, its classes and enums first when a statement above one uses
-        it (pwsh defines a script's types before running it; Python needs them defined first).
-        Enums come before classes, a base class before those deriving from it."""
-        definitions = [s for s in statements if isinstance(s, N.TypeDefinitionAst)]
-        ordered = _dependency_order(definitions)
-        hoist = any(a is not b for a, b in zip(ordered, definitions, strict=True))
-        for i, stmt in enumerate(statements):
-            if isinstance(stmt, N.TypeDefinitionAst | N.FunctionDefinitionAst):
-                continue
-            later = {s.name.lower() for s in statements[i + 1:] if isinstance(s, N.TypeDefinitionAst)}
-            hoist = hoist or bool(later and _mentions(stmt, later))
-        if not hoist:
-            return list(statements)
-        return ordered + [s for s in statements if not isinstance(s, N.TypeDefinitionAst)]
 
     def _prepass(self, ast: N.ScriptBlockAst) -> None:
         """Name functions first, then variables in source order (first spelling wins)."""
@@ -405,7 +390,7 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin, Cl
                     self.line(f"{name} {'+' if expression.op.startswith('++') else '-'}= 1")
                     return
                 if isinstance(expression.child, N.MemberExpressionAst):
-                    target, declared = self._member_target(expression.child)
+                    target, declared = self.member_target(expression.child)
                     sign = "+" if expression.op.startswith("++") else "-"
                     if declared is not None and str(declared).lower() in ("int", "int32", "system.int32", "long", "double"):
                         self.line(f"{target} {sign}= 1")
@@ -545,7 +530,7 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin, Cl
             self.line(f"{', '.join(targets)} = rt.unpack({value.code}, {len(targets)})")
             return
         if isinstance(left, N.MemberExpressionAst) and (op == "=" or op in _COMPOUND):
-            target, declared = self._member_target(left)
+            target, declared = self.member_target(left)
             if op != "=":
                 value = self.rt(_COMPOUND[op], target, value.code)
             if declared is not None and left.static:  # a typed static property converts too
@@ -580,22 +565,6 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin, Cl
             self.set_kind(target, current if current in ("str", "list") and op == "+=" else "any")
         else:
             raise Unsupported(node, f"assignment operator {op}")
-
-    def _member_target(self, node: N.MemberExpressionAst) -> tuple[str, Any]:
-        """The Python target of `$obj.Prop` / `[C]::Prop` and the property's declared type
-        (None when unknown)."""
-        name = self.member_name(node.member)
-        if name is not None and isinstance(node.target, N.TypeExpressionAst):
-            script = self.script_type(node.target.type_name)
-            if script is not None:
-                return self.static_store(node, script, name)
-        if name is not None and not node.static:
-            target = self.expr(node.target)
-            script = self.script_type_of(target)
-            member = script.find(name, False) if script is not None else None
-            if member is not None and not member.is_method:
-                return f"{target.operand()}.{member.attr}", member.type
-        return self._store_target(node), None
 
     def _store_target(self, node: Any) -> str:
         if isinstance(node, N.IndexExpressionAst):
@@ -673,35 +642,6 @@ def unscoped(name: str) -> str:
         if name.lower().startswith(scope):
             return name[len(scope):]
     return name
-
-
-def _mentions(node: Any, names: set[str]) -> bool:
-    """Whether `node` names one of the script's types ([T], [T]::new(), New-Object T)."""
-    for n in N.walk(node):
-        if isinstance(n, N.TypeExpressionAst | N.ConvertExpressionAst) and str(n.type_name).lower() in names:
-            return True
-        if isinstance(n, N.StringConstantExpressionAst) and n.value.lower() in names:
-            return True
-    return False
-
-
-def _dependency_order(definitions: list[N.TypeDefinitionAst]) -> list[N.TypeDefinitionAst]:
-    """Enums first, then classes with each base class before the classes deriving from it."""
-    enums = [d for d in definitions if d.is_enum]
-    pending = [d for d in definitions if not d.is_enum]
-    done: list[N.TypeDefinitionAst] = []
-    known = {d.name.lower() for d in pending}
-    while pending:
-        for d in pending:
-            base = str(d.base_types[0]).lower() if d.base_types else None
-            if base is None or base not in known or any(x.name.lower() == base for x in done):
-                done.append(d)
-                pending.remove(d)
-                break
-        else:  # a cycle: leave the rest in source order (translated as far as it goes)
-            done.extend(pending)
-            break
-    return enums + done
 
 
 def _is_switch(p: N.ParameterAst) -> bool:

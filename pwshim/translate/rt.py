@@ -32,6 +32,7 @@ from pwshim.runtime.errors import (
 from pwshim.translate.rt_classes import ScriptObject, convert_value, field, no_overload
 
 __all__ = [
+    "ScriptObject",
     "add",
     "array",
     "as_",
@@ -74,7 +75,6 @@ __all__ = [
     "range",
     "replace",
     "result",
-    "ScriptObject",
     "set_variable",
     "splat",
     "split",

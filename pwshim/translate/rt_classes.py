@@ -41,7 +41,13 @@ def convert_value(value: Any, target: Any) -> Any:
     a failure is PowerShell's error (raised as pwshim.api.PowerShellError)."""
     from pwshim import api
     from pwshim.api_objects import unwrap
-    from pwshim.runtime.errors import Category, DotNetException, ErrorRecord, PSError, RuntimeException
+    from pwshim.runtime.errors import (
+        Category,
+        DotNetException,
+        ErrorRecord,
+        PSError,
+        RuntimeException,
+    )
     from pwshim.runtime.types import convert_to
 
     rtype = _runtime_type(target)
@@ -172,7 +178,7 @@ class ScriptObject:
         if args:
             raise no_overload("new", len(args))
 
-    def ToString(self) -> str:  # noqa: N802 - what PowerShell's string conversion calls
+    def ToString(self) -> str:
         return str(self)
 
     def __str__(self) -> str:
@@ -181,7 +187,7 @@ class ScriptObject:
         return type_full_name(self)
 
     @classmethod
-    def PS_CONVERT_FROM(cls, value: Any) -> Any:  # noqa: N802 - pwshim.runtime.types' hook
+    def PS_CONVERT_FROM(cls, value: Any) -> Any:
         """`[Person]@{ Name = 'a' }`: the default constructor, then each key set as a property."""
         from pwshim.runtime.errors import ErrorRecord, PSError
         from pwshim.runtime.objects import Hashtable, set_property

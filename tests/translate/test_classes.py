@@ -57,14 +57,14 @@ def code_of(script: str) -> str:
      ["rt.ne(k, E.A)", 'rt.eq(k, "b")', '[member.name for member in E]']),
     # typed properties, defaults, hidden and static members, overloads by argument count
     (PERSON + "[Person]::new('Ann')",
-     ['class Person(rt.ScriptObject):\n    name = rt.field("Name", str)\n    age = rt.field("Age", int, 3)\n'
-      '    secret = rt.field("Secret", str, "x", hidden=True)\n    count = 0\n',
-      "    def __init__(self, *args):\n        if len(args) == 0:\n            pass\n        elif len(args) == 1:\n"
-      "            (n,) = args\n            n = rt.convert(n, str)\n            self.name = n\n            Person.count += 1\n"
-      '        else:\n            raise rt.no_overload("new", len(args))\n',
+     [('class Person(rt.ScriptObject):\n    name = rt.field("Name", str)\n    age = rt.field("Age", int, 3)\n'
+       '    secret = rt.field("Secret", str, "x", hidden=True)\n    count = 0\n'),
+      ("    def __init__(self, *args):\n        if len(args) == 0:\n            pass\n        elif len(args) == 1:\n"
+       "            (n,) = args\n            n = rt.convert(n, str)\n            self.name = n\n            Person.count += 1\n"
+       '        else:\n            raise rt.no_overload("new", len(args))\n'),
       "    def noise(self) -> None:\n        pass\n",
-      "    @staticmethod\n    def add(a, b) -> int:\n        a = rt.convert(a, int)\n        b = rt.convert(b, int)\n"
-      "        return a + b\n",
+      ("    @staticmethod\n    def add(a, b) -> int:\n        a = rt.convert(a, int)\n        b = rt.convert(b, int)\n"
+       "        return a + b\n"),
       '    def __str__(self) -> str:\n        return f"Person({rt.text(self.name)})"\n',
       'rt.emit(Person("Ann"))']),
     # a base class: base(...) runs first; a method's output is only what it returns
