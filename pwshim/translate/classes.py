@@ -463,6 +463,9 @@ class ClassMixin:
         if lower in VOID:
             raise Unsupported(node, "return with a value from a [void] method")
         type_code, kind = self.declared_type(returns, node)
+        script = self.script_type(returns)
+        if script is not None and value.dotnet == f"script:{script.node.name}":
+            return f"return {value.code}"  # already an object of the class
         if type_code is None or (kind != "any" and value.kind == kind) or (type_code == "str" and value.kind == "str"):
             return f"return {value.code}"
         if type_code == "str":

@@ -156,6 +156,11 @@ class ScriptObject:
         for f in fields.values():  # `Name` finds `name`, `CertPath` finds `cert_path`
             if f.ps_name != f.attr and f.ps_name not in vars(cls) and f.ps_name.isidentifier():
                 setattr(cls, f.ps_name, f)
+        for attr, value in list(vars(cls).items()):  # a call with the wrong count: pwsh's error
+            if attr == "__init__" or (attr in members and callable(value) or isinstance(value, staticmethod)):
+                checked = _count_checked(value, "new" if attr == "__init__" else _pascal(attr))
+                if checked is not value:
+                    setattr(cls, attr, checked)
         methods = []
         for attr in list(members):  # methods and static members: `NeedsSecret` finds `needs_secret`
             value = next(vars(k)[attr] for k in cls.__mro__ if attr in vars(k))
@@ -207,6 +212,32 @@ class ScriptObject:
                     f"{cls.__name__} object. The available property is: {names}."),
                     "ObjectCreationError", Category.InvalidOperation)) from None
         return obj
+
+
+def _count_checked(value: Any, ps_name: str) -> Any:
+    """A method that raises pwsh's "Cannot find an overload" error (not Python's TypeError) when
+    called with a number of arguments it does not take."""
+    import functools
+    import inspect
+
+    static = isinstance(value, staticmethod)
+    fn = value.__func__ if static else value
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return value
+    if any(p.kind is p.VAR_POSITIONAL for p in sig.parameters.values()):
+        return value  # overloads: it checks the count itself
+
+    @functools.wraps(fn)
+    def call(*args: Any) -> Any:
+        try:
+            sig.bind(*args)
+        except TypeError:
+            raise no_overload(ps_name, len(args) - (0 if static else 1)) from None
+        return fn(*args)
+
+    return staticmethod(call) if static else call
 
 
 def _pascal(attr: str) -> str:
