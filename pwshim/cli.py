@@ -180,9 +180,10 @@ class BufferedConsoleHost:
 
     def emit(self, obj: Any) -> None:
         self._pending.append(obj)
+        self.flush(force=False)  # stream: write what Out-Default can write already
 
-    def flush(self, final: bool = False) -> None:
-        if not self._pending and not (final and self._writer is not None):
+    def flush(self, final: bool = False, force: bool = True) -> None:
+        if not self._pending and self._writer is None:
             return
         from pwshim.formatting import OutDefaultWriter
 
@@ -190,7 +191,7 @@ class BufferedConsoleHost:
             self._writer = OutDefaultWriter(self._session_ref[0] if self._session_ref else None)
         pending, self._pending = self._pending, []
         self._writer.write(pending)
-        text = self._writer.close() if final else self._writer.flush()
+        text = self._writer.close() if final else self._writer.flush(force)
         if text:
             self._inner.write(text)
 

@@ -1,8 +1,9 @@
 """The only place objects become text: pwsh 7's Out-Default, tables, lists and error views.
 
     format_objects(objects, session=None, width=None, color=False) -> str   (width: host.width or 120)
-    OutDefaultWriter(session, width, color): .write(objects) / .flush() -> str / .close() -> str
-        the same, streaming: a table stays open across flushes (Write-Host in between)
+    OutDefaultWriter(session, width, color): .write(objects) / .flush(force) -> str / .close() -> str
+        the same, streaming: each object's lines as soon as they can be written; a table stays
+        open across flushes (Write-Host in between)
     format_table(objects, properties=None, width=120, autosize=False, hide_headers=False) -> str
     format_list(objects, properties=None, width=120) -> str
     format_error(record, color=False, width=120) -> str        (ConciseView, formatting_errors)
@@ -11,7 +12,9 @@ Out-Default rules reproduced (FormatAndOutput/common/*, OutCommandInner):
 - scalars (strings, numbers, bools, enums, SecureString) print one per line;
 - the first object that is not a scalar opens a group that decides the shape: a table when
   its type has a table view or shows at most 4 properties, else a list; later objects of the
-  same type name join that table (one header, widths from the first flush); objects of another
+  same type name join that table (one header, widths from the rows buffered first: pwsh's
+  OutputGroupQueue holds a table's rows until 300 ms have passed when the next object comes, or
+  until something else is written); objects of another
   type are written "out of band" as lists; scalars in between print where they come;
 - a table is a blank line, header, underline, rows and a blank line; a list is a blank line,
   entries separated by blank lines, and a blank line;
@@ -23,6 +26,7 @@ No ANSI is emitted unless color=True (pwsh plain when redirected).
 from __future__ import annotations
 
 import datetime as _dt
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -55,6 +59,9 @@ from pwshim.runtime.objects import DictionaryEntry, Hashtable, PSObject
 TABLE_HEADER_COLOR = "\x1b[32;1m"  # $PSStyle.Formatting.TableHeader
 LIST_LABEL_COLOR = "\x1b[32;1m"  # $PSStyle.Formatting.FormatAccent
 RESET = "\x1b[0m"
+#: How long Out-Default buffers a table's first rows to size its columns (OutCommandInner's
+#: `EnableGroupCaching(callBack, TimeSpan.FromMilliseconds(300))`); checked when an object comes.
+TABLE_GROUPING_SECONDS = 0.3
 
 # Views of types that live in the lead's runtime (DotNetTypes_format_ps1xml.cs,
 # PowerShellCore_format_ps1xml.cs): label, property, width, alignment.
@@ -192,11 +199,15 @@ class _TableState:
         self.started = False
         self.current: str | None = None
 
-    def render(self, items: list[tuple[str, Any]]) -> list[str]:
+    def fix_layout(self, items: list[tuple[str, Any]]) -> None:
+        """Size the columns from the rows among `items` (once: later rows keep the widths)."""
         if self.layout is None:
             rows = [v for k, v in items if k == "row"]
             if rows:
                 self.layout = table_layout(rows, self.columns, self.width, self.autosize, self.wrap)
+
+    def render(self, items: list[tuple[str, Any]]) -> list[str]:
+        self.fix_layout(items)
         out: list[str] = []
         for kind, value in items:
             if kind == "row" and self.layout is not None:
@@ -271,6 +282,24 @@ class _Group:
         self.table = _TableState(columns_for(first), width, color=color, wrap=wrap) if kind == "table" else None
         self.started = False
         self.current_header: str | None = None
+        self.opened_at: float | None = None  # when the table's first row came (its timer)
+
+    def add(self, kind: str, value: Any, now: float) -> None:
+        """Queue one item; a table whose first rows were buffered for longer than
+        TABLE_GROUPING_SECONDS is laid out from them when this item comes (it included)."""
+        self.pending.append((kind, value))
+        if self.table is None or self.table.layout is not None:
+            return
+        if self.opened_at is None:
+            self.opened_at = now
+        elif now - self.opened_at > TABLE_GROUPING_SECONDS:
+            self.table.fix_layout(self.pending)
+
+    def ready(self) -> list[str]:
+        """The lines that can be written now: a table's only once its layout is fixed."""
+        if self.table is not None and self.table.layout is None:
+            return []
+        return self.flush()
 
     def accepts(self, obj: Any) -> bool:
         if self.kind == "list":
@@ -314,12 +343,15 @@ class OutDefaultWriter:
     """Streaming Out-Default for one output stream (a script run, a REPL line):
 
         writer = OutDefaultWriter(session)
-        writer.write(objects)      # buffer pipeline output
-        text = writer.flush()      # before other host output (Write-Host, prompts)
-        text = writer.close()      # at the end: closes the open table/list group
+        writer.write(objects)            # pipeline output, as it comes
+        text = writer.flush(force=False) # what can be written now (stream it to the screen)
+        text = writer.flush()            # before other host output (Write-Host, prompts)
+        text = writer.close()            # at the end: closes the open table/list group
 
-    A table's header is written once and its widths are fixed by the rows of the first flush
-    (pwsh sizes from the objects it buffered first); later rows of the same type continue it.
+    Scalars, lists and DateTimes are written as they come. A table's header is written once and
+    its widths are fixed by its first rows: those buffered until an object comes more than
+    TABLE_GROUPING_SECONDS after the first row, or until a forced flush (pwsh's grouping
+    cache); later rows of the same type continue it.
     """
 
     def __init__(self, session: Any = None, width: int | None = None, color: bool = False) -> None:
@@ -327,8 +359,12 @@ class OutDefaultWriter:
         self.color = color
         self._lines: list[str] = []
         self._group: _Group | None = None
+        self._now = 0.0
 
-    def write(self, objects: Iterable[Any]) -> None:
+    def write(self, objects: Iterable[Any], now: float | None = None) -> None:
+        """Add pipeline objects; `now` (time.monotonic()) lets two writers fed the same
+        objects (plain and coloured) make the same table-sizing decision."""
+        self._now = time.monotonic() if now is None else now
         for obj in _expand(objects):
             self._add(obj)
 
@@ -355,7 +391,7 @@ class OutDefaultWriter:
             if self._group is None:
                 self._lines.extend(text.replace("\r\n", "\n").split("\n"))
             else:
-                self._group.pending.append(("line", text))
+                self._group.add("line", text, self._now)
             return
         if self._group is None:
             if isinstance(obj, _dt.datetime):
@@ -365,12 +401,13 @@ class OutDefaultWriter:
             else:
                 kind = "list"
             self._group = _Group(kind, view_key(obj), obj, self.width, self.color)
-        self._group.pending.append(("row" if self._group.accepts(obj) else "oob", obj))
+        self._group.add("row" if self._group.accepts(obj) else "oob", obj, self._now)
 
-    def flush(self) -> str:
-        """The text of everything written so far (the open group stays open)."""
+    def flush(self, force: bool = True) -> str:
+        """The text of everything written so far (the open group stays open). Without `force`,
+        a table still buffering its first rows keeps them (and what came after them)."""
         if self._group is not None:
-            self._lines.extend(self._group.flush())
+            self._lines.extend(self._group.flush() if force else self._group.ready())
         text = "".join(line + "\n" for line in self._lines)
         self._lines = []
         return text
