@@ -6,18 +6,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pwshim import nodes as N
-from pwshim.runtime.binding import (
-    NO_VALUE,
-    NamedArg,
-    _bind_error,
+from pwshim.runtime.binding import NO_VALUE, NamedArg
+from pwshim.runtime.binding_errors import (
     already_bound,
     ambiguous_parameter,
+    check_null_or_empty,
+    claim_binding_error,
     missing_argument,
     missing_mandatory,
     not_in_set,
-    null_not_allowed,
+    null_validation_failure,
     parameter_not_found,
     positional_not_found,
+    transformation_failed,
+    validation_failed,
 )
 from pwshim.runtime.cmdlet import COMMON_PARAMETERS
 from pwshim.runtime.conversions import to_bool, to_string
@@ -37,6 +39,10 @@ class ScriptParam:
     by_property: bool = False
     aliases: list[str] = field(default_factory=list)
     validate_set: list[str] | None = None
+    allow_null: bool = False  # [AllowNull()]
+    allow_empty_string: bool = False  # [AllowEmptyString()]
+    allow_empty_collection: bool = False  # [AllowEmptyCollection()]
+    null_checks: list[str] = field(default_factory=list)  # [ValidateNotNull()] and friends, lower case
 
 
 def _attr_arg(interp: Any, attr: N.AttributeAst, name: str) -> Any:
@@ -44,6 +50,16 @@ def _attr_arg(interp: Any, attr: N.AttributeAst, name: str) -> Any:
         if named.name.lower() == name.lower():
             return True if named.expression_omitted else interp.eval(named.value)
     return None
+
+
+_NULL_CHECKS = ("validatenotnull", "validatenotnullorempty", "validatenotnullorwhitespace")
+
+
+def _attribute_name(attr: N.AttributeAst) -> str:
+    """`[System.Management.Automation.AllowNullAttribute()]` -> 'allownull'."""
+    name = str(attr.type_name).lower()
+    name = name.removeprefix("system.management.automation.")
+    return name.removesuffix("attribute")
 
 
 def describe(interp: Any, params: list[N.ParameterAst]) -> tuple[list[ScriptParam], bool]:
@@ -61,18 +77,26 @@ def describe(interp: Any, params: list[N.ParameterAst]) -> tuple[list[ScriptPara
         for attr in p.attributes:
             if not isinstance(attr, N.AttributeAst):
                 continue
-            aname = str(attr.type_name).lower()
-            if aname in ("parameter", "system.management.automation.parameterattribute"):
+            aname = _attribute_name(attr)
+            if aname == "parameter":
                 advanced = True
                 sp.mandatory = to_bool(_attr_arg(interp, attr, "Mandatory"))
                 pos = _attr_arg(interp, attr, "Position")
                 sp.position = int(pos) if pos is not None else None
                 sp.from_pipeline = to_bool(_attr_arg(interp, attr, "ValueFromPipeline"))
                 sp.by_property = to_bool(_attr_arg(interp, attr, "ValueFromPipelineByPropertyName"))
-            elif aname in ("alias", "system.management.automation.aliasattribute"):
+            elif aname == "alias":
                 sp.aliases.extend(to_string(interp.eval(a)) for a in attr.positional)
             elif aname == "validateset":
                 sp.validate_set = [to_string(interp.eval(a)) for a in attr.positional]
+            elif aname == "allownull":
+                sp.allow_null = True
+            elif aname == "allowemptystring":
+                sp.allow_empty_string = True
+            elif aname == "allowemptycollection":
+                sp.allow_empty_collection = True
+            elif aname in _NULL_CHECKS:
+                sp.null_checks.append(aname)
         result.append(sp)
     return result, advanced
 
@@ -90,28 +114,54 @@ def _match(params: list[ScriptParam], name: str, advanced: bool, span: Any) -> S
     return None
 
 
-def _convert(interp: Any, sp: ScriptParam, value: Any, span: Any) -> Any:
+def _convert(interp: Any, sp: ScriptParam, value: Any, span: Any, is_default: bool = False) -> Any:
+    """ParameterBinderBase.BindParameter for a script parameter: the type conversion (an argument
+    transformation, ParameterArgumentTransformationError), the validation attributes, then, for a
+    mandatory parameter, the null / empty checks. A default value is converted, never validated."""
     if sp.is_switch:
         return True if value is NO_VALUE else to_bool(value)
-    if sp.type is not None and value is not None:
-        from pwshim.runtime.types import convert_to
-
-        try:
-            value = convert_to(value, sp.type)
-        except DotNetException as exc:
-            raise _bind_error(
-                "ParameterArgumentTransformationError",
-                f"Cannot process argument transformation on parameter '{sp.name}'. {exc}",
-                span,
-            ) from None
+    if sp.type is not None:
+        value = _transform(sp, value, span)
+    if is_default:
+        return value
     if sp.validate_set is not None and value is not None:
         allowed = [s.lower() for s in sp.validate_set]
         for v in value if isinstance(value, list) else [value]:
             if to_string(v).lower() not in allowed:
                 raise not_in_set(sp.name, to_string(v), sp.validate_set, span)
-    if sp.mandatory and value is None:
-        raise null_not_allowed(sp.name, span)
+    for check in sp.null_checks:
+        reason = null_validation_failure(check, value)
+        if reason is not None:
+            raise validation_failed(sp.name, reason, span)
+    if sp.mandatory:
+        full_name = sp.type.FullName if sp.type is not None else "System.Object"
+        check_null_or_empty(
+            sp.name,
+            value,
+            full_name in ("System.String", "System.String[]"),
+            bool(sp.type is not None and sp.type.is_array),
+            span,
+            allow_null=sp.allow_null,
+            allow_empty_string=sp.allow_empty_string,
+            allow_empty_collection=sp.allow_empty_collection,
+        )
     return value
+
+
+def _transform(sp: ScriptParam, value: Any, span: Any) -> Any:
+    """ArgumentTypeConverterAttribute: LanguagePrimitives.ConvertTo to the declared type, where
+    $null becomes '' for [string] and 0 for numbers but stays $null for reference types."""
+    from pwshim.runtime.types import convert_to
+
+    if value is None:
+        if sp.type.FullName == "System.String":
+            return ""
+        if sp.type.is_array:
+            return None
+    try:
+        return convert_to(value, sp.type)
+    except DotNetException as exc:
+        raise transformation_failed(sp.name, str(exc), span) from None
 
 
 def bind_script_parameters(
@@ -122,7 +172,24 @@ def bind_script_parameters(
     named: list[NamedArg],
     command_name: str,
 ) -> list[Any]:
-    """Bind and set the parameter variables in the current scope; returns what goes to $args."""
+    """Bind and set the parameter variables in the current scope; returns what goes to $args.
+    A binding error names the function as pwsh's does: reason and activity `f`, id `Id,f`."""
+    try:
+        return _bind_script_parameters(interp, ast, params, positional, named, command_name)
+    except PSError as error:
+        if command_name:
+            claim_binding_error(error, command_name, command_name)
+        raise
+
+
+def _bind_script_parameters(
+    interp: Any,
+    ast: N.ScriptBlockAst,
+    params: list[N.ParameterAst],
+    positional: list[Any],
+    named: list[NamedArg],
+    command_name: str,
+) -> list[Any]:
     session = interp.session
     described, advanced = describe(interp, params)
     if ast.param_block is not None and any(
@@ -194,7 +261,7 @@ def bind_script_parameters(
         elif sp.node.default is not None:
             value = interp.eval(sp.node.default)
             if sp.type is not None and value is not None:
-                value = _convert(interp, sp, value, None)
+                value = _convert(interp, sp, value, None, is_default=True)
         else:
             value = None
             if sp.type is not None and sp.type.FullName in ("System.Int32", "System.Double", "System.Int64"):
@@ -207,6 +274,7 @@ def bind_script_parameters(
         table[k] = v
     session.set_variable("PSBoundParameters", table, "local")
     session.scope.vars["__described__"] = ["__described__", described, None]
+    session.scope.vars["__command__"] = ["__command__", command_name, None]
     return leftover
 
 
@@ -215,7 +283,16 @@ def bind_pipeline_parameter(interp: Any, params: list[N.ParameterAst], item: Any
     entry = interp.session.scope.vars.get("__described__")
     if entry is None:
         return
-    described: list[ScriptParam] = entry[1]
+    try:
+        _bind_pipeline_parameter(interp, entry[1], item, all_items)
+    except PSError as error:
+        command = interp.session.scope.vars.get("__command__", [None, ""])[1]
+        if command:
+            claim_binding_error(error, command, command)
+        raise
+
+
+def _bind_pipeline_parameter(interp: Any, described: list[ScriptParam], item: Any, all_items: list[Any] | None) -> None:
     from pwshim.runtime.objects import get_property
 
     for sp in described:

@@ -10,6 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from pwshim.runtime.binding_errors import (
+    _bind_error,
+    already_bound,
+    ambiguous_parameter,
+    ambiguous_parameter_set,
+    check_null_or_empty,
+    claim_binding_error,
+    missing_argument,
+    missing_mandatory,
+    not_in_set,
+    parameter_not_found,
+    positional_not_found,
+)
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, snake
 from pwshim.runtime.errors import (
     Category,
@@ -40,83 +53,21 @@ class PositionalArg:
     span: Span | None = None
 
 
-def _bind_error(
-    error_id: str, message: str, span: Span | None = None, category: str = Category.InvalidArgument
-) -> PSError:
-    return PSError(ErrorRecord(ParameterBindingException(message), error_id, category, span=span))
+def mandatory_somewhere(p: Parameter) -> bool:
+    """pwsh's IsMandatoryInSomeParameterSet: the null / empty checks apply in every set then."""
+    return bool(p.mandatory or any(o.get("mandatory") for o in p.per_set.values()))
 
 
-# ParameterBinderStrings' texts, shared by cmdlet and script-function binding.
-def ambiguous_parameter(name: str, candidates: list[str], span: Span | None) -> PSError:
-    listing = "".join(f" -{c}" for c in candidates)
-    return _bind_error(
-        "AmbiguousParameter",
-        f"Parameter cannot be processed because the parameter name '{name}' is ambiguous. "
-        f"Possible matches include:{listing}.",
-        span,
-    )
+def parameter_type_name(p: Parameter) -> str:
+    """The .NET name of a cmdlet parameter's type, as MissingArgument names it ('System.String[]')."""
+    from pwshim.runtime.types import full_name_of_class
 
-
-def parameter_not_found(name: str, span: Span | None) -> PSError:
-    return _bind_error(
-        "NamedParameterNotFound", f"A parameter cannot be found that matches parameter name '{name}'.", span
-    )
-
-
-def missing_argument(name: str, type_name: str, span: Span | None) -> PSError:
-    return _bind_error(
-        "MissingArgument",
-        f"Missing an argument for parameter '{name}'. Specify a parameter of type '{type_name}' and try again.",
-        span,
-    )
-
-
-def already_bound(name: str, span: Span | None) -> PSError:
-    return _bind_error(
-        "ParameterAlreadyBound",
-        f"Cannot bind parameter because parameter '{name}' is specified more than once. "
-        "To provide multiple values to parameters that can accept multiple values, use the "
-        'array syntax. For example, "-parameter value1,value2,value3".',
-        span,
-    )
-
-
-def positional_not_found(value: Any, span: Span | None) -> PSError:
-    from pwshim.runtime.conversions import to_string
-
-    return _bind_error(
-        "PositionalParameterNotFound",
-        f"A positional parameter cannot be found that accepts argument '{to_string(value)}'.",
-        span,
-    )
-
-
-def missing_mandatory(names: list[str]) -> PSError:
-    listing = "".join(f" {n}" for n in names)
-    return _bind_error(
-        "MissingMandatoryParameter",
-        f"Cannot process command because of one or more missing mandatory parameters:{listing}.",
-    )
-
-
-def not_in_set(name: str, value: str, allowed: tuple[str, ...] | list[str], span: Span | None) -> PSError:
-    return _bind_error(
-        "ParameterArgumentValidationError",
-        f"Cannot validate argument on parameter '{name}'. The argument \"{value}\" does not belong "
-        f"to the set \"{','.join(allowed)}\" specified by the ValidateSet attribute. Supply an argument "
-        "that is in the set and then try the command again.",
-        span,
-        Category.InvalidData,
-    )
-
-
-def null_not_allowed(name: str, span: Span | None) -> PSError:
-    return _bind_error(
-        "ParameterArgumentValidationErrorNullNotAllowed",
-        f"Cannot bind argument to parameter '{name}' because it is null.",
-        span,
-        Category.InvalidData,
-    )
+    if p.is_switch:
+        return "System.Management.Automation.SwitchParameter"
+    if isinstance(p.type, list | tuple):
+        element = p.type[0] if p.type else object
+        return ("System.Object" if element is object else full_name_of_class(element)) + "[]"
+    return "System.Object" if p.type is object else full_name_of_class(p.type)
 
 
 def resolve_parameter(cls: type[Cmdlet], name: str, span: Span | None = None) -> Parameter:
@@ -144,16 +95,26 @@ def resolve_parameter(cls: type[Cmdlet], name: str, span: Span | None = None) ->
 
 
 def convert_argument(cmd: type[Cmdlet], p: Parameter, value: Any, span: Span | None = None) -> Any:
-    """Coerce an argument to the parameter's type and validate it, with pwsh's errors."""
+    """Coerce an argument to the parameter's type and validate it, with pwsh's errors
+    (ParameterBinderBase.BindParameter: coercion, validation attributes, then the null /
+    empty checks of a parameter mandatory in some set)."""
     from pwshim.runtime.types import convert_to
 
     if p.is_switch:
         from pwshim.runtime.conversions import to_bool
 
         return to_bool(value) if value is not NO_VALUE else True
+    mandatory = mandatory_somewhere(p)
     if value is None:
-        if p.mandatory and not p.allow_null:
-            raise null_not_allowed(p.name, span)
+        if mandatory:
+            check_null_or_empty(p.name, None, False, False, span, allow_null=p.allow_null)
+        elif p.type is bool:
+            # HandleNullParameterForSpecialTypes: a [bool] parameter never takes $null
+            raise _bind_error(
+                "ParameterArgumentValidationErrorNullNotAllowed",
+                f"Cannot bind argument to parameter '{p.name}' because it is null.",
+                span,
+            )
         return None
     if p.type is not object:
         try:
@@ -164,13 +125,6 @@ def convert_argument(cmd: type[Cmdlet], p: Parameter, value: Any, span: Span | N
                 f"Cannot bind parameter '{p.name}'. {exc}",
                 span,
             ) from None
-    if p.mandatory and value == "" and p.type is str:
-        raise _bind_error(
-            "ParameterArgumentValidationErrorEmptyStringNotAllowed",
-            f"Cannot bind argument to parameter '{p.name}' because it is an empty string.",
-            span,
-            Category.InvalidData,
-        )
     if p.validate_set is not None:
         values = value if isinstance(value, list) else [value]
         allowed = {s.lower(): s for s in p.validate_set}
@@ -181,6 +135,19 @@ def convert_argument(cmd: type[Cmdlet], p: Parameter, value: Any, span: Span | N
                 raise not_in_set(p.name, text, p.validate_set, span)
             checked.append(allowed[text.lower()] if isinstance(v, str) else v)
         value = checked if isinstance(value, list) else checked[0]
+    if mandatory:
+        is_array = isinstance(p.type, list | tuple)
+        element = p.type[0] if is_array else p.type
+        check_null_or_empty(
+            p.name,
+            value,
+            element is str,
+            is_array,
+            span,
+            allow_null=p.allow_null,
+            allow_empty_string=bool(getattr(p, "allow_empty_string", False)),
+            allow_empty_collection=bool(getattr(p, "allow_empty_collection", False)),
+        )
     return value
 
 
@@ -195,8 +162,19 @@ class Binder:
         self.valid_sets: list[str] = list(sets)
         self.command_line_bound: dict[str, Any] = {}
 
+    def _claim(self, error: PSError) -> None:
+        claim_binding_error(error, self.cls.name, self.cls.noun_verb_class)
+
     # --- command line ---------------------------------------------------------------------
     def bind_command_line(self, args: list[NamedArg | PositionalArg]) -> None:
+        """Named, then positional arguments (errors carry the command, as pwsh's do)."""
+        try:
+            self._bind_command_line(args)
+        except PSError as error:
+            self._claim(error)
+            raise
+
+    def _bind_command_line(self, args: list[NamedArg | PositionalArg]) -> None:
         positional: list[PositionalArg] = []
         i = 0
         while i < len(args):
@@ -207,17 +185,20 @@ class Binder:
                 continue
             p = resolve_parameter(self.cls, arg.name, arg.span)
             value = arg.value
+            value_span = arg.span
             if value is NO_VALUE and not p.is_switch:
                 nxt = args[i + 1] if i + 1 < len(args) else None
                 if isinstance(nxt, PositionalArg):
                     value = nxt.value
+                    # value errors point at the argument, as pwsh's GetErrorExtent does
+                    value_span = nxt.span or arg.span
                     i += 1
                 elif isinstance(nxt, NamedArg) and not nxt.used_colon and not self._is_parameter(nxt.name):
                     value = nxt.text or ("-" + nxt.name)
                     i += 1
                 else:
-                    raise missing_argument(p.name, p.type_name(), arg.span)
-            self._bind(p, value, arg.span)
+                    raise missing_argument(p.name, parameter_type_name(p), arg.span)
+            self._bind(p, value, arg.span, value_span)
             i += 1
         self._bind_positional(positional)
 
@@ -228,10 +209,10 @@ class Binder:
         except PSError:
             return False
 
-    def _bind(self, p: Parameter, value: Any, span: Span | None) -> None:
+    def _bind(self, p: Parameter, value: Any, span: Span | None, value_span: Span | None = None) -> None:
         if p.name in self.cmdlet.bound:
             raise already_bound(p.name, span)
-        converted = convert_argument(self.cls, p, value, span)
+        converted = convert_argument(self.cls, p, value, value_span or span)
         self._set(p, converted)
         self._narrow(p)
 
@@ -245,12 +226,7 @@ class Binder:
             return
         narrowed = [s for s in self.valid_sets if p.in_set(s)]
         if not narrowed:
-            raise _bind_error(
-                "AmbiguousParameterSet",
-                "Parameter set cannot be resolved using the specified named parameters. One or more "
-                "parameters issued cannot be used together or an insufficient number of parameters "
-                "were provided.",
-            )
+            raise ambiguous_parameter_set()
         self.valid_sets = narrowed
 
     def _bind_positional(self, positional: list[PositionalArg]) -> None:
@@ -296,6 +272,13 @@ class Binder:
     # --- parameter set and mandatory --------------------------------------------------------
     def resolve_set(self) -> None:
         """Choose the parameter set and handle missing mandatory parameters."""
+        try:
+            self._resolve_set()
+        except PSError as error:
+            self._claim(error)
+            raise
+
+    def _resolve_set(self) -> None:
         cls = self.cls
         sets = self.valid_sets
         if self.expects_input and len(sets) > 1:
@@ -316,12 +299,7 @@ class Binder:
                 # pwsh prefers a set whose parameters were all given explicitly; fall back to first
                 sets = [satisfied[0]] if len(satisfied) == len(sets) or self.expects_input else satisfied
                 if len(sets) > 1:
-                    raise _bind_error(
-                        "AmbiguousParameterSet",
-                        "Parameter set cannot be resolved using the specified named parameters. One or "
-                        "more parameters issued cannot be used together or an insufficient number of "
-                        "parameters were provided.",
-                    )
+                    raise ambiguous_parameter_set()
             else:
                 sets = [sets[0]]
         self.valid_sets = sets
@@ -359,6 +337,13 @@ class Binder:
     # --- pipeline ---------------------------------------------------------------------------------
     def bind_pipeline_object(self, obj: Any) -> bool:
         """Bind one pipeline object; returns False when nothing could take it."""
+        try:
+            return self._bind_pipeline_object(obj)
+        except PSError as error:
+            self._claim(error)
+            raise
+
+    def _bind_pipeline_object(self, obj: Any) -> bool:
         from pwshim.runtime.objects import get_property
 
         candidates = [
@@ -438,8 +423,9 @@ def _host_is_interactive(host: Any) -> bool:
     return bool(can_prompt()) if callable(can_prompt) else False
 
 
-def input_not_bound(obj: Any) -> ErrorRecord:
-    return ErrorRecord(
+def input_not_bound(obj: Any, cls: type[Cmdlet] | None = None) -> ErrorRecord:
+    """InputObjectNotBound (non-terminating); `cls` gives it the command, as pwsh's has."""
+    record = ErrorRecord(
         ParameterBindingException(
             "The input object cannot be bound to any parameters for the command either because the "
             "command does not take pipeline input or the input and its properties do not match any "
@@ -449,6 +435,9 @@ def input_not_bound(obj: Any) -> ErrorRecord:
         Category.InvalidArgument,
         target=obj,
     )
+    if cls is not None:
+        claim_binding_error(PSError(record), cls.name, cls.noun_verb_class)
+    return record
 
 
 def python_kwargs_to_args(cls: type[Cmdlet], params: dict[str, Any]) -> list[NamedArg]:

@@ -91,6 +91,12 @@ MethodInvocationException = _exc(
 ParameterBindingException = _exc(
     "System.Management.Automation.ParameterBindingException", RuntimeException
 )
+ParameterBindingValidationException = _exc(
+    "System.Management.Automation.ParameterBindingValidationException", ParameterBindingException
+)
+ParameterBindingArgumentTransformationException = _exc(
+    "System.Management.Automation.ParameterBindingArgumentTransformationException", ParameterBindingException
+)
 CommandNotFoundException = _exc(
     "System.Management.Automation.CommandNotFoundException", RuntimeException
 )

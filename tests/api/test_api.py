@@ -153,10 +153,12 @@ def test_terminating_error_is_a_powershell_error(api_session: Session) -> None:
 def test_binding_errors_raise_with_the_binder_ids(api_session: Session) -> None:
     with pytest.raises(api.PowerShellError) as info:
         api.test_api_probe(count=1)
-    assert info.value.error_id == "MissingMandatoryParameter"
+    # pwsh's FullyQualifiedErrorId: the binder's id, then the cmdlet's implementing type
+    assert info.value.error_id == "MissingMandatoryParameter,Microsoft.PowerShell.Commands.TestApiProbeCommand"
+    assert info.value.record.command == "Test-ApiProbe"
     with pytest.raises(api.PowerShellError) as info:
         api.test_api_probe(name="x", count="many")
-    assert info.value.error_id == "CannotConvertArgumentNoMessage"
+    assert info.value.error_id == "CannotConvertArgumentNoMessage,Microsoft.PowerShell.Commands.TestApiProbeCommand"
     assert "Cannot bind parameter 'Count'" in str(info.value)
 
 
