@@ -4,6 +4,8 @@ Tables: one space between columns; a column is as wide as its fixed width (from 
 max(header, values); cells longer than their column are cut to width-1 plus `…` (U+2026);
 the header underline is dashes of min(label length, column width); the last column is not
 padded; numbers (DefaultScalarTypes other than String) are right-aligned, headers with them.
+An OutOfBandText among a table's objects (a scalar Format-Table does not format) is written as
+its text, in place, without taking part in the column widths.
 Lists: `Label : value`, labels padded to the longest label of the entry, long values
 wrapped under the value column.
 """
@@ -14,6 +16,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pwshim.formatting_values import ELLIPSIS, Column, cell_text, is_right_aligned_value
+
+
+class OutOfBandText:
+    """A line written as it is among a table's rows: what Format-Table writes for a scalar that
+    comes after the first formatted object (pwsh's out-of-band RawTextFormatEntry).
+    header: the group header of the row before it, so it does not restart a grouped table."""
+
+    def __init__(self, text: str, header: str | None = None) -> None:
+        self.text = text
+        self.header = header
+
+    @staticmethod
+    def PS_GROUP_HEADER(obj: OutOfBandText) -> str | None:
+        return obj.header
+
+    def __repr__(self) -> str:
+        return f"OutOfBandText({self.text!r})"
 
 
 def _cell(value: Any, wrap: bool = False) -> str:
@@ -111,6 +130,7 @@ def table_layout(
     objects: list[Any], columns: list[Column], screen: int = 120, autosize: bool = False, wrap: bool = False
 ) -> TableLayout:
     """Lay a table out for these objects (alignment from the first, widths from all)."""
+    objects = [obj for obj in objects if not isinstance(obj, OutOfBandText)]
     rows = [_row_cells(columns, obj, wrap) for obj in objects]
     right_all = resolve_alignment(columns, objects[0]) if objects else [c.align == "right" for c in columns]
     cols, widths, kept = compute_widths(columns, rows, screen, autosize)
@@ -140,6 +160,8 @@ def layout_header(layout: TableLayout) -> list[str]:
 
 def layout_row(layout: TableLayout, obj: Any) -> str:
     """One object's row under a fixed layout."""
+    if isinstance(obj, OutOfBandText):
+        return obj.text
     row = layout.cells.pop(id(obj), None) or _row_cells(layout.columns, obj, layout.wrap)
     n = len(layout.columns)
     if not layout.wrap:

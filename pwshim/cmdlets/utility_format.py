@@ -2,6 +2,9 @@
 
 Format-* emit a FormatRequest (pwshim.formatting) that the output stage renders, as pwsh's
 format-start/entry/end records are; Out-* turn objects into text through pwshim.formatting.
+Objects Format-* do not format (scalars: pwsh's OutOfBandFormatViewManager writes
+DefaultScalarTypes as their ToString() unless -Force) come out as their text: as lines before the
+first formatted object, and inside a table or between list entries after it.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from typing import Any
 from pwshim.cmdlets.utility_compare import has_wildcard, like
 from pwshim.cmdlets.utility_select import CollectsInput, calculated_property
 from pwshim.formatting import FormatRequest, console_width, format_objects
-from pwshim.formatting_values import Column
+from pwshim.formatting_table import OutOfBandText
+from pwshim.formatting_values import Column, cell_text, is_scalar
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
 from pwshim.runtime.conversions import to_string
 from pwshim.runtime.errors import ArgumentException, Category
@@ -58,6 +62,20 @@ def selected_columns(first: Any, props: list[Any] | None, list_view: bool = Fals
     return columns
 
 
+def out_of_band_text(value: Any) -> str | None:
+    """The text Format-* write for a value they do not format (a DefaultScalarTypes value or an
+    enum: its ToString()), else None."""
+    return cell_text(value) if is_scalar(value) else None
+
+
+class _ContinuedList(FormatRequest):
+    """List entries that follow an out-of-band line: pwsh writes a blank line after each entry
+    and none before, so the block's opening blank line is already written."""
+
+    def render(self, width: int = 120, color: bool = False) -> list[str]:
+        return super().render(width, color)[1:]
+
+
 class _FormatCmdlet(Cmdlet):
     InputObject = Parameter(object, pipeline=True)
     Property = Parameter([object], position=0)
@@ -80,20 +98,53 @@ class _FormatCmdlet(Cmdlet):
                 from pwshim.runtime.objects import DictionaryEntry
 
                 self._items.extend(DictionaryEntry(k, v) for k, v in value.items())
-            else:
+                return
+            text = None if self.Force else out_of_band_text(value)
+            if text is None:
                 self._items.append(value)
+            elif not self._items:
+                self.write_object(text)  # before the first formatted object: written at once
+            else:
+                header = getattr(type(self._items[-1]), "PS_GROUP_HEADER", None)
+                self._items.append(OutOfBandText(text, _safe_header(header, self._items[-1])))
 
     def end(self) -> None:
         if not self._items:
             return
         try:
-            columns = selected_columns(self._items[0], self.Property, self.kind == "list")
+            props = self.Property
+            if props is None and self.Force and isinstance(self._items[0], str):
+                props = ["Length"]  # a String's one property, shown when -Force formats scalars
+            columns = selected_columns(self._items[0], props, self.kind == "list")
         except ArgumentException as exc:
             raise self.throw(exc, "IllegalKey", Category.InvalidArgument) from None
-        self.write_object(self._request(columns))
+        if self.kind == "table":
+            self.write_object(self._request(columns, self._items))
+            return
+        run: list[Any] = []
+        continued = False
+        for item in self._items + [None]:
+            if isinstance(item, OutOfBandText) or item is None:
+                if run:
+                    request = self._request(columns, run)
+                    self.write_object(_ContinuedList(**vars(request)) if continued else request)
+                    run, continued = [], True
+                if item is not None:
+                    self.write_object(item.text)
+            else:
+                run.append(item)
 
-    def _request(self, columns: list[Any] | None) -> FormatRequest:
-        return FormatRequest(self.kind, list(self._items), columns)
+    def _request(self, columns: list[Any] | None, items: list[Any]) -> FormatRequest:
+        return FormatRequest(self.kind, list(items), columns)
+
+
+def _safe_header(hook: Any, obj: Any) -> str | None:
+    if hook is None:
+        return None
+    try:
+        return hook(obj)
+    except Exception:  # noqa: BLE001 - a group header never fails formatting
+        return None
 
 
 @cmdlet("Format-Table", aliases=("ft",))
@@ -105,9 +156,9 @@ class FormatTable(_FormatCmdlet):
     HideTableHeaders = Parameter(Switch)
     Wrap = Parameter(Switch)
 
-    def _request(self, columns: list[Any] | None) -> FormatRequest:
+    def _request(self, columns: list[Any] | None, items: list[Any]) -> FormatRequest:
         return FormatRequest(
-            "table", list(self._items), columns, autosize=bool(self.AutoSize),
+            "table", list(items), columns, autosize=bool(self.AutoSize),
             hide_headers=bool(self.HideTableHeaders), wrap=bool(self.Wrap),
         )
 
