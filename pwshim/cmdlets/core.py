@@ -6,6 +6,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from pwshim.cmdlets.command_syntax import (
+    function_syntax_lines,
+    is_advanced,
+    syntax_lines,
+    syntax_text,
+)
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
 from pwshim.runtime.conversions import to_string
 from pwshim.runtime.errors import (
@@ -141,6 +147,8 @@ class WriteInformation(Cmdlet):
 
 class PSVariable:
     PS_DEFAULT_PROPERTIES = ("Name", "Value")
+    # the "Variable" table view (PowerShellCore_format_ps1xml.cs): Name 30 wide, then Value
+    PS_TABLE_COLUMNS = (("Name", "Name", 30, None), ("Value", "Value", None, None))
 
     def __init__(self, name: str, value: Any) -> None:
         self.Name = name
@@ -296,21 +304,48 @@ class NewObject(Cmdlet):
 
 class CommandInfo:
     PS_DEFAULT_PROPERTIES = ("CommandType", "Name", "Version", "Source")
+    # the "CommandInfo" table view of AliasInfo/CmdletInfo/FunctionInfo... (PowerShellCore_format_ps1xml.cs):
+    # CommandType 15, Name 50 (an alias's DisplayName), Version 10, Source
+    PS_TABLE_COLUMNS = (
+        ("CommandType", "CommandType", 15, None),
+        ("Name", lambda o: o.DisplayName, 50, None),
+        ("Version", "Version", 10, None),
+        ("Source", "Source", None, None),
+    )
 
-    def __init__(self, name: str, command_type: str, source: str, cls: Any = None, definition: str = "") -> None:
+    def __init__(self, name: str, command_type: str, source: str, cls: Any = None, definition: str = "",
+                 function: Any = None) -> None:
         self.Name = name
         self.CommandType = command_type
         self.Source = source
         self.Version = _module_version(source) if command_type == "Cmdlet" else ""
         self.Definition = definition
         self._cls = cls
+        self._function = function
 
     @property
-    def ModuleName(self) -> str:  # noqa: N802
+    def DisplayName(self) -> str:
+        """An alias shows as `gv -> Get-Variable`; other commands as their name."""
+        return self.Definition if self.CommandType == "Alias" else self.Name
+
+    def syntax_lines(self) -> list[str]:
+        """The command's syntax lines (an alias: those of the command it stands for)."""
+        if self._function is not None:
+            fn = self._function
+            params = list(getattr(fn, "params", ()) or ())
+            body = getattr(fn, "body", None)
+            if body is not None and body.param_block is not None:
+                params += list(body.param_block.parameters)
+            advanced = body is not None and is_advanced(body, params)
+            return function_syntax_lines(self.Name, params, advanced)
+        return syntax_lines(self._cls) if self._cls is not None else []
+
+    @property
+    def ModuleName(self) -> str:
         return self.Source
 
     @property
-    def Parameters(self) -> Any:  # noqa: N802
+    def Parameters(self) -> Any:
         from pwshim.runtime.objects import Hashtable
 
         table = Hashtable()
@@ -320,7 +355,7 @@ class CommandInfo:
         return table
 
     @property
-    def ParameterSets(self) -> list[str]:  # noqa: N802
+    def ParameterSets(self) -> list[str]:
         return self._cls.parameter_sets() if self._cls is not None else []
 
 
@@ -339,6 +374,8 @@ class GetCommand(Cmdlet):
     CommandType = Parameter(str)
     Noun = Parameter([str])
     Verb = Parameter([str])
+    Syntax = Parameter(Switch)
+    All = Parameter(Switch)
 
     def process(self) -> None:
         from pwshim.runtime.cmdlet import all_aliases, all_cmdlets, find_cmdlet
@@ -350,7 +387,7 @@ class GetCommand(Cmdlet):
         for alias, target in all_aliases().items():
             infos.append(CommandInfo(alias, "Alias", "", find_cmdlet(target), f"{alias} -> {target}"))
         for fn in self.session.functions.values():
-            infos.append(CommandInfo(fn.Name, fn.CommandType, "", None, fn.Definition))
+            infos.append(CommandInfo(fn.Name, fn.CommandType, "", None, fn.Definition, fn))
         patterns = self.Name or ["*"]
         for pattern in patterns:
             matched = [i for i in infos if like(i.Name, pattern)
@@ -363,30 +400,21 @@ class GetCommand(Cmdlet):
 
                 self.write_error(CommandNotFoundException(NOT_RECOGNIZED.format(pattern)),
                                  "CommandNotFoundException", Category.ObjectNotFound, pattern)
+            if matched and not self.All and not any(c in pattern for c in "*?["):
+                # the command the name runs (CommandDiscovery's order: alias, function, cmdlet)
+                rank = {"Alias": 0, "Function": 1, "Filter": 1}
+                matched = [min(matched, key=lambda i: rank.get(i.CommandType, 2))]
             for info in sorted(matched, key=lambda i: i.Name.lower()):
-                self.write_object(info)
+                self.write_object(self._syntax(info) if self.Syntax else info)
 
-
-def syntax_lines(cls: Any) -> list[str]:
-    """Get-Help / Get-Command -Syntax lines from a cmdlet's metadata, one per parameter set."""
-    lines = []
-    for set_name in cls.parameter_sets():
-        parts = [cls.name]
-        params = [p for p in cls.parameters.values() if p.in_set(set_name)]
-        params.sort(key=lambda p: (p.position_in(set_name) is None, p.position_in(set_name) or 0))
-        for p in params:
-            tname = p.type_name().rsplit(".", 1)[-1]
-            if p.is_switch:
-                text = f"[-{p.name}]"
-            else:
-                name_part = f"-{p.name}" if p.position_in(set_name) is None else f"[-{p.name}]"
-                text = f"{name_part} <{tname}>"
-                if not p.is_mandatory(set_name):
-                    text = f"[{text}]"
-            parts.append(text)
-        parts.append("[<CommonParameters>]")
-        lines.append(" ".join(parts))
-    return lines
+    def _syntax(self, info: CommandInfo) -> str:
+        """GetSyntaxObject: an alias asked for by name is shown as `gv (alias) -> Get-Variable`
+        followed by the syntax written with the alias's name."""
+        text = syntax_text(info.syntax_lines())
+        if info.CommandType != "Alias" or info._cls is None:
+            return text
+        target = info._cls.name
+        return f"{info.Name} (alias) -> {target}\n" + text.replace(target, info.Name)
 
 
 @cmdlet("Get-Help", aliases=("help",), module=CORE)
@@ -460,7 +488,7 @@ class PSModuleInfo:
         self.Path = f"pwshim://{name}"
 
     @property
-    def ExportedCommands(self) -> list[str]:  # noqa: N802
+    def ExportedCommands(self) -> list[str]:
         from pwshim.runtime.cmdlet import all_cmdlets
 
         return [c.name for c in all_cmdlets() if c.module.lower() == self.Name.lower()]
