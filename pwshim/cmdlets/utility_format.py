@@ -9,17 +9,18 @@ first formatted object, and inside a table or between list entries after it.
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
 from pwshim.cmdlets.utility_compare import has_wildcard, like
 from pwshim.cmdlets.utility_select import CollectsInput, calculated_property
 from pwshim.formatting import FormatRequest, console_width, format_objects
 from pwshim.formatting_table import OutOfBandText
-from pwshim.formatting_values import Column, cell_text, is_scalar
+from pwshim.formatting_values import Column, cell_text, display_properties, is_scalar
 from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
 from pwshim.runtime.conversions import to_string
 from pwshim.runtime.errors import ArgumentException, Category
-from pwshim.runtime.objects import Hashtable, property_names
+from pwshim.runtime.objects import DictionaryEntry, Hashtable, PSObject, property_names
 
 
 def _column(spec: Hashtable) -> Column:
@@ -63,9 +64,15 @@ def selected_columns(first: Any, props: list[Any] | None, list_view: bool = Fals
 
 
 def out_of_band_text(value: Any) -> str | None:
-    """The text Format-* write for a value they do not format (a DefaultScalarTypes value or an
-    enum: its ToString()), else None."""
-    return cell_text(value) if is_scalar(value) else None
+    """The text Format-* write for a value they do not format (a DefaultScalarTypes value, an
+    enum, an object without properties: its ToString()), else None."""
+    if is_scalar(value):
+        return cell_text(value)
+    if isinstance(value, _dt.datetime | _dt.timedelta | DictionaryEntry):
+        return None
+    if getattr(type(value), "PS_TABLE_COLUMNS", None) or display_properties(value):
+        return None
+    return "" if isinstance(value, PSObject) else to_string(value)
 
 
 class _ContinuedList(FormatRequest):
@@ -95,8 +102,6 @@ class _FormatCmdlet(Cmdlet):
         if "InputObject" in self.bound and self.InputObject is not None:
             value = self.InputObject
             if isinstance(value, Hashtable | dict) and self.Property is None:
-                from pwshim.runtime.objects import DictionaryEntry
-
                 self._items.extend(DictionaryEntry(k, v) for k, v in value.items())
                 return
             text = None if self.Force else out_of_band_text(value)

@@ -56,6 +56,14 @@ def test_scalars_between_list_entries(shown) -> None:
     assert shown(script) == "x\n\na : 1\n\ny\na : 22\n\n3\n"
 
 
+def test_an_object_without_properties_is_its_tostring(shown) -> None:
+    # an empty PSCustomObject's ToString() is '': one empty line, not an empty table
+    assert shown("[pscustomobject]@{} | Format-Table") == "\n"
+    assert shown("[pscustomobject]@{} | Format-List") == "\n"
+    # a hashtable still shows as its entries
+    assert shown("@{k=1} | Format-Table") == "\nName                           Value\n----                           -----\nk                              1\n\n"
+
+
 def test_force_formats_a_string(shown) -> None:
     assert shown("'abc' | Format-Table -Force") == "\nLength\n------\n     3\n\n"
     assert shown("'abcd' | Format-List -Force") == "\nLength : 4\n\n"
