@@ -9,9 +9,11 @@
   the text run in the global scope as one command line; output formatted as the script runner
   formats it (Out-Default), errors in ConciseView.
 
-All host traffic goes through `ReplHost`: pipeline output is buffered and formatted as one
-stream and flushed before anything else is written (so a table's header is printed once and a
-prompt never overtakes earlier output). A front subclasses it to reach the terminal.
+All host traffic goes through `ReplHost`: pipeline output goes through one Out-Default per
+command line (formatting.OutDefaultWriter) and each object's lines are shown as soon as they can
+be written (a table waits for its first rows to size its columns, as pwsh's does); pending
+output is flushed before anything else is written, so a prompt never overtakes it. A front
+subclasses it to reach the terminal.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ from pwshim.runtime.session import Session
 
 Ask = Callable[[Placeholder], str]
 CONTINUATION_PROMPT = ">> "  # PSReadLine's ContinuationPrompt
-STOPPED_MESSAGE = "The pipeline has been stopped."  # PipelineStoppedException's message
 
 
 @dataclass
@@ -57,7 +58,8 @@ class ReplHost(Host):
         self.transcript: list[tuple[str, str]] = []  # ("out" | "err", text)
         self.session: Session | None = None
         self.width: int = 120
-        self._pending: list[Any] = []
+        self.color = False  # the front sets it: the screen gets $PSStyle's table/list colours
+        self._writers: tuple[Any, Any] | None = None  # (plain for the transcript, for the screen)
 
     # --- what a front overrides -----------------------------------------------------------------
     def show(self, text: str) -> None:
@@ -65,11 +67,6 @@ class ReplHost(Host):
 
     def show_error(self, text: str, record: ErrorRecord | None = None) -> None:
         """Put error text on the screen; `record` lets a front render it in colour."""
-
-    def show_objects(self, objects: list[Any], text: str) -> None:
-        """Put formatted pipeline output on the screen (`text` is the plain formatting; a colour
-        terminal may format `objects` again with $PSStyle's table-header colour)."""
-        self.show(text)
 
     def ask_line(self, prompt: str, secret: bool) -> str:
         """Read one line after `prompt` (masked when `secret`)."""
@@ -79,22 +76,48 @@ class ReplHost(Host):
 
     # --- Host --------------------------------------------------------------------------------
     def emit(self, obj: Any) -> None:
-        self._pending.append(obj)
+        """One pipeline object: its lines are shown now when Out-Default can write them."""
+        import time
+
+        writers = self._output_writers()
+        now = time.monotonic()
+        plain, screen = writers
+        plain.write((obj,), now)
+        if screen is not plain:
+            screen.write((obj,), now)
+        self._show_output(writers, lambda w: w.flush(force=False))
 
     def flush(self) -> None:
-        if not self._pending:
-            return
-        from pwshim.formatting import format_objects
+        """Write all pending output (before other host output); the table stays open."""
+        if self._writers is not None:
+            self._show_output(self._writers, lambda w: w.flush())
 
-        pending, self._pending = self._pending, []
-        text = format_objects(pending, self.session, width=self.width)
-        if text:
-            text = text if text.endswith("\n") else text + "\n"
-            self.transcript.append(("out", text))
-            self.show_objects(pending, text)
+    def end_output(self) -> None:
+        """The command line ended: close its Out-Default (the open table's last blank line)."""
+        writers, self._writers = self._writers, None
+        if writers is not None:
+            self._show_output(writers, lambda w: w.close())
 
     def discard(self) -> None:
-        self._pending = []
+        self._writers = None
+
+    def _output_writers(self) -> tuple[Any, Any]:
+        if self._writers is None:
+            from pwshim.formatting import OutDefaultWriter
+
+            plain = OutDefaultWriter(self.session, width=self.width)
+            screen = OutDefaultWriter(self.session, width=self.width, color=True) if self.color else plain
+            self._writers = (plain, screen)
+        return self._writers
+
+    def _show_output(self, writers: tuple[Any, Any], take: Callable[[Any], str]) -> None:
+        plain, screen = writers
+        text = take(plain)
+        shown = take(screen) if screen is not plain else text
+        if text:
+            self.transcript.append(("out", text))
+        if shown:
+            self.show(shown)
 
     def _out(self, text: str) -> None:
         self.transcript.append(("out", text))
@@ -247,7 +270,7 @@ class ReplCore:
                 self.interpreter.report(record)
             if not left:
                 self._run(text, result)
-                self._flush()
+                self._end_output()
         except Exception as exc:  # noqa: BLE001 - never a Python traceback at the prompt
             host_discard = getattr(host, "discard", None)
             if host_discard is not None:
@@ -255,20 +278,20 @@ class ReplCore:
             self.interpreter.report(self.interpreter.to_record(exc))
         except KeyboardInterrupt:
             # Ctrl+C stops the pipeline and returns to the prompt (pwsh's StopPipeline); the
-            # objects already produced are shown, then the reason.
+            # objects already produced are shown. Nothing else: pwsh's Executor reports only a
+            # Failed pipeline, and Ctrl+C leaves it Stopped.
             result.interrupted = True
-            self._flush()
-            host.write_error_line(STOPPED_MESSAGE)
+            self._end_output()
         if isinstance(host, ReplHost):
             written = host.transcript[mark:]
             result.output = "".join(t for kind, t in written if kind == "out")
             result.error = "".join(t for kind, t in written if kind == "err")
         return result
 
-    def _flush(self) -> None:
-        flush = getattr(self.host, "flush", None)
-        if flush is not None:
-            flush()
+    def _end_output(self) -> None:
+        end = getattr(self.host, "end_output", None) or getattr(self.host, "flush", None)
+        if end is not None:
+            end()
 
     def _run(self, text: str, result: ExecResult) -> None:
         """Interpreter.run_text's steps, keeping whether `exit` ran (an interactive session ends

@@ -9,8 +9,10 @@ Keys (PSReadLine's defaults where prompt-toolkit has them):
   (PSReadLine AcceptLine + the parser's incomplete-input flag); Alt+Enter always adds a line;
 - a bracketed paste is inserted as one block and, when it ends with a newline and is complete,
   runs as one command line;
-- Tab completes (pwshim.repl.completion), Up/Down walk the history (prefix search), Ctrl+R
-  searches it;
+- Tab completes (pwshim.repl.completion); Up/Down walk the history entry by entry (PSReadLine's
+  PreviousHistory/NextHistory; in a multi-line input they first move between its lines), F8 /
+  Shift+F8 search it for entries starting with the text before the cursor (HistorySearchBackward
+  / HistorySearchForward, the cursor stays where it was), Ctrl+R searches it;
 - Ctrl+C drops the line being typed, or stops the running command; Ctrl+D on an empty line
   leaves, as `exit` does.
 """
@@ -25,7 +27,7 @@ from typing import Any, TextIO
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import Completer, Completion
 from prompt_toolkit.document import Document
-from prompt_toolkit.filters import is_searching
+from prompt_toolkit.filters import Condition, is_searching
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import DummyHistory, History
 from prompt_toolkit.key_binding import KeyBindings
@@ -60,14 +62,6 @@ class TerminalHost(ReplHost):
     def show_error(self, text: str, record: ErrorRecord | None = None) -> None:
         if self.front is not None:
             self.front.write_error(text, record)
-
-    def show_objects(self, objects: list[Any], text: str) -> None:
-        if self.front is not None and self.front.color:
-            from pwshim.formatting import format_objects
-
-            coloured = format_objects(objects, self.session, width=self.width, color=True)
-            text = coloured if coloured.endswith("\n") else coloured + "\n"
-        self.show(text)
 
     def ask_line(self, prompt: str, secret: bool) -> str:
         if self.front is None:
@@ -127,9 +121,12 @@ class ReplFront:
             color = _isatty(self.stdout) and "NO_COLOR" not in os.environ
         self.color = color
         self._toolbar = core.context_summary()
+        self._prefix_search = False  # on only while F8 / Shift+F8 walk the history
         host = core.host
         if isinstance(host, TerminalHost):
             host.front = self
+        if isinstance(host, ReplHost):
+            host.color = color  # tables and lists in $PSStyle's colours on the screen
         self.prompt_session: PromptSession[str] = PromptSession(
             input=input,
             output=output,
@@ -139,7 +136,7 @@ class ReplFront:
             completer=PwshCompleter(core),
             complete_while_typing=False,
             history=PwshHistory(core),
-            enable_history_search=True,
+            enable_history_search=Condition(lambda: self._prefix_search),
             prompt_continuation=lambda width, line_number, wrap: CONTINUATION_PROMPT,
             bottom_toolbar=self.toolbar,
             style=_STYLE,
@@ -205,7 +202,30 @@ class ReplFront:
             else:
                 buf.validate_and_handle()
 
+        @kb.add("f8", filter=~is_searching)
+        def _search_backward(event: Any) -> None:
+            self._history_search(event.current_buffer, backward=True)
+
+        @kb.add("f20", filter=~is_searching)  # Shift+F8 (terminals send it as F20)
+        def _search_forward(event: Any) -> None:
+            self._history_search(event.current_buffer, backward=False)
+
         return kb
+
+    def _history_search(self, buf: Any, backward: bool) -> None:
+        """PSReadLine's HistorySearchBackward/Forward: the next older (newer) entry that starts
+        with the text before the cursor; the cursor stays where it was."""
+        prefix = buf.document.text_before_cursor
+        self._prefix_search = True
+        try:
+            buf.history_search_text = prefix
+            if backward:
+                buf.history_backward()
+            else:
+                buf.history_forward()
+        finally:
+            self._prefix_search = False
+        buf.cursor_position = min(len(prefix), len(buf.text))
 
     # --- prompts -----------------------------------------------------------------------------
     def ask(self, prompt: str, secret: bool) -> str:

@@ -3,13 +3,14 @@ errors, exit, host prompts, placeholders, Ctrl+C, the Az toolbar text."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from pwshim.formatting import format_objects
 from pwshim.interpreter import run_script
-from pwshim.repl.core import STOPPED_MESSAGE, ReplCore, ReplHost
+from pwshim.repl.core import ReplCore, ReplHost
 from pwshim.runtime.session import Session
 from tests.repl.conftest import make_core
 
@@ -73,6 +74,38 @@ def test_output_is_formatted_as_the_script_runner_does(core: ReplCore) -> None:
 def test_host_writes_keep_their_place_between_objects(core: ReplCore) -> None:
     result = core.execute("'one'; Write-Host 'two'; 'three'")
     assert result.output == "one\ntwo\nthree\n"
+
+
+class _TimingHost(ReplHost):
+    """Records when each piece of output reached the screen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[tuple[float, str]] = []
+
+    def show(self, text: str) -> None:
+        self.shown.append((time.monotonic(), text))
+
+
+def test_output_is_shown_as_each_object_comes(home: Path) -> None:
+    host = _TimingHost()
+    core = make_core(home, host=host)
+    result = core.execute("1..3 | ForEach-Object { $_; Start-Sleep -Milliseconds 300 }")
+    ended = time.monotonic()
+    assert result.output == "1\n2\n3\n"
+    assert [text for _, text in host.shown] == ["1\n", "2\n", "3\n"]
+    # the first line is on the screen long before the command line ends (not held to the end)
+    assert ended - host.shown[0][0] > 0.5
+    assert host.shown[1][0] - host.shown[0][0] > 0.2 and host.shown[2][0] - host.shown[1][0] > 0.2
+
+
+def test_a_table_is_one_out_default_per_command_line(home: Path) -> None:
+    host = _TimingHost()
+    core = make_core(home, host=host)
+    result = core.execute("[pscustomobject]@{ A = 1 }; Write-Host 'mid'; [pscustomobject]@{ A = 2 }")
+    # Write-Host writes the table's first rows out first; the table goes on after it, one header
+    assert result.output == "\nA\n-\n1\nmid\n2\n\n"
+    assert "".join(text for _, text in host.shown) == result.output
 
 
 def test_errors_in_concise_view_without_colour(core: ReplCore) -> None:
@@ -171,7 +204,8 @@ def test_ctrl_c_stops_the_command_and_keeps_the_session(home: Path) -> None:
     result = core.execute("'before'; Read-Host 'Name'; 'after'")
     assert result.interrupted and not result.exit_requested
     assert result.output == "before\n"
-    assert result.error == STOPPED_MESSAGE + "\n"
+    # pwsh writes nothing: its Executor reports only Failed pipelines, Ctrl+C leaves it Stopped
+    assert result.error == ""
     assert core.execute("'next'").output == "next\n"
 
 

@@ -124,8 +124,10 @@ def test_interactive_session_in_a_real_terminal(tmux: Tmux, home: Path) -> None:
     tmux.key("Enter")
     time.sleep(0.8)
     tmux.key("C-c")
-    screen = tmux.wait_for("The pipeline has been stopped.\n" + prompt.rstrip())
+    line = "Start-Sleep -Seconds 30; 'not reached'\n"
+    screen = tmux.wait(lambda s: line in s and prompt.rstrip() in s.split(line, 1)[1], "the prompt after Ctrl+C")
     assert "\nnot reached" not in screen and "Traceback" not in screen
+    assert "pipeline has been stopped" not in screen  # pwsh reports only Failed pipelines
 
     # a sensitive line runs but stays out of the history file
     tmux.type("$secret = 'abc'; $secret.Length")
@@ -150,3 +152,21 @@ def test_interactive_session_in_a_real_terminal(tmux: Tmux, home: Path) -> None:
         "exit\n"
     )
     assert stat.S_IMODE(history.stat().st_mode) == 0o600
+
+
+def test_output_reaches_the_terminal_as_it_comes(tmux: Tmux, home: Path) -> None:
+    prompt = f"PS {home}> "
+    tmux.wait_for(prompt.rstrip())
+    command = "1..3 | ForEach-Object { $_; Start-Sleep -Milliseconds 400 }"
+    tmux.type(command)
+    tmux.key("Enter")
+    started = time.monotonic()
+    # the first object is on the screen while the command still runs (~1.2 s): no `3` yet, no prompt
+    end = "400 }\n"  # the command line's end (the long prompt wraps it on the screen)
+    screen = tmux.wait(lambda s: end + "1\n" in s, "the first object", timeout=10)
+    first_at = time.monotonic()
+    after = screen.split(end, 1)[1]
+    assert "3" not in after and prompt.rstrip() not in after
+    tmux.wait(lambda s: end + "1\n2\n3\n" + prompt.rstrip() in s, "the command's end", timeout=10)
+    assert time.monotonic() - first_at > 0.5, "the first line came only at the end"
+    assert first_at - started < 1.0
