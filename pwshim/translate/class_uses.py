@@ -37,7 +37,7 @@ class ClassUseMixin:
         member = info.find(name, True)
         if info.is_enum or member is None or not member.is_method:
             raise Unsupported(node, f"static method {name} of [{info.node.name}]")
-        return Expr(f"{info.py_name}.{member.attr}({', '.join(args)})", self._result_kind(member, node))
+        return self._result(f"{info.py_name}.{member.attr}({', '.join(args)})", member, node)
 
     def instance_member(self: Any, node: Any, target: Expr, info: ScriptType, name: str) -> Expr | None:
         member = info.find(name, False)
@@ -51,13 +51,16 @@ class ClassUseMixin:
             return None
         if member is None or not member.is_method:  # what every object has: GetType(), Equals()...
             return self.rt("call", target.code, py_str(name), *args, kind="object")
-        return Expr(f"{target.operand()}.{member.attr}({', '.join(args)})", self._result_kind(member, node))
+        return self._result(f"{target.operand()}.{member.attr}({', '.join(args)})", member, node)
 
-    def _result_kind(self: Any, member: Member, node: Any) -> str:
+    def _result(self: Any, code: str, member: Member, node: Any) -> Expr:
+        """A method call's value, of the kind its declared return type says."""
         if member.type is not None and str(member.type).lower() in VOID:
-            return "void"
-        kind = self.declared_type(member.type, node)[1]
-        return kind if kind != "any" else "object" if self.script_type(member.type) is not None and not self.script_type(member.type).is_enum else "any"
+            return Expr(code, "void")
+        script = self.script_type(member.type)
+        if script is not None and not script.is_enum:  # an object of a script class
+            return Expr(code, "object", dotnet=f"script:{script.node.name}")
+        return Expr(code, self.declared_type(member.type, node)[1])
 
     def static_store(self: Any, node: Any, info: ScriptType, name: str) -> tuple[str, Any]:
         """The target of `[C]::Prop = value` and the property's declared type."""

@@ -218,6 +218,7 @@ class ClassMixin:
             else:
                 value += 1
             self.line(f"{m.name} = {value}")
+            self._trailing(m)
         if not node.members:
             self.line("pass")
         if node.span is not None:
@@ -245,6 +246,7 @@ class ClassMixin:
                 if isinstance(m, N.PropertyMemberAst):
                     self._member_comments(m)
                     self._property(m, info)
+                    self._trailing(m)
                     first = False
             ctors = [m for m in node.members if isinstance(m, N.FunctionMemberAst) and m.is_constructor]
             if ctors:
@@ -277,6 +279,13 @@ class ClassMixin:
     def _member_comments(self: Any, m: Any) -> None:
         if m.span is not None:
             self.comment_lines(self.comments.before(m.span.line))
+
+    def _trailing(self: Any, m: Any) -> None:
+        """A comment after a property or enum member on its line stays at the end of its line."""
+        if m.span is not None:
+            trailing = self.comments.trailing_on(m.span.end_line)
+            if trailing:
+                self.lines[-1] += "  # " + " ".join(" ".join(c.lines) for c in trailing)
 
     def _check_names(self: Any, node: N.TypeDefinitionAst, info: ScriptType) -> None:
         """Every member needs a Python name of its own (PowerShell may share one between a

@@ -531,6 +531,10 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin, Cl
             return
         if isinstance(left, N.MemberExpressionAst) and (op == "=" or op in _COMPOUND):
             target, declared = self.member_target(left)
+            numeric = str(declared).lower() in ("int", "int32", "system.int32", "double", "system.double")
+            if op in ("+=", "-=") and numeric and value.kind in ("int", "float") and not (value.kind == "float" and "int" in str(declared)):
+                self.line(f"{target} {op} {value.operand()}")  # a typed number: Python's own operator
+                return
             if op != "=":
                 value = self.rt(_COMPOUND[op], target, value.code)
             if declared is not None and left.static:  # a typed static property converts too

@@ -222,3 +222,38 @@ def test_errors_of_a_translated_class_are_pwshs(tmp_path: Path) -> None:
     assert 'Cannot find an overload for "new" and the argument count: "3".' in ps.stdout
     assert py.stdout.splitlines()[0] == ps.stdout.splitlines()[0]
     assert py.stdout.splitlines()[-1] == ps.stdout.splitlines()[-1] == "3"
+
+
+COUNTS = """
+class T {
+  [string]$CertPath
+  T([string]$a) { $this.CertPath = $a }
+  [int] Twice([int]$x) { return 2 * $x }
+  static [int] S([int]$x) { return $x }
+  [bool] HasPath() { return $this.CertPath -ne '' }
+}
+try { [T]::new() } catch { $_.Exception.Message }
+$t = [T]::new('a')
+try { $t.Twice(1, 2) } catch { $_.Exception.Message }
+try { [T]::S() } catch { $_.Exception.Message }
+$t.Twice('4')
+[T]::S(3)
+$t
+$sorted = @([T]::new('b'), $t) | Sort-Object CertPath
+$sorted | ForEach-Object { "$($_.CertPath) $($_.HasPath())" }
+$sorted.CertPath -join '+'
+$any = $sorted[0]
+$any.HasPath()
+"""
+
+
+def test_objects_through_cmdlets_and_wrong_argument_counts(tmp_path: Path) -> None:
+    """Objects of a translated class pass through cmdlets (Sort-Object) and member enumeration,
+    and a call with an argument count no signature takes is pwsh's error, not a TypeError."""
+    script = tmp_path / "counts.ps1"
+    script.write_text(COUNTS, encoding="utf-8")
+    ps, py, code = run_both(script, tmp_path)
+    assert ps.returncode == 0 and ps.stderr == "", ps.stderr
+    assert py.returncode == 0 and py.stderr == "", py.stderr + "\n" + code
+    assert py.stdout == ps.stdout, code
+    assert 'Cannot find an overload for "Twice" and the argument count: "2".' in py.stdout
