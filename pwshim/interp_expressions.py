@@ -8,27 +8,28 @@ from typing import Any
 from pwshim import nodes as N
 from pwshim.runtime import operators
 from pwshim.runtime.conversions import to_bool, to_string
-from pwshim.runtime.dotnet import find_member, type_full_name
+from pwshim.runtime.dotnet import CURRENT_SESSION, OverloadError, find_member, is_no_overload, type_full_name
 from pwshim.runtime.errors import (
     Category,
     DivideByZeroException,
     DotNetException,
     ErrorRecord,
+    MethodException,
     MethodInvocationException,
     PSError,
     RuntimeException,
     type_name_of,
 )
 from pwshim.runtime.objects import Hashtable, OrderedHashtable, PSObject, get_property, set_property
+from pwshim.runtime.types import collection_items
 
 
 def enumerate_value(value: Any) -> list[Any]:
-    """What a pipeline or foreach enumerates: lists and tuples item by item; $null is nothing."""
+    """What a pipeline or foreach enumerates: arrays and lists item by item; $null is nothing."""
     if value is None:
         return []
-    if isinstance(value, list | tuple):
-        return list(value)
-    return [value]
+    items = collection_items(value)  # object[] and lists, byte[] as System.Byte items
+    return [value] if items is None else items
 
 
 def _runtime_error(message: str, error_id: str, span: Any, category: str = Category.InvalidOperation) -> PSError:
@@ -329,6 +330,8 @@ class ExpressionMixin:
                                  "InvokeMethodOnNull", span)
         fn = None
         type_label = type_full_name(target)
+        call_name = name  # what an overload error names ("new"); failures inside say ".ctor"
+        CURRENT_SESSION.set(self.session)  # [Environment] reads this session's $env:
         if static:
             if not isinstance(target, RuntimeType):
                 raise _runtime_error(f"Unable to find type [{to_string(target)}].", "TypeNotFound", span)
@@ -367,7 +370,14 @@ class ExpressionMixin:
             result = fn(*args)
         except PSError:
             raise
+        except OverloadError as exc:
+            message, error_id = exc.describe(call_name, len(args))
+            raise PSError(ErrorRecord(MethodException(message), error_id, Category.NotSpecified, span=span)) from None
         except DotNetException as exc:
+            if name == ".ctor" and is_no_overload(exc):
+                raise PSError(ErrorRecord(
+                    MethodException(f'Cannot find an overload for "new" and the argument count: "{len(args)}".'),
+                    "MethodCountCouldNotFindBest", Category.NotSpecified, span=span)) from None
             raise PSError(
                 ErrorRecord(
                     MethodInvocationException(
@@ -380,10 +390,9 @@ class ExpressionMixin:
             ) from None
         except TypeError as exc:
             if "argument" in str(exc) or "positional" in str(exc):
-                raise _runtime_error(
-                    f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
-                    "MethodCountCouldNotFindBest", span,
-                ) from None
+                raise PSError(ErrorRecord(
+                    MethodException(f'Cannot find an overload for "{call_name}" and the argument count: "{len(args)}".'),
+                    "MethodCountCouldNotFindBest", Category.NotSpecified, span=span)) from None
             raise
         return result
 
@@ -513,7 +522,9 @@ def index_value(target: Any, index: Any) -> Any:
         return target.get(index) if not isinstance(target, dict) else target.get(index)
     if isinstance(target, PSObject):
         return target.get(to_string(index))
-    if isinstance(target, list | tuple | str | bytes):
+    if hasattr(target, "ps_index"):  # a bridged collection with its own indexer (GroupCollection)
+        return target.ps_index(index)
+    if isinstance(target, list | tuple | str | bytes | bytearray):
         if isinstance(index, list):
             out = [index_value(target, i) for i in index]
             return [v for v in out if v is not None]
@@ -522,7 +533,7 @@ def index_value(target: Any, index: Any) -> Any:
         except (TypeError, ValueError):
             return None
         if -len(target) <= i < len(target):
-            return target[i]
+            return target[i] if not isinstance(target, bytes | bytearray) else _byte(target[i])
         return None
     indexer = getattr(target, "__getitem__", None)
     if indexer is not None:
@@ -533,6 +544,12 @@ def index_value(target: Any, index: Any) -> Any:
     if index == 0 or index == -1:
         return target  # pwsh: a scalar indexes as a one-element array
     return None
+
+
+def _byte(value: int) -> Any:
+    from pwshim.runtime.types import _Byte
+
+    return _Byte(value)
 
 
 def _single(out: list[Any]) -> Any:

@@ -23,7 +23,7 @@ from pwshim.runtime.cmdlet import Cmdlet, Parameter, Switch, cmdlet
 from pwshim.runtime.conversions import to_string
 from pwshim.runtime.dotnet import dotnet_type, member_names, type_full_name
 from pwshim.runtime.errors import Category, InvalidOperationException
-from pwshim.runtime.objects import NoteProperties, PSObject
+from pwshim.runtime.objects import NoteProperties, PSObject, is_instance_property
 
 _OBJECT_METHODS = [
     ("Equals", "bool Equals(System.Object obj)"),
@@ -77,7 +77,12 @@ _SHORT = {
 _KEYWORDS = {"System.String": "string", "System.Int32": "int", "System.Int64": "long", "System.Boolean": "bool",
              "System.Double": "double", "System.Decimal": "decimal", "System.Byte": "byte", "System.Char": "char",
              "System.Object[]": "System.Object[]", "System.Collections.Hashtable": "hashtable",
-             "System.DateTime": "datetime"}
+             "System.DateTime": "datetime", "System.TimeSpan": "timespan",
+             # types with a built-in accelerator show by it (TypeAccelerators.FindBuiltinAccelerator)
+             "System.Security.SecureString": "securestring",
+             "System.Management.Automation.PSCredential": "pscredential",
+             "System.Text.RegularExpressions.Regex": "regex", "System.Guid": "guid", "System.Version": "version",
+             "System.Uri": "uri"}
 
 
 def _short_type_name(full: str) -> str:
@@ -136,7 +141,17 @@ def _annotation(text: Any) -> str:
     if t.startswith(("list[", "tuple[")) or t in ("list", "tuple"):
         inner = t[t.find("[") + 1 : -1] if "[" in t else "System.Object"
         return _SHORT.get(inner, inner).split(",")[0] + "[]"
-    return _SHORT.get(t, t)
+    return _SHORT.get(t) or _registered_name(t)
+
+
+def _registered_name(class_name: str) -> str:
+    """A bridged class's .NET full name from its Python name in an annotation ('Match')."""
+    from pwshim.runtime.dotnet import registered_types
+
+    for cls, full in registered_types():
+        if getattr(cls, "__name__", "") == class_name:
+            return _short_type_name(full)
+    return class_name
 
 
 def _members_of_class(obj: Any, type_name: str) -> list[MemberDefinition]:
@@ -166,7 +181,7 @@ def _members_of_class(obj: Any, type_name: str) -> list[MemberDefinition]:
                 for p in params
             )
             out.append(MemberDefinition(type_name, name, "Method", f"{_annotation(sig.return_annotation)} {name}({args})"))
-        elif not isinstance(attr, type) and hasattr(obj, name):
+        elif not isinstance(attr, type) and is_instance_property(obj, name):  # statics are not listed
             value = getattr(obj, name, None)
             out.append(MemberDefinition(type_name, name, "Property", f"{_short_type(value)} {name} {{get;set;}}"))
         seen.add(name.lower())

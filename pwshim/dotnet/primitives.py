@@ -1,5 +1,6 @@
-"""Everyday .NET types: [version], [guid], [uri], [regex], [System.Convert], [System.Text.Encoding],
-[System.IO.Path], [System.Environment], [math], [datetime]/[DateTimeOffset] statics, [string]::X."""
+"""Everyday .NET types: [guid], [uri], [System.Convert], [System.Text.Encoding], [System.IO.Path],
+[math], [datetime]/[DateTimeOffset] statics and constructors, [string]::X. ([version] is in
+version.py, [regex] in regex.py, [Environment] in environment.py.)"""
 
 from __future__ import annotations
 
@@ -7,19 +8,29 @@ import base64
 import datetime as _dt
 import math
 import os
-import re
 from typing import Any, Callable
 
 from pwshim.dotnet.version import Version  # noqa: F401 - [version] lives there (start-up path)
-from pwshim.runtime.dotnet import dotnet_type
-from pwshim.runtime.errors import ArgumentException, FormatException
+from pwshim.runtime.dotnet import OverloadError, dotnet_type, is_no_overload
+from pwshim.runtime.errors import ArgumentException, DotNetException, FormatException
 
 
 @dotnet_type("System.Guid", accelerators=("guid",))
 class Guid:
-    def __init__(self, value: Any = None) -> None:
+    def __init__(self, *args: Any) -> None:
         import uuid
 
+        if len(args) > 1 and len(args) not in (4, 11):
+            raise OverloadError()
+        if len(args) > 1:
+            raise OverloadError(("a", "b", "c", "d")[min(len(args), 4) - 1], args[-1], "System.Byte[]",
+                                "Guid component arrays are not supported by pwshim.")
+        value = args[0] if args else None
+        if isinstance(value, bytes | bytearray):
+            if len(value) != 16:
+                raise ArgumentException("Byte array for Guid must be exactly 16 bytes long. (Parameter 'b')")
+            self._u = uuid.UUID(bytes_le=bytes(value))
+            return
         try:
             self._u = uuid.UUID(str(value)) if value is not None else uuid.UUID(int=0)
         except ValueError:
@@ -86,32 +97,6 @@ class Uri:
         return self.AbsoluteUri
 
     PS_DEFAULT_PROPERTIES = ("AbsolutePath", "AbsoluteUri", "Host", "Port", "Scheme")
-
-
-@dotnet_type("System.Text.RegularExpressions.Regex", accelerators=("regex",))
-class Regex:
-    def __init__(self, pattern: str, options: Any = None) -> None:
-        from pwshim.runtime.operators import dotnet_regex
-
-        self._rx = re.compile(dotnet_regex(str(pattern)))
-        self._pattern = str(pattern)
-
-    def IsMatch(self, text: str) -> bool:  # noqa: N802
-        return self._rx.search(str(text)) is not None
-
-    def Replace(self, text: str, repl: str) -> str:  # noqa: N802
-        return self._rx.sub(str(repl), str(text))
-
-    @staticmethod
-    def Escape(text: str) -> str:  # noqa: N802
-        return re.escape(str(text))
-
-    @staticmethod
-    def Matches(text: str, pattern: str) -> list[str]:  # noqa: N802
-        return [m.group(0) for m in re.finditer(str(pattern), str(text))]
-
-    def ToString(self) -> str:  # noqa: N802
-        return self._pattern
 
 
 @dotnet_type("System.Convert")
@@ -215,6 +200,22 @@ class Path:
         return os.path.join(*[str(p) for p in parts])
 
     @staticmethod
+    def Join(*parts: Any) -> str:  # noqa: N802
+        """Path.Join: concatenates with one separator between parts (rooted parts do not restart
+        the path, unlike Combine); null and empty parts are skipped."""
+        if len(parts) == 1 and isinstance(parts[0], list | tuple):
+            parts = tuple(parts[0])
+        result = ""
+        for part in parts:
+            text = "" if part is None else str(part)
+            if not text:
+                continue
+            if result and not result.endswith("/") and not text.startswith("/"):
+                result += "/"
+            result += text
+        return result
+
+    @staticmethod
     def GetFileName(p: Any) -> str:  # noqa: N802
         return os.path.basename(str(p))
 
@@ -260,44 +261,6 @@ class Path:
     def ChangeExtension(p: Any, ext: Any) -> str:  # noqa: N802
         base = os.path.splitext(str(p))[0]
         return base if ext is None else base + ("" if str(ext).startswith(".") else ".") + str(ext)
-
-
-@dotnet_type("System.Environment")
-class Environment:
-    NewLine = "\n"
-
-    @staticmethod
-    def GetEnvironmentVariable(name: Any, *target: Any) -> Any:  # noqa: N802
-        return os.environ.get(str(name))
-
-    @staticmethod
-    def SetEnvironmentVariable(name: Any, value: Any, *target: Any) -> None:  # noqa: N802
-        if value is None or value == "":
-            os.environ.pop(str(name), None)
-        else:
-            os.environ[str(name)] = str(value)
-
-    @staticmethod
-    def GetFolderPath(folder: Any) -> str:  # noqa: N802
-        home = os.environ.get("HOME", os.path.expanduser("~"))
-        key = str(folder).lower()
-        table = {"userprofile": home, "localapplicationdata": os.environ.get("XDG_DATA_HOME", home + "/.local/share"),
-                 "applicationdata": os.environ.get("XDG_CONFIG_HOME", home + "/.config"), "personal": home,
-                 "mydocuments": home}
-        return table.get(key, "")
-
-    MachineName = property(lambda self: os.uname().nodename)
-
-    @staticmethod
-    def Exit(code: Any) -> None:  # noqa: N802
-        from pwshim.interpreter import ExitSignal
-
-        raise ExitSignal(int(code))
-
-    UserName = os.environ.get("USER", "root")
-    ProcessorCount = os.cpu_count() or 1
-    Is64BitProcess = True
-    OSVersion = property(lambda self: os.uname().release)
 
 
 @dotnet_type("System.Math", accelerators=("math",))
@@ -522,7 +485,9 @@ def builtin_constructor(rtype: Any) -> Callable[..., Any] | None:
 
         return lambda: PSObject()
     if full == "System.DateTime":
-        return lambda y=1, mo=1, d=1, h=0, mi=0, s=0, *r: _dt.datetime(int(y), int(mo), int(d), int(h), int(mi), int(s))
+        from pwshim.dotnet.datetimes import datetime_new
+
+        return datetime_new
     if full == "System.TimeSpan":
         return lambda *a: _dt.timedelta(hours=int(a[0]), minutes=int(a[1]), seconds=int(a[2])) if len(a) == 3 \
             else _dt.timedelta(days=int(a[0]), hours=int(a[1]), minutes=int(a[2]), seconds=int(a[3])) if len(a) == 4 \
@@ -531,4 +496,24 @@ def builtin_constructor(rtype: Any) -> Callable[..., Any] | None:
         return lambda n=0: bytearray(int(n))
     if rtype.is_array:
         return lambda n=0: [None] * int(n)
+    cls = rtype.cls
+    if isinstance(cls, type) and hasattr(cls, "__dotnet_name__") and not hasattr(cls, "__ps_members__"):
+        return _overload_checked(cls)
     return None
+
+
+def _overload_checked(cls: type) -> Callable[..., Any]:
+    """`cls(*args)`, where a type's own "no overload for this count" failure (a MethodException
+    some types raise) becomes an OverloadError, reported as pwsh's binder reports it."""
+
+    def construct(*args: Any) -> Any:
+        try:
+            return cls(*args)
+        except OverloadError:
+            raise
+        except DotNetException as exc:
+            if is_no_overload(exc):
+                raise OverloadError() from None
+            raise
+
+    return construct

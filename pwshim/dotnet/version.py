@@ -5,8 +5,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from pwshim.runtime.dotnet import dotnet_type
-from pwshim.runtime.errors import ArgumentException, FormatException
+from pwshim.runtime.dotnet import OverloadError, dotnet_type
+from pwshim.runtime.errors import (
+    ArgumentException,
+    ArgumentNullException,
+    ArgumentOutOfRangeException,
+    DotNetException,
+    FormatException,
+)
+
+
+def _component(value: Any, name: str) -> int:
+    """One int argument of Version(major, minor[, build[, revision]])."""
+    from pwshim.runtime.types import convert_to
+
+    try:
+        n = convert_to(value, int)
+    except DotNetException as exc:  # pwsh's binder fails before the constructor runs
+        raise OverloadError(name, value, "System.Int32", str(exc)) from None
+    if n < 0:
+        raise ArgumentOutOfRangeException(
+            f"Version's parameters must be greater than or equal to zero. (Parameter '{name}')")
+    return n
 
 
 @dotnet_type("System.Version", accelerators=("version",))
@@ -26,11 +46,21 @@ class Version:
                     raise ArgumentException("Version string portion was too short or too long. (Parameter 'input')")
                 raise FormatException(f"The input string '{text}' was not in a correct format.")
             parts = [int(p) for p in pieces]
+        elif not args:
+            parts = [0, 0]  # Version(): 0.0
+        elif len(args) <= 4:
+            parts = [_component(a, name) for a, name in zip(args, ("major", "minor", "build", "revision"))]
         else:
-            parts = [int(a) for a in args]
+            raise OverloadError()
         while len(parts) < 4:
             parts.append(-1)
         self._parts = tuple(parts)
+
+    @staticmethod
+    def Parse(text: Any) -> "Version":  # noqa: N802
+        if text is None:
+            raise ArgumentNullException("Value cannot be null. (Parameter 'input')")
+        return Version(str(text))
 
     Major = property(lambda self: self._parts[0])
     Minor = property(lambda self: self._parts[1])

@@ -21,6 +21,7 @@ Conventions every bridged class follows (the interpreter relies on them):
 
 from __future__ import annotations
 
+import contextvars
 import enum
 import importlib
 from typing import Any, Callable, TypeVar
@@ -33,6 +34,9 @@ _NAME_OF: dict[type, str] = {}
 # stays cheap. Each module decorates its classes with @dotnet_type.
 _PROVIDERS: list[str] = [
     "pwshim.dotnet.primitives",
+    "pwshim.dotnet.datetimes",
+    "pwshim.dotnet.regex",
+    "pwshim.dotnet.environment",
     "pwshim.dotnet.securestring",
     "pwshim.dotnet.x509",
 ]
@@ -124,10 +128,21 @@ def registered_names() -> tuple[list[str], list[str]]:
     return sorted(set(_NAME_OF.values())), sorted(_BY_NAME)
 
 
+def registered_types() -> list[tuple[type, str]]:
+    """(class, .NET full name) of every bridged type."""
+    _load()
+    return list(_NAME_OF.items())
+
+
 def type_full_name(obj_or_type: Any) -> str:
-    """The .NET full name of a value's type (or of a type)."""
+    """The .NET full name of a value's type (or of a type): "System.Int32" for 5, as GetType()."""
     _load()
     cls = obj_or_type if isinstance(obj_or_type, type) else type(obj_or_type)
+    from pwshim.runtime.types import builtin_type_name
+
+    builtin = builtin_type_name(cls)  # exact classes only: an IntEnum is not an Int32
+    if builtin is not None:
+        return builtin
     for klass in cls.__mro__:
         if klass in _NAME_OF:
             return _NAME_OF[klass]
@@ -135,6 +150,65 @@ def type_full_name(obj_or_type: Any) -> str:
         if name:
             return name
     return "System.Object"
+
+
+class OverloadError(TypeError):
+    """Raised by a bridged constructor or method when no .NET overload takes its arguments.
+
+    The interpreter reports it as pwsh's binder does, before anything runs: without `param`,
+    `Cannot find an overload for "new" and the argument count: "5".` (MethodCountCouldNotFindBest);
+    with it, the argument that converts to no overload's parameter type
+    (MethodArgumentConversionInvalidCastArgument)."""
+
+    def __init__(self, param: str = "", value: Any = None, target: str = "", reason: str = "") -> None:
+        super().__init__("no overload for these arguments")
+        self.param = param
+        self.value = value
+        self.target = target
+        self.reason = reason
+
+    def describe(self, method: str, count: int) -> tuple[str, str]:
+        """(message, error id) for a call of `method` with `count` arguments."""
+        if not self.param:
+            return (f'Cannot find an overload for "{method}" and the argument count: "{count}".',
+                    "MethodCountCouldNotFindBest")
+        from pwshim.runtime.conversions import to_string
+
+        return (f'Cannot convert argument "{self.param}", with value: "{to_string(self.value)}", for "{method}" '
+                f'to type "{self.target}": "{self.reason}"', "MethodArgumentConversionInvalidCastArgument")
+
+
+def is_no_overload(exc: BaseException) -> bool:
+    """A constructor's "no overload for this count" failure, however the type raised it."""
+    if isinstance(exc, OverloadError):
+        return not exc.param
+    return str(exc).startswith("Cannot find an overload for ")
+
+
+# The session whose script is calling into .NET: [Environment] reads its environment block
+# ($env:X), as pwsh's process environment is what both see.
+CURRENT_SESSION: contextvars.ContextVar[Any] = contextvars.ContextVar("pwshim_session", default=None)
+
+
+def session_environ() -> Any:
+    """The calling session's environment (os.environ outside a session)."""
+    import os
+
+    session = CURRENT_SESSION.get()
+    environ = getattr(session, "environ", None)
+    return os.environ if environ is None else environ
+
+
+class static_property:  # noqa: N801 - reads like `property`
+    """A static .NET property computed on each read (`[Environment]::UserName`): its value is
+    what `[T]::Name` gives; instances do not list it as one of their properties."""
+
+    def __init__(self, fget: Callable[[], Any]) -> None:
+        self.fget = fget
+        self.__doc__ = fget.__doc__
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        return self.fget()
 
 
 def is_enum_type(cls: Any) -> bool:

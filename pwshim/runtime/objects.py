@@ -8,6 +8,8 @@ classes (runtime/dotnet.py) for the rest. Member lookup is case-insensitive ever
 
 from __future__ import annotations
 
+import inspect
+import types
 from typing import Any, Iterable, Iterator, MutableMapping
 
 from pwshim.runtime.dotnet import dotnet_type, find_member
@@ -222,6 +224,29 @@ def set_property(obj: Any, name: str, value: Any) -> None:
     setattr(obj, attr, value)
 
 
+def is_instance_property(obj: Any, name: str) -> bool:
+    """Whether the class-level member `name` of a bridged object is one of its instance
+    properties. Python properties and slots are; a plain class attribute is only when the
+    instance sets it or the class annotates it as a field. Static members are not: computed
+    statics (static_property), class constants ([Math]::PI) and the singletons .NET types keep
+    on themselves (`[pscredential]::Empty`, `[guid]::Empty`)."""
+    from pwshim.runtime.dotnet import static_property
+
+    cls = type(obj)
+    attr = inspect.getattr_static(cls, name, None)
+    if isinstance(attr, property):
+        return True
+    if isinstance(attr, static_property | staticmethod | classmethod) or callable(attr) or name.startswith("PS_"):
+        return False
+    if isinstance(attr, types.MemberDescriptorType):
+        return hasattr(obj, name)
+    if name in getattr(obj, "__dict__", {}):
+        return True
+    if isinstance(attr, cls):
+        return False
+    return any(name in vars(klass).get("__annotations__", {}) for klass in cls.__mro__)
+
+
 def property_names(obj: Any) -> list[str]:
     """The properties of an object, in display order."""
     if isinstance(obj, PSObject):
@@ -236,10 +261,7 @@ def property_names(obj: Any) -> list[str]:
     from pwshim.runtime.dotnet import member_names
 
     for name in member_names(cls):
-        attr = getattr(cls, name, None)
-        if isinstance(attr, property):
-            names.append(name)
-        elif not callable(attr) and not name.startswith("PS_") and name not in names and hasattr(obj, name):
+        if name not in names and is_instance_property(obj, name):
             names.append(name)
     for name in getattr(obj, "__dict__", {}):
         if name[:1].isupper() and name not in names:

@@ -13,6 +13,7 @@ import re
 from typing import Any, Callable
 
 from pwshim.runtime.conversions import to_bool, to_number, to_string
+from pwshim.runtime.types import collection_items
 from pwshim.runtime.errors import (
     ArgumentException,
     DivideByZeroException,
@@ -105,6 +106,12 @@ def _coerce_right(left: Any, right: Any) -> Any:
 _NOT_COMPARABLE = object()
 
 
+def _items(value: Any) -> list[Any]:
+    """An operand's elements: an array's (byte[] too), or the value itself."""
+    items = collection_items(value)
+    return [value] if items is None else items
+
+
 def equals(left: Any, right: Any, case: bool = False) -> bool:
     if left is None or right is None:
         return left is None and right is None
@@ -162,32 +169,44 @@ def _scalar_compare(name: str, case: bool, left: Any, right: Any, session: Any) 
     raise OperatorError(f"Unknown operator -{name}")
 
 
+def compile_regex(pattern: Any, case: bool = False) -> re.Pattern[str]:
+    """A .NET pattern as -match, -replace, -split and switch -regex compile it (case-insensitive
+    unless `case`); ArgumentException with .NET's text when it is invalid."""
+    from pwshim.dotnet.regex_syntax import IGNORE_CASE, compile_dotnet
+
+    return compile_dotnet(to_string(pattern), 0 if case else IGNORE_CASE).rx
+
+
 def regex_match(value: Any, pattern: Any, case: bool = False) -> re.Match[str] | None:
-    try:
-        rx = re.compile(dotnet_regex(to_string(pattern)), 0 if case else re.IGNORECASE)
-    except re.error as exc:
-        raise ArgumentException(
-            f'Invalid pattern \'{to_string(pattern)}\' at offset {exc.pos or 0}. {exc.msg}.'
-        ) from None
-    return rx.search(to_string(value))
+    return compile_regex(pattern, case).search(to_string(value))
 
 
 def dotnet_regex(pattern: str) -> str:
-    """Translate .NET-only regex syntax to Python's: named groups `(?<n>...)` and `\\k<n>`."""
-    pattern = re.sub(r"\(\?<([A-Za-z_][A-Za-z0-9_]*)>", r"(?P<\1>", pattern)
-    return re.sub(r"\\k<([A-Za-z_][A-Za-z0-9_]*)>", r"(?P=\1)", pattern)
+    """A .NET pattern's Python text (named groups, `\\k<n>`, .NET group numbering)."""
+    from pwshim.dotnet.regex_syntax import compile_dotnet
+
+    return compile_dotnet(pattern).rx.pattern
 
 
 def match_table(m: re.Match[str]) -> Any:
+    """$Matches: 0 and each participating group, unnamed ones by number, named ones by name."""
     from pwshim.runtime.objects import Hashtable
 
     table = Hashtable()
-    named = {v: k for k, v in m.re.groupindex.items()}
-    for i in range(m.re.groups, -1, -1):
-        g = m.group(i)
-        if g is None:
-            continue
-        table[named.get(i, i)] = g
+    keys: list[tuple[Any, int]] = []
+    for py_name, index in m.re.groupindex.items():
+        if py_name.startswith("g_") and py_name[2:].isdigit():
+            keys.append((int(py_name[2:]), index))
+        elif py_name.startswith("n_"):
+            keys.append((py_name[2:], index))
+        else:
+            keys.append((py_name, index))
+    named = {index for _, index in keys}
+    keys += [(i, i) for i in range(1, m.re.groups + 1) if i not in named]
+    for key, index in sorted(keys, key=lambda k: k[1], reverse=True) + [(0, 0)]:
+        value = m.group(index)
+        if value is not None:
+            table[key] = value
     return table
 
 
@@ -198,20 +217,18 @@ def compare(op: str, left: Any, right: Any, session: Any = None) -> Any:
         if name in ("in", "notin"):
             left, right = right, left
             name = "contains" if name == "in" else "notcontains"
-        items = left if isinstance(left, list | tuple) else [left]
-        found = any(equals(item, right, case) for item in items)
+        found = any(equals(item, right, case) for item in _items(left))
         return found if name == "contains" else not found
-    if isinstance(left, list | tuple):
+    items = collection_items(left)
+    if items is not None:
         if name in ("match", "notmatch"):
-            result = [x for x in left if (regex_match(x, right, case) is not None) == (name == "match")]
-        else:
-            result = [x for x in left if _scalar_compare(name, case, x, right, None)]
-        return result
+            return [x for x in items if (regex_match(x, right, case) is not None) == (name == "match")]
+        return [x for x in items if _scalar_compare(name, case, x, right, None)]
     return _scalar_compare(name, case, left, right, session)
 
 
 def _arith_type(value: Any) -> Any:
-    if isinstance(value, list | tuple | str) or value is None:
+    if isinstance(value, list | tuple | str | bytes | bytearray) or value is None:
         return value
     if isinstance(value, bool):
         return int(value)
@@ -225,8 +242,10 @@ def add(left: Any, right: Any) -> Any:
         if isinstance(right, list | tuple):
             return list(right)
         return right if not isinstance(right, str) else right
-    if isinstance(left, list | tuple):
-        return list(left) + (list(right) if isinstance(right, list | tuple) else [right])
+    items = collection_items(left)
+    if items is not None:
+        more = collection_items(right)
+        return items + (more if more is not None else [right])
     if isinstance(left, str):
         return left + to_string(right)
     from pwshim.runtime.objects import Hashtable
@@ -297,8 +316,9 @@ def _numeric(op: str, left: Any, right: Any) -> Any:
 def multiply(left: Any, right: Any) -> Any:
     if isinstance(left, str):
         return left * int(to_number(right))
-    if isinstance(left, list | tuple):
-        return list(left) * int(to_number(right))
+    items = collection_items(left)
+    if items is not None:
+        return items * int(to_number(right))
     return _numeric("*", left, right)
 
 
@@ -306,88 +326,48 @@ def format_operator(fmt: Any, args: Any) -> str:
     """`'{0} {1:N2}' -f a, b` with .NET composite formatting."""
     from pwshim.runtime.dotnet_format import composite_format
 
-    values = list(args) if isinstance(args, list | tuple) else [args]
-    return composite_format(to_string(fmt), values)
+    return composite_format(to_string(fmt), _items(args))
 
 
 def replace(value: Any, right: Any, case: bool) -> Any:
+    """-replace: .NET's Regex.Replace (case-insensitive unless -creplace); a script block
+    replacement runs with `$_` as the Match."""
     if isinstance(right, list | tuple):
+        if len(right) > 2:
+            raise OperatorError("The -replace operator allows only two elements to follow it, not "
+                                f"{len(right)}.")
         pattern = right[0] if right else ""
         replacement = right[1] if len(right) > 1 else ""
     else:
         pattern, replacement = right, ""
-    flags = 0 if case else re.IGNORECASE
-    try:
-        rx = re.compile(dotnet_regex(to_string(pattern)), flags)
-    except re.error as exc:
-        raise ArgumentException(f"Invalid pattern '{to_string(pattern)}': {exc.msg}.") from None
+    from pwshim.dotnet.regex import Regex, match_for
+    from pwshim.dotnet.regex_syntax import IGNORE_CASE, compile_dotnet, expand
     from pwshim.runtime.scriptblock import ScriptBlock
 
+    compiled = compile_dotnet(to_string(pattern), 0 if case else IGNORE_CASE)
+    regex = Regex.from_compiled(compiled)
     if isinstance(replacement, ScriptBlock):
         sb = replacement
 
         def repl(m: re.Match[str]) -> str:
-            return to_string(_unwrap(sb.invoke(dollar_under=_MatchObj(m))))
+            return to_string(_unwrap(sb.invoke(dollar_under=match_for(regex, m))))
     else:
-        repl_text = _dotnet_replacement(to_string(replacement))
+        repl_text = to_string(replacement)
 
         def repl(m: re.Match[str]) -> str:
-            return m.expand(repl_text)
+            return expand(compiled, m, repl_text)
 
     def one(v: Any) -> str:
-        return rx.sub(repl, to_string(v))
+        return compiled.rx.sub(repl, to_string(v))
 
-    if isinstance(value, list | tuple):
-        return [one(v) for v in value]
+    items = collection_items(value)
+    if items is not None:
+        return [one(v) for v in items]
     return one(value)
-
-
-class _MatchObj:
-    def __init__(self, m: re.Match[str]) -> None:
-        self.Value = m.group(0)
-        self.Index = m.start()
-        self.Groups = [m.group(i) for i in range(m.re.groups + 1)]
-
-    def ToString(self) -> str:  # noqa: N802
-        return self.Value
 
 
 def _unwrap(out: list[Any]) -> Any:
     return out[0] if len(out) == 1 else out
-
-
-def _dotnet_replacement(text: str) -> str:
-    """.NET replacement syntax ($1, ${name}, $$, $0) to Python's re.expand syntax."""
-    out = []
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c == "\\":
-            out.append("\\\\")
-        elif c == "$" and i + 1 < len(text):
-            nxt = text[i + 1]
-            if nxt == "$":
-                out.append("$")
-                i += 1
-            elif nxt.isdigit():
-                j = i + 1
-                while j < len(text) and text[j].isdigit():
-                    j += 1
-                out.append(f"\\g<{text[i + 1 : j]}>")
-                i = j - 1
-            elif nxt == "{":
-                j = text.find("}", i)
-                if j == -1:
-                    out.append("$")
-                else:
-                    out.append(f"\\g<{text[i + 2 : j]}>")
-                    i = j
-            else:
-                out.append("$")
-        else:
-            out.append(c)
-        i += 1
-    return "".join(out)
 
 
 def split(value: Any, right: Any, case: bool) -> list[str]:
@@ -396,18 +376,16 @@ def split(value: Any, right: Any, case: bool) -> list[str]:
         limit = int(to_number(right[1])) if len(right) > 1 else 0
     else:
         pattern, limit = right, 0
-    flags = 0 if case else re.IGNORECASE
-    rx = re.compile(dotnet_regex(to_string(pattern)), flags)
-    items = value if isinstance(value, list | tuple) else [value]
+    rx = compile_regex(pattern, case)
+    items = _items(value)
     out: list[str] = []
     for item in items:
-        out.extend(rx.split(to_string(item), maxsplit=max(limit - 1, 0)))
+        out.extend(p for p in rx.split(to_string(item), maxsplit=max(limit - 1, 0)) if p is not None)
     return out
 
 
 def join(value: Any, sep: Any) -> str:
-    items = value if isinstance(value, list | tuple) else [value]
-    return to_string(sep).join(to_string(v) for v in items)
+    return to_string(sep).join(to_string(v) for v in _items(value))
 
 
 def range_op(left: Any, right: Any) -> list[Any]:
@@ -497,14 +475,12 @@ def unary(op: str, value: Any) -> Any:
     if op == ",":
         return [value]
     if op in ("-split", "-isplit", "-csplit"):
-        items = value if isinstance(value, list | tuple) else [value]
         out: list[str] = []
-        for item in items:
+        for item in _items(value):
             out.extend(s for s in re.split(r"\s+", to_string(item).strip()) if s)
         return out
     if op == "-join":
-        items = value if isinstance(value, list | tuple) else [value]
-        return "".join(to_string(v) for v in items)
+        return "".join(to_string(v) for v in _items(value))
     raise InvalidOperationException(f"The operator '{op}' is not supported.")
 
 

@@ -46,7 +46,7 @@ class RuntimeType:
 
     @classmethod
     def of(cls, value: Any) -> "RuntimeType":
-        if isinstance(value, list | tuple):
+        if isinstance(value, list | tuple) and not hasattr(type(value), "__dotnet_name__"):
             return cls(_ObjectType, True, cls(_ObjectType))
         if isinstance(value, bytes | bytearray):
             return cls(int, True, cls(_Byte))
@@ -146,8 +146,11 @@ _BUILTIN_NAMES: dict[Any, str] = {
     decimal.Decimal: "System.Decimal",
     _Decimal: "System.Decimal",
     list: "System.Object[]",
+    tuple: "System.Object[]",
     GenericList: "System.Collections.Generic.List`1",
     bytes: "System.Byte[]",
+    bytearray: "System.Byte[]",
+    dict: "System.Collections.Hashtable",
     type(None): "System.Object",
     _ObjectType: "System.Object",
     _ArrayType: "System.Array",
@@ -198,6 +201,22 @@ ACCELERATORS: dict[str, Any] = {
     "enum": enum.Enum,
     "system.enum": enum.Enum,
 }
+
+
+def builtin_type_name(cls: Any) -> str | None:
+    """The .NET name of a Python builtin standing for a .NET type (exact class), else None."""
+    name = _BUILTIN_NAMES.get(cls)
+    return None if name == "System.Object" else name
+
+
+def collection_items(value: Any) -> list[Any] | None:
+    """The elements of a value pwsh enumerates as a collection (object[], byte[] as System.Byte
+    values, bridged collections), or None for a scalar."""
+    if isinstance(value, bytes | bytearray):
+        return [_Byte(b) for b in value]
+    if isinstance(value, list | tuple):
+        return list(value)
+    return None
 
 
 def full_name_of_class(cls: Any) -> str:
