@@ -394,12 +394,17 @@ GC_THRESHOLD0 = 2000
 
 
 def tune_gc() -> None:
-    """Collect garbage as Python 3.13 does (gen-0 threshold 2000), unless already higher or off."""
+    """For this short-lived process: collect garbage as Python 3.13 does (gen-0 threshold 2000,
+    unless already higher or off), and keep the Azure SDK's ~30,000 long-lived objects out of
+    later collections once loaded (sdk.freeze_after_load)."""
     import gc
+
+    from pwshim.azure import sdk
 
     t0, t1, t2 = gc.get_threshold()
     if 0 < t0 < GC_THRESHOLD0:
         gc.set_threshold(GC_THRESHOLD0, t1, t2)
+    sdk.freeze_after_load()
 
 
 def end_process(code: int) -> int:

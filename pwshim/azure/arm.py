@@ -41,6 +41,9 @@ class ArmClient:
     """A minimal ARM client over azure-core (one per credential)."""
 
     def __init__(self, env: AzureEnvironment, credential: Any) -> None:
+        from pwshim.azure import sdk
+
+        sdk.load(sdk.CORE)
         from azure.core import PipelineClient
         from azure.core.pipeline.policies import (
             BearerTokenCredentialPolicy,
@@ -51,6 +54,7 @@ class ArmClient:
         )
 
         from pwshim.azure.credentials import http_timeout, quiet_sdk_logging
+        from pwshim.azure.httppool import transport
 
         quiet_sdk_logging()
         # Each call (retries included) is bounded like .NET HttpClient.Timeout (credentials.http_timeout).
@@ -66,6 +70,7 @@ class ArmClient:
                 BearerTokenCredentialPolicy(credential, arm_scope(env)),
                 NetworkTraceLoggingPolicy(),
             ],
+            transport=transport(),
         )
 
     def close(self) -> None:

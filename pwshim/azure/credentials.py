@@ -43,6 +43,18 @@ def transport_kwargs() -> dict[str, float]:
     the RetryPolicy's total budget, all `http_timeout()`."""
     t = http_timeout()
     return {"connection_timeout": t, "read_timeout": t, "timeout": t}
+
+
+def pipeline_kwargs() -> dict[str, Any]:
+    """`transport_kwargs()` plus a transport over the process's connection pool (httppool.py:
+    the token request and the ARM calls after it share connections), for a credential."""
+    from pwshim.azure.httppool import transport
+
+    kwargs: dict[str, Any] = dict(transport_kwargs())
+    kwargs["transport"] = transport(connection_timeout=kwargs["connection_timeout"], read_timeout=kwargs["read_timeout"])
+    return kwargs
+
+
 MSAL_CACHE_CAE = "msal.cache.cae"
 
 
@@ -111,15 +123,23 @@ def _tls_cause(exc: BaseException) -> BaseException | None:
     return None
 
 
+def _load_identity() -> None:
+    """azure.identity (and what it imports), through sdk.load."""
+    from pwshim.azure import sdk
+
+    sdk.load(sdk.IDENTITY)
+
+
 class ManagedIdentity:
     """azure-identity's ManagedIdentityCredential (bounded by `transport_kwargs`). Its
     "no response from the IMDS endpoint" hides a refused server certificate; .NET names it
     ("The SSL connection could not be established"), and so does this wrapper."""
 
     def __init__(self, **kwargs: Any) -> None:
+        _load_identity()
         from azure.identity import ManagedIdentityCredential
 
-        self._credential = ManagedIdentityCredential(**kwargs, **transport_kwargs())
+        self._credential = ManagedIdentityCredential(**kwargs, **pipeline_kwargs())
 
     def _call(self, name: str, *scopes: str, **kwargs: Any) -> Any:
         from azure.core.exceptions import ClientAuthenticationError
@@ -163,7 +183,7 @@ class UserAssignedIdentity(ManagedIdentity):
             if self._tried_object_id or "identity not found" not in str(exc).lower():
                 raise
             self._tried_object_id = True
-            self._credential = ManagedIdentityCredential(identity_config={"object_id": self._guid}, **transport_kwargs())
+            self._credential = ManagedIdentityCredential(identity_config={"object_id": self._guid}, **pipeline_kwargs())
             return getattr(self._credential, name)(*scopes, **kwargs)
 
 
@@ -196,6 +216,7 @@ def az_user_cache(username: str, tenant: str, env: AzureEnvironment | None, cach
     2.15.1). azure-identity's SharedTokenCacheCredential reads that cache: a valid access token
     is used as is, a refresh token is redeemed (Az's client 1950a258... is in the same FOCI
     family as azure-identity's). pwshim itself never signs users in."""
+    _load_identity()
     import msal_extensions
     from azure.identity import SharedTokenCacheCredential
 
@@ -210,10 +231,11 @@ def az_user_cache(username: str, tenant: str, env: AzureEnvironment | None, cach
 
 
 def client_secret(tenant: str, app_id: str, secret: str, env: AzureEnvironment | None, cache_dir: Path | None) -> Any:
+    _load_identity()
     from azure.identity import ClientSecretCredential
 
     return ClientSecretCredential(
-        tenant, app_id, secret, additionally_allowed_tenants=["*"], **authority_kwargs(env), **persistent_caches(cache_dir), **transport_kwargs()
+        tenant, app_id, secret, additionally_allowed_tenants=["*"], **authority_kwargs(env), **persistent_caches(cache_dir), **pipeline_kwargs()
     )
 
 
@@ -225,6 +247,7 @@ def certificate(
     cache_dir: Path | None,
     send_chain: bool = False,
 ) -> Any:
+    _load_identity()
     from azure.identity import CertificateCredential
 
     return CertificateCredential(
@@ -234,11 +257,12 @@ def certificate(
         send_certificate_chain=send_chain,
         additionally_allowed_tenants=["*"],
         **authority_kwargs(env),
-        **persistent_caches(cache_dir), **transport_kwargs(),
+        **persistent_caches(cache_dir), **pipeline_kwargs(),
     )
 
 
 def client_assertion(tenant: str, app_id: str, assertion: str, env: AzureEnvironment | None, cache_dir: Path | None) -> Any:
+    _load_identity()
     from azure.identity import ClientAssertionCredential
 
     return ClientAssertionCredential(
@@ -247,7 +271,7 @@ def client_assertion(tenant: str, app_id: str, assertion: str, env: AzureEnviron
         lambda: assertion,
         additionally_allowed_tenants=["*"],
         **authority_kwargs(env),
-        **persistent_caches(cache_dir), **transport_kwargs(),
+        **persistent_caches(cache_dir), **pipeline_kwargs(),
     )
 
 

@@ -338,17 +338,22 @@ def map_arm_to_environment(arm: Mapping[str, Any]) -> AzureEnvironment:
 def discover(url: str) -> list[AzureEnvironment]:
     """Fetch the ARM metadata document through an azure-core pipeline (CA trust and proxies
     from the environment, as azure-core's requests transport reads them)."""
+    from pwshim.azure import sdk
+
+    sdk.load(sdk.CORE)
     from azure.core import PipelineClient
     from azure.core.pipeline.policies import RetryPolicy, UserAgentPolicy
     from azure.core.rest import HttpRequest
 
     from pwshim.azure.credentials import http_timeout, quiet_sdk_logging
+    from pwshim.azure.httppool import transport
 
     quiet_sdk_logging()
     t = http_timeout()
     client = PipelineClient(
         base_url=url,
         policies=[UserAgentPolicy(base_user_agent="pwshim-Az.Accounts"), RetryPolicy(retry_total=2, timeout=t)],
+        transport=transport(),
     )
     with client:
         response = client.send_request(HttpRequest("GET", url), stream=False, connection_timeout=t, read_timeout=t)
