@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from pwshim import nodes as N
-from pwshim.translate.classes import VOID, Member, ScriptType
+from pwshim.translate.classes import VOID, Member, ScriptType, enum_member
 from pwshim.translate.code import Expr, Unsupported, py_str
 
 
@@ -27,7 +27,7 @@ class ClassUseMixin:
             written = info.enum_members.get(name.lower())
             if written is None:
                 raise Unsupported(node, f"[{info.node.name}] has no member {name}")
-            return Expr(f"{info.py_name}.{written}", "any")
+            return Expr(enum_member(info, written), "any")  # `E["None"]` for `[E]::None`
         member = info.find(name, True)
         if member is None or member.is_method:
             raise Unsupported(node, f"static member {name} of [{info.node.name}]")

@@ -81,7 +81,7 @@ class ScriptType:
 
 
 def _is_identifier(name: str) -> bool:
-    return name.isidentifier() and not keyword.iskeyword(name) and not keyword.issoftkeyword(name)
+    return name.isidentifier() and not keyword.iskeyword(name)
 
 
 class ClassMixin:
@@ -203,13 +203,11 @@ class ClassMixin:
             else:
                 raise Unsupported(node, f"attribute on enum {node.name}")
         self.use("enum")
-        self.line(f"class {info.py_name}(enum.{'IntFlag' if flags else 'IntEnum'}):")
-        self.indent += 1
+        base = f"enum.{'IntFlag' if flags else 'IntEnum'}"
+        values: list[tuple[N.PropertyMemberAst, int]] = []
         value = -1
         for m in node.members:
-            if m.span is not None:
-                self.comment_lines(self.comments.before(m.span.line))
-            if not _is_identifier(m.name) or m.name.startswith("_") or m.name.lower() in ("name", "value", "mro"):
+            if not m.name.isidentifier() or m.name.startswith("_") or m.name.lower() in ("name", "value", "mro"):
                 raise Unsupported(node, f"enum member name {m.name}")
             if m.initial_value is not None:
                 value = _constant_int(m.initial_value)
@@ -217,7 +215,18 @@ class ClassMixin:
                     raise Unsupported(m.initial_value, f"enum member {m.name} with a value that is not a constant integer")
             else:
                 value += 1
-            self.line(f"{m.name} = {value}")
+            values.append((m, value))
+        if any(keyword.iskeyword(m.name) for m, _ in values):
+            # `None = 0` (common in a [Flags()] enum) cannot be a class attribute: the functional form
+            pairs = ", ".join(f"({py_str(m.name)}, {v})" for m, v in values)
+            self.line(f"{info.py_name} = {base}({py_str(node.name)}, [{pairs}])")
+            return
+        self.line(f"class {info.py_name}({base}):")
+        self.indent += 1
+        for m, v in values:
+            if m.span is not None:
+                self.comment_lines(self.comments.before(m.span.line))
+            self.line(f"{m.name} = {v}")
             self._trailing(m)
         if not node.members:
             self.line("pass")
@@ -320,7 +329,7 @@ class ClassMixin:
                 enum_type = self.script_type(m.type)
                 if enum_type is not None and enum_type.is_enum:
                     zero = _enum_zero(enum_type)
-                    code = f"{enum_type.py_name}.{zero}" if zero else "None"
+                    code = enum_member(enum_type, zero) if zero else "None"
                 else:
                     code = _ZERO.get(type_code or "", "None")
             elif type_code is None or (value.kind == kind and kind != "any") or (type_code == "str" and value.kind == "str"):
@@ -458,7 +467,7 @@ class ClassMixin:
         info = self.script_type(returns)
         if info is not None and info.is_enum:
             zero = _enum_zero(info)
-            return f"{info.py_name}.{zero}" if zero else None
+            return enum_member(info, zero) if zero else None
         return None
 
     def method_return(self: Any, node: Any, value: Expr | None) -> str:
@@ -526,6 +535,11 @@ def _dependency_order(definitions: list[N.TypeDefinitionAst]) -> list[N.TypeDefi
             done.extend(pending)
             break
     return enums + done
+
+
+def enum_member(info: ScriptType, name: str) -> str:
+    """`E.Name`, or `E["None"]` for a member named by a Python keyword."""
+    return f"{info.py_name}[{py_str(name)}]" if keyword.iskeyword(name) else f"{info.py_name}.{name}"
 
 
 def _enum_zero(info: ScriptType) -> str | None:

@@ -52,6 +52,9 @@ def code_of(script: str) -> str:
      ["class Perm(enum.IntFlag):\n    Read = 1\n    Write = 2\n    Exec = 4\n", 'rt.convert("Read, Write", Perm)']),
     ("enum Level { Low = -1; Mid }\n[Level]::mid; [int][Level]::Low",
      ["    Low = -1\n    Mid = 0\n", "rt.emit(Level.Mid)", 'rt.convert(Level.Low, "int")']),
+    # a member named by a Python keyword (`None = 0` of a flags enum): the functional form
+    ("[Flags()] enum P { None = 0; Read = 1 }\n[P]::None; class F { static [P]$Default }",
+     ['P = enum.IntFlag("P", [("None", 0), ("Read", 1)])', 'rt.emit(P["None"])', '    default = P["None"]\n']),
     # names compare as pwsh compares them; GetNames lists the members
     ("enum E { A; B }\n$k = [E]::B\n$k -ne [E]::A; $k -eq 'b'; [enum]::GetNames([E]) -join ','",
      ["rt.ne(k, E.A)", 'rt.eq(k, "b")', '[member.name for member in E]']),
