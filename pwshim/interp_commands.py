@@ -63,6 +63,134 @@ class FunctionInfo:
     PS_DEFAULT_PROPERTIES = ("CommandType", "Name")
 
 
+_SAME: Any = object()
+
+
+class BlockRun:
+    """One invocation of a script block's named blocks, as pwsh's script command processor runs
+    them: `begin` once, `process` for each pipeline object as it arrives, `end` once. `return`
+    ends the block it is in. The invocation keeps its own scope and interpreter state from its
+    begin to its end; each entry installs them and puts the caller's back, since other pipeline
+    stages run in between. `$input` is the current object in `process`; in `end` it is all the
+    input when there is no `process` block (and empty otherwise)."""
+
+    def __init__(self, interp: Any, sb: Any, args: list[Any], out: Emit, expects_input: bool, *,
+                 new_scope: bool = True, dollar_under: Any = None, has_dollar_under: bool = False,
+                 named: list[NamedArg] | None = None, extra_params: tuple[N.ParameterAst, ...] = (),
+                 is_filter: bool = False, command_name: str = "", invocation: Any = None,
+                 file: Any = _SAME) -> None:
+        from pwshim.interp_params import bind_script_parameters
+        from pwshim.runtime.session import Scope
+
+        self.interp = interp
+        self.out = out
+        self.expects_input = expects_input
+        self.dollar_under = dollar_under
+        self.has_dollar_under = has_dollar_under
+        self.command_name = command_name
+        ast: N.ScriptBlockAst = sb.ast
+        self.ast = ast
+        process, end = ast.process, ast.end
+        if is_filter and process is None and end is not None:
+            process, end = end, None  # a filter's body is its process block
+        self.process_block, self.end_block = process, end
+        self.params = list(extra_params) + (list(ast.param_block.parameters) if ast.param_block else [])
+        self.buffer: list[Any] = []  # the input of a block without `process` ($input in end)
+        self.file = interp.file if file is _SAME else file
+        self.depths = (interp.try_depth, interp.trap_depth)
+        session = interp.session
+        # where its errors go: the caller's redirection (`f 2>$null` sets its own)
+        self.error_redirect = session.extensions.get("error_redirect")
+        scope = session.scope
+        if invocation is not None:  # a function's own scope holds $MyInvocation
+            scope = Scope(scope)
+            scope.vars["myinvocation"] = ["MyInvocation", invocation, None]
+        self.scope = Scope(scope) if new_scope else scope
+        saved = self._enter()
+        try:
+            remaining = bind_script_parameters(interp, ast, self.params, list(args), named or [], command_name)
+            session.set_variable("args", remaining, "local")
+            if has_dollar_under:
+                session.set_variable("_", dollar_under, "local")
+                session.set_variable("PSItem", dollar_under, "local")
+        finally:
+            self._leave(saved)
+
+    def _enter(self) -> tuple[Any, ...]:
+        interp = self.interp
+        session = interp.session
+        extensions = session.extensions
+        saved = (session.scope, interp.in_class_method, interp.file, interp.try_depth, interp.trap_depth,
+                 extensions.get("error_redirect"))
+        extensions["error_redirect"] = self.error_redirect
+        session.scope = self.scope
+        interp.in_class_method = False  # `return x` in a function writes x (only a method returns it)
+        interp.file = self.file
+        interp.try_depth, interp.trap_depth = self.depths
+        return saved
+
+    def _leave(self, saved: tuple[Any, ...]) -> None:
+        interp = self.interp
+        session = interp.session
+        session.scope, interp.in_class_method, interp.file, interp.try_depth, interp.trap_depth, redirect = saved
+        session.extensions["error_redirect"] = redirect
+
+    def _run(self, block: N.NamedBlockAst) -> None:
+        from pwshim.interpreter import ReturnSignal
+
+        try:
+            self.interp.exec_block(block.body, self.out)
+        except ReturnSignal:
+            pass  # `return` ends this block only
+
+    def _set_item(self, item: Any, current: list[Any]) -> None:
+        session = self.interp.session
+        session.set_variable("_", item, "local")
+        session.set_variable("PSItem", item, "local")
+        session.set_variable("input", current, "local")
+
+    def begin(self) -> None:
+        block = self.ast.begin
+        if block is None:
+            return
+        saved = self._enter()
+        try:
+            self._run(block)
+        finally:
+            self._leave(saved)
+
+    def process(self, item: Any) -> None:
+        """One pipeline object (kept for `end` when there is no process block)."""
+        if self.process_block is None:
+            self.buffer.append(item)
+            return
+        saved = self._enter()
+        try:
+            self._set_item(item, [item])
+            self.interp._bind_pipeline_param(self.ast, self.params, item, self.command_name)
+            self._run(self.process_block)
+        finally:
+            self._leave(saved)
+
+    def end(self) -> None:
+        saved = self._enter()
+        try:
+            session = self.interp.session
+            if self.process_block is not None and not self.expects_input:
+                # no pipeline: process runs once and parameters keep their command-line values
+                self._set_item(self.dollar_under if self.has_dollar_under else None, [])
+                self._run(self.process_block)
+            if self.end_block is not None:
+                session.set_variable("input", list(self.buffer), "local")
+                if self.expects_input and self.process_block is None:
+                    items = self.buffer
+                    self.interp._bind_pipeline_param(self.ast, self.params, items[-1] if items else None,
+                                                     self.command_name, all_items=items)
+                self._run(self.end_block)
+        finally:
+            self._leave(saved)
+
+
 class CommandMixin:
     session: Any
 
@@ -133,52 +261,13 @@ class CommandMixin:
                    named: list[NamedArg] | None = None, extra_params: tuple[N.ParameterAst, ...] = (),
                    is_filter: bool = False, command_name: str = "") -> None:
         """Run a script block's begin/process/end with parameters bound (functions, `& {}`, scripts)."""
-        from pwshim.interp_params import bind_script_parameters
-        from pwshim.interpreter import ReturnSignal
-        from pwshim.runtime.session import Scope
-
-        session = self.session
-        ast: N.ScriptBlockAst = sb.ast
-        saved_scope, saved_method = session.scope, self.in_class_method
-        self.in_class_method = False  # `return x` in a function writes x (only a method returns it)
-        if new_scope:
-            session.scope = Scope(session.scope)
-        try:
-            params = list(extra_params) + (list(ast.param_block.parameters) if ast.param_block else [])
-            remaining = bind_script_parameters(self, ast, params, args, named or [], command_name)
-            session.set_variable("args", remaining, "local")
-            if has_dollar_under:
-                session.set_variable("_", dollar_under, "local")
-                session.set_variable("PSItem", dollar_under, "local")
-            inputs = pipeline_input
-            try:
-                if ast.begin is not None:
-                    self.exec_block(ast.begin.body, out)  # type: ignore[attr-defined]
-                process = ast.process
-                end = ast.end
-                if is_filter and process is None and end is not None:
-                    process, end = end, None
-                if process is not None:
-                    items = inputs if inputs is not None else [dollar_under if has_dollar_under else None]
-                    for item in items:
-                        session.set_variable("_", item, "local")
-                        session.set_variable("PSItem", item, "local")
-                        if inputs is not None:  # no pipeline: parameters keep their command-line values
-                            self._bind_pipeline_param(ast, params, item, command_name)
-                        try:
-                            self.exec_block(process.body, out)  # type: ignore[attr-defined]
-                        except ReturnSignal:
-                            continue
-                if end is not None:
-                    session.set_variable("input", list(inputs) if inputs is not None else [], "local")
-                    if inputs is not None and process is None:
-                        self._bind_pipeline_param(ast, params, inputs[-1] if inputs else None, command_name,
-                                                  all_items=inputs)
-                    self.exec_block(end.body, out)  # type: ignore[attr-defined]
-            except ReturnSignal:
-                pass
-        finally:
-            session.scope, self.in_class_method = saved_scope, saved_method
+        run = BlockRun(self, sb, args, out, pipeline_input is not None, new_scope=new_scope,
+                       dollar_under=dollar_under, has_dollar_under=has_dollar_under, named=named,
+                       extra_params=extra_params, is_filter=is_filter, command_name=command_name)
+        run.begin()
+        for item in pipeline_input or ():
+            run.process(item)
+        run.end()
 
     def _bind_pipeline_param(self, ast: N.ScriptBlockAst, params: list[N.ParameterAst], item: Any,
                              command_name: str, all_items: list[Any] | None = None) -> None:
@@ -209,29 +298,25 @@ class CommandMixin:
         self.run_blocks(sb, args, collected.append, objects)
         return collected
 
-    def call_function(self, info: FunctionInfo, args: list[NamedArg | PositionalArg], out: Emit,
-                      pipeline_input: list[Any] | None) -> None:
+    def function_run(self, info: FunctionInfo, args: list[NamedArg | PositionalArg], out: Emit,
+                     expects_input: bool) -> BlockRun:
+        """An invocation of a function, its parameters bound (begin/process/end are run by the caller)."""
+        from pwshim.interpreter import invocation_info
         from pwshim.runtime.scriptblock import ScriptBlock
 
         positional = [a.value for a in args if isinstance(a, PositionalArg)]
         named = [a for a in args if isinstance(a, NamedArg)]
-        saved_file = getattr(self, "file", None)
-        self.file = info.file  # type: ignore[attr-defined]
-        from pwshim.interpreter import invocation_info
+        return BlockRun(self, ScriptBlock(info.body, self.session, info.file), positional, out, expects_input,
+                        named=named, extra_params=info.params, is_filter=info.is_filter, command_name=info.Name,
+                        invocation=invocation_info(info.Name, info.file or ""), file=info.file)
 
-        saved_scope = self.session.scope
-        from pwshim.runtime.session import Scope
-
-        # the function's own scope holds $MyInvocation; run_blocks adds the parameters' scope
-        self.session.scope = Scope(saved_scope)
-        self.session.set_variable("MyInvocation", invocation_info(info.Name, info.file or ""), "local")
-        try:
-            self.run_blocks(ScriptBlock(info.body, self.session, info.file), positional, out, pipeline_input,
-                            named=named, extra_params=info.params, is_filter=info.is_filter,
-                            command_name=info.Name)
-        finally:
-            self.session.scope = saved_scope
-            self.file = saved_file  # type: ignore[attr-defined]
+    def call_function(self, info: FunctionInfo, args: list[NamedArg | PositionalArg], out: Emit,
+                      pipeline_input: list[Any] | None) -> None:
+        run = self.function_run(info, args, out, pipeline_input is not None)
+        run.begin()
+        for item in pipeline_input or ():
+            run.process(item)
+        run.end()
 
     def call_script_file(self, path: str, args: list[NamedArg | PositionalArg], out: Emit,
                          dot_source: bool) -> None:
@@ -274,6 +359,8 @@ class CommandMixin:
         for line in proc.stdout.splitlines():
             out(line)
         self.session.set_variable("LASTEXITCODE", proc.returncode, "global")
+        if proc.returncode != 0:
+            self.native_failures += 1  # type: ignore[attr-defined]
         self.session.set_variable("?", proc.returncode == 0)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from pwshim import nodes as N
-from pwshim.interp_commands import FunctionInfo, command_not_found
+from pwshim.interp_commands import BlockRun, FunctionInfo, command_not_found
 from pwshim.interp_expressions import enumerate_value
+from pwshim.interpreter import DownstreamError
 from pwshim.runtime.binding import NamedArg, PositionalArg
 from pwshim.runtime.conversions import to_string
 from pwshim.runtime.errors import Category, ErrorRecord, PSError, RuntimeException
@@ -22,19 +23,21 @@ class ExpressionStage:
         self.interp = interp
         self.node = node
         self.emit: Emit = lambda obj: None
+        self.value: Any = None
 
     def connect(self, emit: Emit) -> None:
         self.emit = emit
 
     def begin(self) -> None:
-        pass
+        # pwsh evaluates a pipeline's leading expression before any command begins
+        self.value = self.interp.eval(self.node.expression)
 
     def process(self, obj: Any) -> None:  # pragma: no cover - never downstream
         pass
 
     def end(self) -> None:
         expr = self.node.expression
-        value = self.interp.eval(expr)
+        value = self.value
         if value is None:
             # pwsh writes $null for an expression statement, but not for a void method call,
             # a statement-level ++/-- or a [void] cast (AutomationNull).
@@ -52,8 +55,7 @@ def _is_void_cast(expr: N.ExpressionAst) -> bool:
 
 
 class BufferedStage:
-    """Functions, script blocks, script files and native programs: input is collected, then the
-    command runs with it (pwshim runs a function's blocks when its input is complete)."""
+    """Script files and native programs: input is collected, then the command runs with it."""
 
     def __init__(self, run: Callable[[list[Any] | None, Emit], None], expects_input: bool) -> None:
         self.run = run
@@ -72,6 +74,30 @@ class BufferedStage:
 
     def end(self) -> None:
         self.run(self.buffer if self.expects_input else None, self.emit)
+
+
+class ScriptStage:
+    """A function, filter or script block: parameters bound when the pipeline is built, its begin
+    block when the pipeline starts, process for each object as it arrives, end at the end."""
+
+    def __init__(self, build: Callable[[Emit], BlockRun]) -> None:
+        self.emit: Emit = lambda obj: None
+        self.run = build(self._forward)
+
+    def _forward(self, obj: Any) -> None:
+        self.emit(obj)
+
+    def connect(self, emit: Emit) -> None:
+        self.emit = emit
+
+    def begin(self) -> None:
+        self.run.begin()
+
+    def process(self, obj: Any) -> None:
+        self.run.process(obj)
+
+    def end(self) -> None:
+        self.run.end()
 
 
 def _command_target(interp: Any, node: N.CommandAst) -> tuple[str, Any, str]:
@@ -109,14 +135,12 @@ def _command_stage(interp: Any, node: N.CommandAst, expects_input: bool) -> Any:
         stage = CmdletStage(target, interp.session, args, expects_input, invocation_name=name, span=node.span)
         return stage
     if kind == "function":
-        return BufferedStage(lambda items, emit: interp.call_function(target, args, emit, items), expects_input)
+        return ScriptStage(lambda emit: interp.function_run(target, args, emit, expects_input))
     if kind == "scriptblock":
         positional = [a.value for a in args if isinstance(a, PositionalArg)]
         named = [a for a in args if isinstance(a, NamedArg)]
-        return BufferedStage(
-            lambda items, emit: interp.run_blocks(target, positional, emit, items, new_scope=not dot, named=named),
-            expects_input,
-        )
+        return ScriptStage(lambda emit: BlockRun(interp, target, positional, emit, expects_input,
+                                                 new_scope=not dot, named=named))
     if kind == "script":
         return BufferedStage(lambda items, emit: interp.call_script_file(target, args, emit, dot), expects_input)
     if kind == "native":
@@ -124,17 +148,24 @@ def _command_stage(interp: Any, node: N.CommandAst, expects_input: bool) -> Any:
     raise command_not_found(name, node.span)
 
 
+def _redirect_errors(stage: Any, target: Callable[[ErrorRecord], None]) -> None:
+    if isinstance(stage, CmdletStage):
+        stage.policy.redirect = target
+    elif isinstance(stage, ScriptStage):
+        stage.run.error_redirect = target
+
+
 def _apply_redirections(interp: Any, stage: Any, redirections: tuple[Any, ...], out: Emit) -> Emit:
     """Handle `> file`, `>> file`, `2>&1`, `2>$null`, `*>$null` for one element."""
     target_out = out
     for r in redirections:
         if isinstance(r, N.MergingRedirectionAst):
-            if r.from_stream in ("2", "*") and isinstance(stage, CmdletStage):
-                stage.policy.redirect = lambda record, o=out: o(record)
+            if r.from_stream in ("2", "*"):
+                _redirect_errors(stage, lambda record, o=out: o(record))
             continue
         location = interp.eval(r.location)
-        if r.stream in ("2", "*") and isinstance(stage, CmdletStage):
-            stage.policy.redirect = (lambda record: None) if location is None else _file_writer(interp, location, True)
+        if r.stream in ("2", "*"):
+            _redirect_errors(stage, (lambda record: None) if location is None else _file_writer(interp, location, True))
         if r.stream in ("1", "*"):
             if location is None:
                 target_out = lambda obj: None  # noqa: E731
@@ -172,6 +203,21 @@ def _file_writer(interp: Any, location: Any, append: bool) -> Emit:
 
 
 def execute_pipeline(interp: Any, node: N.PipelineAst, out: Emit) -> None:
+    sinks: list[_FileSink] = []
+    outer_sinks = interp.session.extensions.get("_file_sinks")
+    interp.session.extensions["_file_sinks"] = sinks  # the `> file` sinks of this pipeline
+    try:
+        _run_stages(interp, node, out)
+    finally:
+        if outer_sinks is None:
+            interp.session.extensions.pop("_file_sinks", None)
+        else:
+            interp.session.extensions["_file_sinks"] = outer_sinks
+        for sink in sinks:
+            sink.close()
+
+
+def _run_stages(interp: Any, node: N.PipelineAst, out: Emit) -> None:
     stages: list[Any] = []
     redirs: list[tuple[Any, ...]] = []
     for i, element in enumerate(node.elements):
@@ -180,32 +226,43 @@ def execute_pipeline(interp: Any, node: N.PipelineAst, out: Emit) -> None:
         else:
             stages.append(_command_stage(interp, element, expects_input=i > 0))
         redirs.append(element.redirections)
+    if len(stages) == 1:
+        stage = stages[0]
+        stage.connect(_apply_redirections(interp, stage, redirs[0], out) if redirs[0] else out)
+        stage.begin()
+        stage.end()
+        return
     # Objects written by a begin block wait until every stage has begun (pwsh runs all begin
     # blocks before the first process call downstream).
     held: list[tuple[Emit, Any]] = []
     beginning = [True]
+    owner = object()
 
-    def gate(target: Emit) -> Emit:
+    def link(target: Emit) -> Emit:
         def forward(obj: Any) -> None:
             if beginning[0]:
                 held.append((target, obj))
-            else:
+                return
+            try:
                 target(obj)
+            except PSError as exc:
+                raise DownstreamError(exc, owner) from None
         return forward
 
     for i, stage in enumerate(stages):
         downstream = stages[i + 1].process if i + 1 < len(stages) else out
         if redirs[i]:
             downstream = _apply_redirections(interp, stage, redirs[i], downstream)
-        stage.connect(gate(downstream) if i + 1 < len(stages) else downstream)
-    for stage in stages:
-        stage.begin()
-    beginning[0] = False
-    for target, obj in held:
-        target(obj)
+        stage.connect(link(downstream) if i + 1 < len(stages) else downstream)
     try:
         for stage in stages:
+            stage.begin()
+        beginning[0] = False
+        for target, obj in held:
+            target(obj)
+        for stage in stages:
             stage.end()
-    finally:
-        for sink in interp.session.extensions.pop("_file_sinks", []):
-            sink.close()
+    except DownstreamError as exc:
+        if exc.owner is not owner:
+            raise
+        raise exc.error from None

@@ -57,6 +57,17 @@ class ExitSignal(FlowSignal):
         self.code = code
 
 
+class DownstreamError(FlowSignal):
+    """A terminating error of a later pipeline stage, raised while an earlier stage wrote to it.
+    It unwinds the earlier stages (their statements do not take it as their own error, their
+    finally blocks run) up to the pipeline it belongs to, which raises it as the pipeline's."""
+
+    def __init__(self, error: PSError, owner: object) -> None:
+        super().__init__()
+        self.error = error
+        self.owner = owner
+
+
 @dataclass
 class RunResult:
     """What running a script produced."""
@@ -74,6 +85,7 @@ class Interpreter(ExpressionMixin, CommandMixin):
         self.try_depth = 0
         self.trap_depth = 0  # blocks with traps being run (their errors propagate to them)
         self.in_class_method = False  # running a class method's body (interp_classes)
+        self.native_failures = 0  # native programs that exited non-zero ($? after their pipeline)
         self.file: str | None = None
         self.script_root: str = ""
         session.extensions.setdefault("interpreter", self)
@@ -113,7 +125,9 @@ class Interpreter(ExpressionMixin, CommandMixin):
             result.exit_code = 1
         except FlowSignal:
             pass
-        result.errors = self.session.last_errors[errors_before:]
+        # errors the script handled (caught, trapped with `continue`, SilentlyContinue/Ignore,
+        # redirected with 2>$null or 2>&1) do not count
+        result.errors = [r for r in self.session.last_errors[errors_before:] if not r.extra.get("suppressed")]
         if result.exit_code == 0 and result.errors:
             # pwshim exits 1 when a script reported errors it did not handle (README: differences).
             result.exit_code = 1
@@ -163,6 +177,12 @@ class Interpreter(ExpressionMixin, CommandMixin):
         session.error_list.insert(0, record)
         session.last_errors.append(record)
         session.set_variable("?", False)
+        redirect = session.extensions.get("error_redirect")
+        if redirect is not None:  # inside `f 2>$null` / `f 2>&1`
+            record.extra["suppressed"] = True
+            redirect(record)
+            return
+        record.extra.pop("suppressed", None)
         reporter = session.extensions.get("error_reporter")
         if reporter is not None:
             reporter(record)
@@ -241,15 +261,27 @@ class Interpreter(ExpressionMixin, CommandMixin):
     def _statement_error(self, record: ErrorRecord, stmt: N.StatementAst) -> None:
         if record.span is None:
             record.span = stmt.span
-        stop = str(self.session.get_variable("ErrorActionPreference", "Continue")).lower() == "stop"
-        if self.try_depth > 0 or self.trap_depth > 0 or record.from_throw or record.extra.get("action_stop") or stop:
+        preference = str(self.session.get_variable("ErrorActionPreference", "Continue")).lower()
+        if self.try_depth > 0 or self.trap_depth > 0 or record.from_throw or record.extra.get("action_stop") \
+                or preference == "stop":
             raise PSError(record)
+        if preference in ("silentlycontinue", "ignore"):
+            # pwsh's CheckActionPreference: kept in $Error, not written, not counted for the exit code
+            session = self.session
+            session.error_list.insert(0, record)
+            session.last_errors.append(record)
+            session.set_variable("?", False)
+            record.extra["suppressed"] = True
+            return
         self.report(record)
 
     def visit_PipelineAst(self, node: N.PipelineAst, out: Emit) -> None:  # noqa: N802
         errors_before = len(self.session.last_errors)
+        failures_before = self.native_failures
         self.run_pipeline(node, out)
-        self.session.set_variable("?", len(self.session.last_errors) == errors_before)
+        # pwsh 7.2+: a native program that exits non-zero fails its pipeline too
+        self.session.set_variable("?", len(self.session.last_errors) == errors_before
+                                  and self.native_failures == failures_before)
 
     def visit_PipelineChainAst(self, node: N.PipelineChainAst, out: Emit) -> None:  # noqa: N802
         self.exec_statement(node.left, out)

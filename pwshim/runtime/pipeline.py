@@ -24,8 +24,9 @@ class ErrorPolicy:
         self.action = (action or str(session.get_variable("ErrorActionPreference", "Continue"))).lower()
         self.variable = variable
         self.collected: list[ErrorRecord] = []
-        # `2>&1` / `2>$null` / `2>file`: where the error goes instead of the host
-        self.redirect: Callable[[ErrorRecord], None] | None = None
+        # `2>&1` / `2>$null` / `2>file`: where the error goes instead of the host (a command run
+        # by a function whose errors are redirected inherits the function's redirection)
+        self.redirect: Callable[[ErrorRecord], None] | None = session.extensions.get("error_redirect")
 
     def __call__(self, record: ErrorRecord) -> None:
         action = self.action
@@ -44,9 +45,12 @@ class ErrorPolicy:
         self.session.last_errors.append(record)
         self.session.set_variable("?", False)
         if self.redirect is not None:
+            record.extra["suppressed"] = True  # handled: it does not count for the exit code
             self.redirect(record)
             return
-        if action in ("continue", "inquire", "break"):
+        if action not in ("continue", "inquire", "break"):
+            record.extra["suppressed"] = True  # SilentlyContinue
+        else:
             reporter = self.session.extensions.get("error_reporter")
             if reporter is not None:
                 reporter(record)
@@ -107,27 +111,40 @@ class CmdletStage:
         if record.span is None:
             record.span = self.cmdlet.current_span
 
+    def _enter(self) -> Any:
+        """The script blocks the cmdlet runs send their errors where the cmdlet's own go."""
+        extensions = self.session.extensions
+        saved = extensions.get("error_redirect")
+        extensions["error_redirect"] = self.policy.redirect
+        return saved
+
     def begin(self) -> None:
+        saved = self._enter()
         try:
             self.cmdlet.begin()
         except PSError as exc:
             self._claim(exc)
             raise
+        finally:
+            self.session.extensions["error_redirect"] = saved
 
     def process(self, obj: Any) -> None:
         self.saw_input = True
         if not self.binder.bind_pipeline_object(obj):
             self.policy(input_not_bound(obj))
             return
+        saved = self._enter()
         try:
             self.cmdlet.process()
         except PSError as exc:
             self._claim(exc)
             raise
         finally:
+            self.session.extensions["error_redirect"] = saved
             self.binder.restore()
 
     def end(self) -> None:
+        saved = self._enter()
         try:
             # A cmdlet with no upstream runs process once; one fed by an empty pipeline never does.
             if not self.expects_input:
@@ -136,6 +153,8 @@ class CmdletStage:
         except PSError as exc:
             self._claim(exc)
             raise
+        finally:
+            self.session.extensions["error_redirect"] = saved
 
 
 def run_cmdlet(
