@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from pwshim import nodes as N
@@ -153,6 +154,8 @@ def _transform(sp: ScriptParam, value: Any, span: Any) -> Any:
     $null becomes '' for [string] and 0 for numbers but stays $null for reference types."""
     from pwshim.runtime.types import convert_to
 
+    if sp.type.FullName == "System.Boolean":
+        _check_bool(sp, value, span)
     if value is None:
         if sp.type.FullName == "System.String":
             return ""
@@ -162,6 +165,22 @@ def _transform(sp: ScriptParam, value: Any, span: Any) -> Any:
         return convert_to(value, sp.type)
     except DotNetException as exc:
         raise transformation_failed(sp.name, str(exc), span) from None
+
+
+def _check_bool(sp: ScriptParam, value: Any, span: Any) -> None:
+    """CheckBoolValue: a [bool] parameter takes only Booleans and numbers (not $null, not text)."""
+    from pwshim.runtime.types import full_name_of_class
+
+    base = getattr(value, "base_object", value)
+    if isinstance(base, bool | int | float | Decimal):
+        return
+    shown = "" if base is None else full_name_of_class(type(base))
+    raise transformation_failed(
+        sp.name,
+        f'Cannot convert value "{shown}" to type "System.Boolean". Boolean parameters accept only Boolean '
+        "values and numbers, such as $True, $False, 1 or 0.",
+        span,
+    )
 
 
 def bind_script_parameters(
@@ -268,6 +287,8 @@ def _bind_script_parameters(
                 value = 0
             elif sp.type is not None and sp.type.FullName == "System.String":
                 value = ""
+            elif sp.type is not None and sp.type.FullName == "System.Boolean":
+                value = False
         session.set_variable(sp.name, value, "local")
     table = Hashtable()
     for k, v in bound.items():

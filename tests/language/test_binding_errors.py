@@ -216,6 +216,15 @@ FUNCTION_CASES = [
         "\"System.Int32\". Error: \"The input string 'abc' was not in a correct format.\""),
     ),
     (
+        # CheckBoolValue: a [bool] parameter takes only Booleans and numbers
+        'function f([bool]$b) { $b }; f -b "yes"',
+        "ParameterArgumentTransformationError,f",
+        "InvalidData: (:) [f], ParameterBindingArgumentTransformationException",
+        ("f: Cannot process argument transformation on parameter 'b'. Cannot convert value \"System.String\" "
+        "to type \"System.Boolean\". Boolean parameters accept only Boolean values and numbers, such as "
+        "$True, $False, 1 or 0."),
+    ),
+    (
         "function f { [CmdletBinding()] param($a) }; f -b 1",
         "NamedParameterNotFound,f",
         "InvalidArgument: (:) [f], ParameterBindingException",
@@ -290,6 +299,7 @@ def test_function_binding_errors_name_the_function(script: str, fqid: str, categ
         ("function f { param([pscredential]$c) $null -eq $c }; f -c $null", [True]),
         ("function f { param([string]$s) $null -eq $s }; f -s $null", [False]),
         ("function f { param([Parameter(Mandatory)]$o) \"[$o]\" }; f -o ''", ["[]"]),  # untyped: '' is fine
+        ("function f([bool]$b) { $b }; f -b 0; f -b $true; f", [False, True, False]),
         # a default value is converted, never validated
         ("function f { param([ValidateNotNullOrEmpty()][string]$s = '') \"[$s]\" }; f", ["[]"]),
     ],
