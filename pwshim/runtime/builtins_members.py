@@ -7,6 +7,7 @@ Names are matched case-insensitively, as in PowerShell.
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 import re
 from typing import Any, Callable
 
@@ -187,6 +188,53 @@ def _dt_methods(d: Any, key: str) -> Callable[..., Any] | None:
     return None
 
 
+def _enum_method(value: enum.Enum, key: str) -> Callable[..., Any] | None:
+    """System.Enum's instance methods: HasFlag, CompareTo, GetTypeCode, ToString(format)."""
+    if key == "hasflag":
+        return lambda flag: _has_flag(value, flag)
+    if key == "compareto":
+        return lambda other: (int(value) > int(_same_enum(value, other))) - (int(value) < int(_same_enum(value, other)))
+    if key == "gettypecode":
+        return lambda: "Int32"
+    if key == "tostring":
+        from pwshim.runtime.conversions import to_string
+
+        def to_text(*fmt: Any) -> str:
+            code = str(fmt[0]).upper() if fmt and fmt[0] else "G"
+            if code == "D":
+                return str(int(value))
+            if code == "X":
+                return format(int(value) & 0xFFFFFFFF, "08X")
+            return to_string(value)
+        return to_text
+    return None
+
+
+def _same_enum(value: enum.Enum, other: Any) -> enum.Enum:
+    """`other` as `value`'s enum type; ArgumentException for another enum type, as .NET."""
+    cls = type(value)
+    if isinstance(other, cls):
+        return other
+    if isinstance(other, enum.Enum):
+        from pwshim.runtime.dotnet import type_full_name
+        from pwshim.runtime.errors import ArgumentException
+
+        raise ArgumentException(f"The argument type, '{type_full_name(other)}', is not the same as the enum type "
+                                f"'{type_full_name(cls)}'.")
+    from pwshim.runtime.types import convert_to
+
+    return convert_to(other, cls)
+
+
+def _has_flag(value: enum.Enum, flag: Any) -> bool:
+    if flag is None:
+        from pwshim.runtime.errors import ArgumentNullException
+
+        raise ArgumentNullException("Value cannot be null. (Parameter 'flag')")
+    bits = int(_same_enum(value, flag))
+    return (int(value) & bits) == bits
+
+
 def get(obj: Any, name: str) -> tuple[bool, Any]:
     """Read a property of a plain Python value. Returns (found, value)."""
     key = name.lower()
@@ -251,6 +299,10 @@ def method(obj: Any, name: str) -> Callable[..., Any] | None:
             return lambda k, v: obj.__setitem__(k, v)
         if key == "remove":
             return lambda k: obj.pop(k, None) and None
+    if isinstance(obj, enum.Enum):
+        found = _enum_method(obj, key)
+        if found is not None:
+            return found
     if key == "tostring":
         from pwshim.runtime.conversions import to_string
 

@@ -306,7 +306,9 @@ def convert_to(value: Any, target: Any) -> Any:
         target = RuntimeType(target)
     name = target.FullName
     if target.is_array:
-        items = value if isinstance(value, list | tuple) else ([] if value is None else [value])
+        items = collection_items(value)
+        if items is None:
+            items = [] if value is None else [value]
         if target.cls is bytes:
             if isinstance(value, bytes | bytearray):
                 return bytes(value)
