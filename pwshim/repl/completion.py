@@ -5,10 +5,13 @@ replacing the last `-start_offset` characters of the text:
 - command names (cmdlets, aliases, functions) in command position, prefix, case-insensitive;
 - `-` after a command: its parameters and their aliases, then the common parameters;
 - the argument of a parameter whose values are enumerable: ValidateSet values, enum members
-  (`-Scope`, `-IdentityType`), ActionPreference names for -ErrorAction and friends;
+  (`-Scope`, `-IdentityType`), ActionPreference names for -ErrorAction and friends, and the
+  values of Az's argument completers (`-ResourceTypeName`, `-AuthScope`, `-Environment`:
+  completion_values);
 - `$` variables (session scopes, automatic variables) and `$env:` names;
-- `.` after a variable: the members of its value, from the runtime object model (Get-Member's);
-  methods are inserted with `(` (or `()` when they take no argument), as pwsh does;
+- `.` after a variable: the members of its value, from the runtime object model (Get-Member's,
+  and the .NET members the runtime bridges on DateTime, arrays and hashtables), a hashtable's
+  keys first; methods are inserted with `(` (or `()` when they take no argument), as pwsh does;
 - `[`: .NET type names (full names, names without `System.`, short names, accelerators);
   `]::`: static members;
 - anything else in argument position: file paths relative to the session's location, and
@@ -89,12 +92,12 @@ def _command_line(text: str, session: Any) -> list[Candidate]:
         return _function_parameters(session, command, word[1:])
     colon = _PARAM_COLON.match(word)
     if colon:
-        values = _parameter_values(cls, colon.group("name"))
+        values = _parameter_values(cls, colon.group("name"), session)
         return _value_candidates(values, colon.group("prefix"))
     if word.startswith("-"):
         return parameter_names(cls, word[1:]) if cls is not None else []
     if args and args[-1].startswith("-") and cls is not None:
-        values = _parameter_values(cls, args[-1][1:])
+        values = _parameter_values(cls, args[-1][1:], session)
         if values is not None:
             return _value_candidates(values, word)
     return path_candidates(word, session)
@@ -179,8 +182,9 @@ def _parameter(cls: Any, name: str) -> Any:
     return matches[0] if len(matches) == 1 else None
 
 
-def _parameter_values(cls: Any, name: str) -> list[str] | None:
-    """The enumerable values of a parameter (ValidateSet, enum type), None when open-ended."""
+def _parameter_values(cls: Any, name: str, session: Any = None) -> list[str] | None:
+    """The enumerable values of a parameter (ValidateSet, enum type, an Az argument completer),
+    None when open-ended."""
     if cls is None:
         return None
     if name.lower() in _ACTION_PARAMETERS:
@@ -188,6 +192,11 @@ def _parameter_values(cls: Any, name: str) -> list[str] | None:
     param = _parameter(cls, name)
     if param is None or param.is_switch:
         return None
+    from pwshim.repl.completion_values import argument_completer_values
+
+    values = argument_completer_values(cls, param, session)
+    if values is not None:
+        return values
     if param.validate_set:
         return list(param.validate_set)
     typ = param.type[0] if isinstance(param.type, list | tuple) and param.type else param.type
@@ -230,7 +239,12 @@ def _members(text: str, session: Any) -> list[Candidate] | None:
         return None
     from pwshim.runtime.objects import get_property
 
-    value = session.get_variable(m.group("var")) if session is not None else None
+    from pwshim.repl.completion_members import assigned_value
+
+    # a variable assigned earlier on this line (`$d = Get-Date; $d.<Tab>`), else its value now
+    found, value = assigned_value(text[: m.start()], m.group("var"))
+    if not found:
+        value = session.get_variable(m.group("var")) if session is not None else None
     for prop in filter(None, m.group("chain").split(".")):
         if value is None:
             return []
@@ -244,18 +258,17 @@ def _members(text: str, session: Any) -> list[Candidate] | None:
 
 
 def _member_candidates(value: Any, prefix: str) -> list[Candidate]:
-    from pwshim.cmdlets.utility_members import members
+    """Keys (of a hashtable), properties and methods of `value` starting with `prefix`
+    (pwshim.repl.completion_members); a method is inserted with `(`, or `()` without arguments."""
+    from pwshim.repl.completion_members import member_entries
 
-    seen: dict[str, Candidate] = {}
-    for member in members(value):
-        name = member.Name
-        if not _starts(name, prefix) or name.lower() in seen:
+    out = []
+    for name, kind, no_args in member_entries(value):
+        if not _starts(name, prefix):
             continue
-        text = name
-        if "Method" in member.MemberType:
-            text += "()" if member.Definition.endswith("()") else "("
-        seen[name.lower()] = Candidate(text, -len(prefix), name, member.MemberType)
-    return sorted(seen.values(), key=lambda c: c.display.lower())
+        text = name + (("()" if no_args else "(") if "Method" in kind else "")
+        out.append(Candidate(text, -len(prefix), name, kind))
+    return sorted(out, key=lambda c: (c.meta != "Key", c.display.lower()))
 
 
 # --- types and static members ------------------------------------------------------------------

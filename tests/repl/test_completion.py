@@ -46,6 +46,7 @@ def session_core(home: Path) -> tuple[ReplCore, str]:
         $name = 'pwshim'
         $profileData = [pscustomobject]@{{ Tenant = 'contoso'; Subscription = 'sub' }}
         function Get-Widget {{ param([string]$Name, [int]$Count) $Name }}
+        $when = Get-Date; $nums = @(1, 2); $table = @{{ Alpha = 1; Beta = 2 }}
     """
     result = core.execute(setup)
     assert result.error == ""
@@ -80,6 +81,13 @@ def texts(text: str, core: ReplCore) -> list[str]:
         ("Update-AzVM -IdentityType User", ["UserAssigned"], 4),
         ("Get-Item -ErrorAction si", ["SilentlyContinue"], 2),
         ("Test-Path -PathType ", ["Any", "Container", "Leaf"], 0),
+        # Az's argument completers
+        ("Get-AzAccessToken -ResourceTypeName M", ["ManagedHsm", "MSGraph"], 1),
+        ("Get-AzAccessToken -ResourceTypeName ar", ["Arm"], 2),
+        ("Get-AzAccessToken -ResourceTypeName:Sy", ["Synapse"], 2),
+        ("Connect-AzAccount -AuthScope Ke", ["KeyVault"], 2),
+        ("Connect-AzAccount -Environment AzureC", ["AzureChinaCloud", "AzureCloud"], 6),
+        ("Connect-AzAccount -EnvironmentName AzureU", ["AzureUSGovernment"], 6),
         # variables: session, automatic, environment
         ("$sto", ["$store"], 4),
         ("$PSVersionT", ["$PSVersionTable"], 11),
@@ -93,6 +101,24 @@ def texts(text: str, core: ReplCore) -> list[str]:
         ("$name.ToUpp", ["ToUpper()", "ToUpperInvariant()"], 5),
         ("$profileData.Ten", ["Tenant"], 3),
         ("$profileData.Tenant.Len", ["Length"], 3),
+        # DateTime, array and hashtable members the runtime bridges; a hashtable's keys first
+        ("$when.Add", ["AddDays(", "AddHours(", "AddMilliseconds(", "AddMinutes(", "AddMonths(", "AddSeconds(",
+                       "AddYears("], 3),
+        ("$when.ToU", ["ToUniversalTime()"], 3),
+        ("$when.DayOf", ["DayOfWeek", "DayOfYear"], 5),
+        ("$nums.Cou", ["Count"], 3),
+        ("$nums.L", ["Length", "LongLength"], 1),
+        ("$nums.Whe", ["Where("], 3),
+        ("$PSVersionTable.PSV", ["PSVersion"], 3),
+        ("$PSVersionTable.PSE", ["PSEdition"], 3),
+        ("$table.", ["Alpha", "Beta", "Add(", "Clear()", "Clone()", "Contains(", "ContainsKey(", "Count", "Equals(",
+                     "GetEnumerator()", "GetHashCode()", "GetType()", "Keys", "Remove(", "ToString()", "Values"], 0),
+        # a variable assigned earlier on the line being typed (pwsh infers it)
+        ("$d = Get-Date; $d.AddD", ["AddDays("], 4),
+        ("$d=Get-Date\n$d.ToUni", ["ToUniversalTime()"], 5),
+        ("$a = @(1, 2); $a.Cou", ["Count"], 3),
+        ("$h = @{ Key1 = 1 }; $h.K", ["Key1", "Keys"], 1),
+        ("$name = 'abcdef'; $name.Sub", ["Substring("], 3),
         # .NET types after `[` and static members after `]::`
         ("[System.Security.SecureStr", ["System.Security.SecureString]"], 25),
         ("[X509Sto", [f"{X509}.X509Store]", "Microsoft.PowerShell.Commands.X509StoreLocation]"], 7),
@@ -153,3 +179,67 @@ def test_builtin_statics_offered_are_implemented(type_name: str, names: tuple[st
     for name in names:
         implemented = builtin_static(rtype, name)[0] or builtin_static_method(rtype, name) is not None
         assert implemented, f"[{type_name}]::{name}"
+
+
+@pytest.mark.parametrize("setup", ["$when = Get-Date", "$nums = @(1, 2)", "$table = @{ Alpha = 1 }",
+                                   "$span = New-TimeSpan -Hours 2", "$text = 'abc'"])
+def test_every_member_offered_works(home: Path, setup: str) -> None:
+    # each property offered reads; each method offered is found when called (without arguments
+    # it may fail on its arguments, never with "does not contain a method named")
+    core = make_core(home)
+    var = setup.split("=")[0].strip()
+    offered = complete(var + ".", core.session)
+    assert offered == [] or core.session.get_variable(var[1:]) is not None
+    assert core.execute(setup).error == ""
+    offered = complete(var + ".", core.session)
+    assert len(offered) > 5
+    for c in offered:
+        core.execute(setup)  # afresh: a method called before (Clear) may have changed the value
+        if c.meta in ("Key", "Property", "NoteProperty", "ParameterizedProperty"):
+            result = core.execute(f"{var}.{c.display}")
+            assert result.error == "", c.display
+        else:
+            assert "Method" in c.meta and c.text.endswith(("(", "()")), c
+            result = core.execute(f"$null = {var}.{c.display}()")
+            assert "does not contain a method" not in result.error, c.display
+            if c.text.endswith("()"):
+                assert result.error == "", c.display
+
+
+def test_an_assignment_on_the_line_is_never_run_to_complete(home: Path) -> None:
+    core = make_core(home)
+    victim = home / "victim.txt"
+    victim.write_text("keep me")
+    assert texts(f"$x = Remove-Item '{victim}'; $x.", core) == []
+    assert texts(f"$x = @(Remove-Item '{victim}'); $x.Cou", core) == []
+    assert texts(f"$x = @{{ A = (Remove-Item '{victim}') }}; $x.", core) == []
+    assert victim.read_text() == "keep me"
+
+
+def test_resource_type_names_and_auth_scopes_offered_are_accepted(home: Path) -> None:
+    from pwshim.azure.environments import built_in_environments
+    from pwshim.azure.models import AzureContext
+    from pwshim.azure.tokens import resource_for
+
+    core = make_core(home)
+    context = AzureContext(Environment=built_in_environments()["AzureCloud"])
+    names = texts("Get-AzAccessToken -ResourceTypeName ", core)
+    assert {"Arm", "Synapse", "OperationalInsights", "Batch", "Storage", "KeyVault", "AadGraph", "Attestation",
+            "MSGraph"} <= set(names)
+    scopes = texts("Connect-AzAccount -AuthScope ", core)
+    assert {"KeyVault", "Storage", "Synapse", "OperationalInsights"} <= set(scopes)
+    for name in names + scopes:
+        assert resource_for(context, name).startswith("https://"), name
+    assert not any(c.endswith((".txt", "/")) for c in names + scopes)  # no file names
+
+
+def test_environments_are_the_profiles_including_the_emulators(az_env: Path) -> None:
+    core = make_core(az_env)
+    # ARM_CLOUD_METADATA_URL points at the emulator (as under --emulate): its cloud is discovered
+    assert texts("Connect-AzAccount -Environment Pw", core) == ["PwshimEmulator"]
+    assert "AzureCloud" in texts("Connect-AzAccount -Environment ", core)
+    # an environment added to the profile (Add-AzEnvironment's Name set: no network)
+    result = core.execute("Add-AzEnvironment -Name ContosoStack -ResourceManagerEndpoint https://127.0.0.1:9/ "
+                          "-ActiveDirectoryEndpoint https://127.0.0.1:9/adfs | Out-Null")
+    assert result.error == ""
+    assert texts("Connect-AzAccount -Environment Contoso", core) == ["ContosoStack"]

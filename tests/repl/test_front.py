@@ -42,6 +42,17 @@ def test_tab_completes_a_cmdlet_name(terminal_core: ReplCore) -> None:
     assert run.err.startswith("Get-AzAccessToken: Run Connect-AzAccount to login.")
 
 
+def test_tab_completes_a_member_of_a_variable_assigned_on_the_line(terminal_core: ReplCore) -> None:
+    run = drive_front(terminal_core, ["$d = Get-Date; $d.ToUniv", "\t", ".Kind\r", CTRL_D])
+    assert terminal_core.history.entries == ["$d = Get-Date; $d.ToUniversalTime().Kind"]
+    assert run.out == "Utc\n"
+
+
+def test_tab_completes_an_az_argument_value(terminal_core: ReplCore) -> None:
+    drive_front(terminal_core, ["Get-AzAccessToken -ResourceTypeName OperationalIn", "\t", "\r", CTRL_D])
+    assert terminal_core.history.entries == ["Get-AzAccessToken -ResourceTypeName OperationalInsights"]
+
+
 def test_tab_menu_then_enter_picks_without_running(terminal_core: ReplCore) -> None:
     # two candidates: Tab inserts the common part, Tab again selects the first; Enter takes the
     # selection (the menu closes), the next Enter runs the line.
