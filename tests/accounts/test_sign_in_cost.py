@@ -1,0 +1,177 @@
+"""What keeps `pwshim -c 'Connect-AzAccount -Identity'` cheap (issue 10), checked on real runs
+against the emulator with real azure-identity credentials:
+
+- the sign-in's requests (cloud metadata, IMDS token, tenants, subscriptions) share one
+  connection (httppool.py), as .NET's shared HttpClient handler does;
+- the managed-identity path loads neither the MSAL persistence package nor the emulator;
+- the command-line process ends without module teardown (cli.end_process) but with every
+  observable effect of Python's own exit: exit code, all output, atexit handlers, threads;
+- the SDK's objects are frozen out of the collector only in the command-line process
+  (sdk.freeze_after_load), never in a library caller's.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.accounts.conftest import new_session, run
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _child(code: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True,
+                          timeout=timeout, cwd=str(ROOT))
+
+
+# The child signs in as the `pwshim` console script does (main() from the top of __main__) and
+# reports, from an atexit handler (end_process runs them), what it observed.
+_SIGN_IN_CHILD = r"""
+import atexit, gc, json, logging, sys
+
+class Count(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.new = []
+    def emit(self, record):
+        if record.getMessage().startswith("Starting new HTTP"):
+            self.new.append(record.getMessage())
+
+counter = Count()
+log = logging.getLogger("urllib3.connectionpool")
+log.setLevel(logging.DEBUG)
+log.addHandler(counter)
+
+def report():
+    sys.stderr.write("REPORT " + json.dumps({
+        "connections": counter.new,
+        "msal_extensions": "msal_extensions" in sys.modules,
+        "emulator": any(m == "pwshim.emulator" or m.startswith("pwshim.emulator.") for m in sys.modules),
+        "frozen": gc.get_freeze_count(),
+        "threshold0": gc.get_threshold()[0],
+    }) + "\n")
+
+atexit.register(report)
+from pwshim.cli import main
+sys.argv = ["pwshim", "-NoProfile", "-c", "Connect-AzAccount -Identity"]
+sys.exit(main())
+"""
+
+
+def _report(stderr: str) -> dict[str, object]:
+    line = next(line for line in stderr.splitlines() if line.startswith("REPORT "))
+    return json.loads(line[len("REPORT "):])
+
+
+def test_identity_sign_in_uses_one_connection_and_only_what_it_needs(az_env: Path, emulator) -> None:
+    before = len(emulator.request_log())
+    proc = _child(_SIGN_IN_CHILD)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "MSI@50342" in proc.stdout and "My Subscription" in proc.stdout
+    paths = [e["path"].split("?", 1)[0] for e in emulator.request_log()[before:]]
+    assert paths == ["/metadata/endpoints", "/metadata/identity/oauth2/token", "/tenants", "/subscriptions"]
+    report = _report(proc.stderr)
+    # four requests to one host:port, one TCP+TLS connection
+    assert len(report["connections"]) == 1, report["connections"]
+    assert report["msal_extensions"] is False  # managed identity tokens are not persisted
+    assert report["emulator"] is False
+    # the command-line process: Python 3.13's gen-0 threshold, the SDK frozen out of collections
+    assert report["threshold0"] >= 2000
+    assert report["frozen"] > 10_000
+
+
+def test_library_callers_keep_normal_garbage_collection(session, az_env: Path) -> None:
+    threshold = gc.get_threshold()
+    frozen = gc.get_freeze_count()
+    out = run(session, "Connect-AzAccount", Identity=True)
+    assert out and out[0].Context.Account.Id == "MSI@50342"
+    assert gc.get_freeze_count() == frozen == 0
+    assert gc.get_threshold() == threshold
+    assert gc.isenabled()
+
+
+def test_a_second_sign_in_reuses_the_pooled_connection(az_env: Path, emulator) -> None:
+    """Two sign-ins in one session: the second makes no new connection (the pool keeps it)."""
+    import logging
+
+    records: list[str] = []
+
+    class Count(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.getMessage().startswith("Starting new HTTP"):
+                records.append(record.getMessage())
+
+    handler = Count(logging.DEBUG)
+    log = logging.getLogger("urllib3.connectionpool")
+    old_level = log.level
+    log.setLevel(logging.DEBUG)
+    log.addHandler(handler)
+    try:
+        run(new_session(), "Connect-AzAccount", Identity=True)
+        first = len(records)
+        before = len(emulator.request_log())
+        run(new_session(), "Connect-AzAccount", Identity=True)
+        assert len(emulator.request_log()) > before  # it did call the emulator again
+        assert len(records) == first
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(old_level)
+
+
+# --- the command-line process's exit ------------------------------------------------------------
+_EXIT_CHILD = r"""
+import atexit, sys, threading, time
+
+class Teardown:
+    def __del__(self):
+        sys.stderr.write("module teardown ran\n")
+
+keep = Teardown()  # finalized only if the interpreter tears its modules down
+atexit.register(lambda: print("atexit ran", flush=False))
+if sys.argv[2] == "thread":
+    threading.Thread(target=lambda: (time.sleep(0.3), print("thread finished", flush=False))).start()
+from pwshim.cli import main
+sys.argv = ["pwshim", "-NoProfile", "-c", sys.argv[1]]
+sys.exit(main())
+"""
+
+
+def test_exit_keeps_exit_code_output_and_atexit_but_skips_teardown() -> None:
+    proc = _child(_EXIT_CHILD, "1..20000 | ForEach-Object { \"line $_\" }; exit 3", "plain")
+    assert proc.returncode == 3, proc.stderr[-2000:]
+    lines = proc.stdout.splitlines()
+    assert lines[:2] == ["line 1", "line 2"] and lines[19999] == "line 20000"
+    assert lines[20000:] == ["atexit ran"]
+    assert "module teardown ran" not in proc.stderr
+
+
+def test_exit_codes_wrap_as_pythons_exit_does() -> None:
+    for script, code in (("exit 300", 300 & 0xFF), ("exit -1", 255), ("throw 'x'", 1), ("'ok'", 0)):
+        proc = _child(_EXIT_CHILD, script, "plain")
+        assert proc.returncode == code, (script, proc.stderr[-1000:])
+        assert proc.stdout.splitlines()[-1] == "atexit ran"
+
+
+def test_a_running_thread_gets_pythons_own_exit() -> None:
+    """A non-daemon thread still running: main() returns, Python waits for the thread and
+    tears down as usual (the fast exit is only taken when nothing is left to wait for)."""
+    proc = _child(_EXIT_CHILD, "'x'; exit 4", "thread")
+    assert proc.returncode == 4, proc.stderr[-2000:]
+    assert proc.stdout.splitlines() == ["x", "thread finished", "atexit ran"]
+    assert "module teardown ran" in proc.stderr
+
+
+def test_main_called_by_a_library_returns() -> None:
+    """main(argv) from code that goes on afterwards returns its code and ends nothing."""
+    code = ("import sys\nfrom pwshim.cli import main\nrc = main(['-NoProfile', '-c', 'exit 6'])\n"
+            "print('still here', rc)\n")
+    proc = _child(code)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "still here 6"
