@@ -33,7 +33,7 @@ _CONTINUE = {
     "OP_LOGICAL", "OP_BITWISE", "OP_CMP", "OP_COALESCE", "PLUS", "MINUS", "OP_MUL", "OP_FORMAT",
     "DOTDOT", "COMMA", "ARG_SEP", "PIPE", "ANDAND", "OROR", "ASSIGN", "UNARY_NOT", "UNARY_BNOT",
     "UNARY_SPLITJOIN", "MEMBER_DOT", "STATIC_DOT", "NULL_DOT", "LPAREN", "CALL_OPEN",
-    "SUBEXPR_OPEN", "ARRAY_OPEN", "HASH_OPEN", "INDEX_OPEN", "NULL_INDEX", "LBRACE", "LABEL",
+    "SUBEXPR_OPEN", "ARRAY_OPEN", "HASH_OPEN", "INDEX_OPEN", "NULL_INDEX", "LBRACE", "CALL_BRACE", "LABEL",
     "KW_IN", "QUESTION", "COLON", "AMP_CALL", "DOTSOURCE", "ATTR_OPEN",
 }
 _BLANKS = re.compile(r"[ \t\v\f\u00a0\u0085]*")  # is_ws's common characters, at C speed
@@ -139,6 +139,7 @@ class Lexer(ExpressionScanning, StatementModes):
         self.closed = False  # until_close: the matching `)` was found
         self.eof_error: LexError | None = None  # until_close: raised when the text ends first
         self.member_cmd = False  # the pending member access is in a command argument
+        self.member_end = -1  # where the last `$var`/'name'/(expr) member name ended (`$x.$m()`)
         self._line_text: dict[int, str] = {}  # line index -> its text (spans name it)
 
     # ------------------------------------------------------------------ positions
@@ -318,6 +319,8 @@ class Lexer(ExpressionScanning, StatementModes):
             self.mode = BLOCKEXP
         if ctx.owner == "switchkw":
             self.mode = ctx.resume
+        elif ctx.owner == "member":
+            self.member_end = start + 1  # `$x.($name)(...)`
         type_ = {"}": "RBRACE", ")": "RPAREN", "]": "RBRACKET"}[c]
         tok = self._tok(type_, start, start + 1, ctx, ws=ws)
         if ctx.kind == "attr_br":
@@ -477,8 +480,10 @@ class Lexer(ExpressionScanning, StatementModes):
             return tok
         if c == "[" and prev is not None and prev.type != "GENERIC":
             return self._open("INDEX_OPEN", "index", OPERAND, ARGPOST, pos, ws)
-        if c == "(" and prev is not None and prev.type == "MEMBER_NAME":
+        if c == "(" and prev is not None and self.ends_member(prev):
             return self._open("CALL_OPEN", "call", OPERAND, ARGPOST, pos, ws)
+        if c == "{" and prev is not None and self.ends_member(prev):
+            return self._open("CALL_BRACE", "block", START, ARGPOST, pos, ws)  # `$x.ForEach{ ... }`
         self.mode = ARG
         return self._scan_arg(c, nxt, ws)
 
@@ -684,7 +689,7 @@ class Lexer(ExpressionScanning, StatementModes):
             if sep and head and all(is_var_char(ch) for ch in head) and tail:
                 scope, name = head.lower(), tail
             return j + 1, N.VariableExpressionAst(name, scope, False, True, span=self.span(pos, j + 1))
-        if c in "$^" or (c == "?" and not (i + 1 < end_lim and is_var_char(text[i + 1]))):
+        if c in "$^?":  # `$$`, `$?` and `$^` are single-character names (`$???$x` is `$? ?? $x`)
             return i + 1, N.VariableExpressionAst(c, None, span=self.span(pos, i + 1))
         if not is_var_char(c):
             return None

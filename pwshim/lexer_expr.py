@@ -126,8 +126,11 @@ class ExpressionScanning:
             self.mode = MEMBER
             self.member_cmd = False
             return tok
-        if c == "(" and not ws and prev is not None and prev.type == "MEMBER_NAME":
+        if c == "(" and not ws and prev is not None and self.ends_member(prev):
             return self._open("CALL_OPEN", "call", OPERAND, OPERATOR, pos, ws)
+        if c == "{" and not ws and prev is not None and self.ends_member(prev):
+            # `$x.ForEach{ ... }` is `$x.ForEach({ ... })` (Parser.cs MemberInvokeRule)
+            return self._open("CALL_BRACE", "block", START, OPERATOR, pos, ws)
         if c == "?":
             if nxt == "." and not ws:
                 tok = self._tok("NULL_DOT", pos, pos + 2, ws=ws)
@@ -254,12 +257,19 @@ class ExpressionScanning:
             self.mode = after
             return tok
         if c == "(":
-            return self._open("LPAREN", "paren", START, after, pos, ws)
+            return self._open("LPAREN", "paren", START, after, pos, ws, owner="member")
         self.mode = OPERAND
         tok = self._scan_operand(c, nxt, ws)
         if self.mode == OPERATOR:
             self.mode = after
+        if tok.type in ("VARIABLE", "STRING", "EXPSTRING"):
+            self.member_end = tok.end_pos  # `$x.$name()`, `$x.'Name'()`
         return tok
+
+    def ends_member(self, prev: Tok) -> bool:
+        """Whether `prev` is the member name of a member access (a `(` or `{` touching it
+        calls the method: Parser.cs MemberAccessRule / NextInvokeMemberToken)."""
+        return prev.type == "MEMBER_NAME" or prev.end_pos == self.member_end
 
     def _type_or_attribute(self, pos: int, ws: bool) -> Tok:
         """`[T]`, `[a.b.C[]]`, `[List[string]]` (one TYPE token) or `[Name(` (ATTR_OPEN)."""
@@ -295,7 +305,7 @@ class ExpressionScanning:
             return False
         c = text[i]
         nxt = text[i + 1] if i + 1 < self.end else "\x00"
-        if c in "$@([!'\"" or c in SQUOTES or c in DQUOTES or (c.isascii() and c.isdecimal()):
+        if c in "$@([!'\"{" or c in SQUOTES or c in DQUOTES or (c.isascii() and c.isdecimal()):
             return not (c == "[" and self.stack[-1].kind == "catch")
         if c == "." and (nxt.isascii() and nxt.isdecimal()):
             return True

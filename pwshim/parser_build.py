@@ -477,6 +477,13 @@ class Builder:
         return N.InvokeMemberExpressionAst(self.ex(c[0]), self.ex(c[2]), args, c[1].type == "STATIC_DOT",
                                            c[1].type == "NULL_DOT", span=self.sp(c))
 
+    def invoke_block(self, c: list) -> N.InvokeMemberExpressionAst:
+        """`$x.ForEach{ ... }`: a method called with one script block argument."""
+        sb = self._with_text(c[4], c[3], c[5])
+        arg = N.ScriptBlockExpressionAst(sb, span=sb.span)
+        return N.InvokeMemberExpressionAst(self.ex(c[0]), self.ex(c[2]), (arg,), c[1].type == "STATIC_DOT",
+                                           c[1].type == "NULL_DOT", span=self.sp(c))
+
     def call_args(self, c: list) -> tuple:
         return tuple(self.ex(x) for x in c if not (isinstance(x, Tok) and x.type == "ARG_SEP"))
 

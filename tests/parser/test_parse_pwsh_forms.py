@@ -1,0 +1,66 @@
+"""Forms pwsh's own parser tests use (PowerShell/PowerShell test/powershell/Language) that pwshim
+once rejected: `$?` is always one character, a method called with a script block
+(`.ForEach{ }`), a cast of a script block (`[System.Action]{ }`), and a method named by a
+variable, string or parenthesised expression (`$x.$name()`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pwshim.interpreter import run_script
+from pwshim.parser import parse, parse_errors
+from pwshim.runtime.host import BufferHost
+from pwshim.runtime.session import Session
+
+CASES = [
+    # `$$`, `$?` and `$^` are single-character names (tokenizer.cs ScanVariable)
+    ("$???$false", "(?? $? $false)"),
+    ("{$???$false}", "{(?? $? $false)}"),
+    # `$x.Method{ }` is `$x.Method({ })` (Parser.cs MemberInvokeRule)
+    ("$a.ForEach{ $_ * 2 }", "(.call $a ForEach {(* $_ 2)})"),
+    ("$a.Where{ $_ }.Count", "(. (.call $a Where {$_}) Count)"),
+    ("Write-Output $a.ForEach{ 1 }", "(cmd Write-Output (.call $a ForEach {1}))"),
+    ("$a.ForEach{\n  $_\n}", "(.call $a ForEach {$_})"),
+    # a type literal before `{` casts the script block
+    ("([System.Action]{ 1 }).Invoke()", "(.call (paren ([System.Action] {1})) Invoke)"),
+    ("[scriptblock] { 2 }", "([scriptblock] {2})"),
+    ("trap [int] { 1 }", "(Trap type=[int] body=1)"),  # ... but not after trap/catch
+    ("try { } catch [int] { 2 }", None),
+    # method names that are not barewords
+    ("$x.$m()", "(.call $x $m)"),
+    ("$x.'ToString'()", "(.call $x 'ToString')"),
+    ("$x.($m)(1)", "(.call $x (paren $m) 1)"),
+    ("[math]::$m(1, 2)", "(::call [math] $m 1 2)"),
+    ("Write-Output $x.$m()", "(cmd Write-Output (.call $x $m))"),
+]
+
+
+@pytest.mark.parametrize("source, tree", CASES, ids=[c[0] for c in CASES])
+def test_parses(dump, source: str, tree: str | None) -> None:
+    ast = parse(source)
+    if tree is not None:
+        assert dump(ast) == tree
+
+
+@pytest.mark.parametrize(
+    "source, error_id, column",
+    [
+        ("$?x", "UnexpectedToken", 3),  # `$?` then `x`
+        ("$a.ForEach {1}", "UnexpectedToken", 12),  # whitespace: not an invocation
+        ("$x.$m (1)", "UnexpectedToken", 7),
+    ],
+)
+def test_still_errors(source: str, error_id: str, column: int) -> None:
+    (first, *_) = parse_errors(source)
+    assert (first.error_id, first.span.line, first.span.column) == (error_id, 1, column)
+
+
+def test_they_run() -> None:
+    session = Session(host=BufferHost())
+    result = run_script(
+        "$m = 'ToUpper'; 'abc'.$m(); 'abc'.('To' + 'Lower')(); (1, 2, 3).ForEach{ $_ * 2 };"
+        " (1..5).Where{ $_ -gt 3 }.Count; & ([scriptblock]{ 'sb' }); $?",
+        session,
+    )
+    assert not result.errors, [e.message for e in result.errors]
+    assert result.output == ["ABC", "abc", 2, 4, 6, 2, "sb", True]
