@@ -13,8 +13,10 @@ Set-up for the Azure CLI baseline (once): `sh bench/setup.sh` creates bench/.ven
 5. `pwshim -c 'Connect-AzAccount -Identity'` beside `az login --identity` (Azure CLI from
    bench/.venv) against the SAME loopback emulator, both pointed at it by ARM_CLOUD_METADATA_URL,
    REQUESTS_CA_BUNDLE and AZURE_POD_IDENTITY_AUTHORITY_HOST (azure-identity-offline.md: Azure
-   CLI 2.91 works this way), runs interleaved: median wall time and ratio (target pwshim <= 0.7x
-   az), and peak memory of each child (ru_maxrss from wait4; target pwshim <= az).
+   CLI 2.91 works this way), 15 runs interleaved: median wall time and ratio (target pwshim <=
+   0.7x az), median CPU time (user+system, the steadier figure when the machine is shared) and
+   its ratio, `python -c pass` for scale, peak memory of each child (ru_maxrss from wait4;
+   target pwshim <= az), and the load average when done (wall ratios taken under load drift).
 Every request goes to 127.0.0.1: the sandbox's loopback guard refuses anything else and the
 report counts what it refused.
 
@@ -155,8 +157,10 @@ AZ = ROOT / "bench" / ".venv" / "bin" / "az"
 AZ_PYTHON = ROOT / "bench" / ".venv" / "bin" / "python"
 
 
-def _run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int]:
-    """(wall seconds, peak RSS in KiB, exit code) of one child, from wait4's rusage."""
+def _run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int, float]:
+    """(wall seconds, peak RSS in KiB, CPU seconds user+system) of one child, from wait4's
+    rusage. CPU time is the steadier figure on a shared machine: other processes' load
+    stretches wall time, hardly the child's own CPU time."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=str(ROOT))
     assert proc.stderr is not None
@@ -166,7 +170,7 @@ def _run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int]
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[0]} {' '.join(cmd[1:3])} failed ({proc.returncode}): {err.decode()[-800:]}")
-    return wall, usage.ru_maxrss, proc.returncode
+    return wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def _child_base_env() -> dict[str, str]:
@@ -187,7 +191,7 @@ def _seed_az_version_cache(config_dir: Path) -> None:
     subprocess.run([str(AZ_PYTHON), "-c", code, str(config_dir / "versionCheck.json")], check=True)
 
 
-def bench_vs_azure_cli(runs: int = 7) -> dict[str, object]:
+def bench_vs_azure_cli(runs: int = 15) -> dict[str, object]:
     if not AZ.exists():
         return {"error": "Azure CLI not installed: run `sh bench/setup.sh` (creates bench/.venv)"}
     from pwshim.emulator import sandbox
@@ -201,16 +205,20 @@ def bench_vs_azure_cli(runs: int = 7) -> dict[str, object]:
                   "AZURE_CORE_SURVEY_MESSAGE": "no", "AZURE_CORE_NO_COLOR": "yes"}
         ours_cmd = [sys.executable, "-m", "pwshim", "-NoProfile", "-c", "Connect-AzAccount -Identity"]
         az_cmd = [str(AZ), "login", "--identity", "--output", "none"]
+        python_cmd = [sys.executable, "-c", "pass"]
         # One untimed run each (first-run files: Azure CLI's config, pwshim's settings file).
         _run_measured(az_cmd, az_env)
         _run_measured(ours_cmd, full)
-        ours, theirs = [], []
+        ours, theirs, python = [], [], []
         for _ in range(runs):
             theirs.append(_run_measured(az_cmd, az_env))
             ours.append(_run_measured(ours_cmd, full))
+            python.append(_run_measured(python_cmd, full))
         blocked = emu.guard.summary()
     ours_s = statistics.median(w for w, _, _ in ours)
     az_s = statistics.median(w for w, _, _ in theirs)
+    ours_cpu = statistics.median(c for _, _, c in ours)
+    az_cpu = statistics.median(c for _, _, c in theirs)
     ours_kib = max(m for _, m, _ in ours)
     az_kib = max(m for _, m, _ in theirs)
     return {
@@ -219,9 +227,14 @@ def bench_vs_azure_cli(runs: int = 7) -> dict[str, object]:
         "az_login_identity_s": round(az_s, 4),
         "ratio_pwshim_vs_az": round(ours_s / az_s, 3),
         "target_ratio": 0.7,
+        "pwshim_cpu_s": round(ours_cpu, 4),
+        "az_cpu_s": round(az_cpu, 4),
+        "cpu_ratio_pwshim_vs_az": round(ours_cpu / az_cpu, 3),
+        "python_start_s": round(statistics.median(w for w, _, _ in python), 4),
         "pwshim_peak_rss_mib": round(ours_kib / 1024, 1),
         "az_peak_rss_mib": round(az_kib / 1024, 1),
         "memory_ratio_pwshim_vs_az": round(ours_kib / az_kib, 3),
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "blocked_off_loopback": blocked or "none",
     }
 
