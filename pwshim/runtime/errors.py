@@ -185,14 +185,66 @@ class ErrorRecord:
         return self.target
 
     @property
-    def CategoryInfo(self) -> str:  # noqa: N802
-        return f"{self.category}: ({'' if self.target is None else self.target}:) [{self.command or ''}], {type_name_of(self.exception).rsplit('.', 1)[-1]}"
+    def CategoryInfo(self) -> ErrorCategoryInfo:  # noqa: N802
+        activity = (self.extra.get("activity") if self.extra else None) or self.command or ""
+        return ErrorCategoryInfo(self.category, str(activity), self.target, self.exception)
 
     def __str__(self) -> str:
         return self.message
 
     def ToString(self) -> str:  # noqa: N802 - "$_" in a catch block is the message
         return self.message
+
+
+def _ellipsize(text: str) -> str:
+    """ErrorCategoryInfo.Ellipsize: more than 40 characters -> first 19 + '…' + last 19."""
+    return text if len(text) <= 40 else f"{text[:19]}\u2026{text[-19:]}"
+
+
+class ErrorCategoryInfo:
+    """ErrorRecord.CategoryInfo (System.Management.Automation.ErrorCategoryInfo): the parts as
+    .NET properties; ToString() is `Category: (TargetName:TargetType) [Activity], Reason`
+    (ErrorCategoryStrings, each part but the reason cut to 40 characters)."""
+
+    __dotnet_name__ = "System.Management.Automation.ErrorCategoryInfo"
+    __ps_properties__ = ("Category", "Activity", "Reason", "TargetName", "TargetType")  # .NET's order
+    __slots__ = __ps_properties__
+
+    def __init__(self, category: str, activity: str, target: Any, exception: BaseException) -> None:
+        if target is None:
+            target_name = target_type = ""
+        else:
+            from pwshim.runtime.conversions import to_string
+            from pwshim.runtime.types import full_name_of_class
+
+            base = getattr(target, "base_object", target)
+            target_name = to_string(target)
+            target_type = full_name_of_class(type(base)).rsplit(".", 1)[-1]
+        self.Category = category
+        self.Activity = activity
+        self.Reason = type_name_of(exception).rsplit(".", 1)[-1]
+        self.TargetName = target_name
+        self.TargetType = target_type
+
+    def GetMessage(self) -> str:  # noqa: N802
+        label = "Deadlock detected" if self.Category == "DeadlockDetected" else self.Category
+        return (
+            f"{label}: ({_ellipsize(self.TargetName)}:{_ellipsize(self.TargetType)}) "
+            f"[{_ellipsize(self.Activity)}], {self.Reason}"
+        )
+
+    def ToString(self) -> str:  # noqa: N802
+        return self.GetMessage()
+
+    def __str__(self) -> str:
+        return self.GetMessage()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            return self.GetMessage() == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def type_name_of(exc: BaseException) -> str:

@@ -380,3 +380,33 @@ def test_command_line_prints_the_concise_line(command: str, stderr: str, tmp_pat
     assert result.stdout == ""
     assert result.returncode == 1
     assert not (tmp_path / ".Azure").exists()  # nothing ran past the binder
+
+
+def test_category_info_is_an_object_with_the_parts() -> None:
+    ran = run_ps(
+        "try { ConvertFrom-SecureString -SecureString $null } catch { $i = $_.CategoryInfo }\n"
+        "$i.Category; $i.Activity; $i.Reason; $i.TargetName; $i.TargetType; $i.GetType().FullName; \"$i\"\n"
+        "$i | Format-List | Out-String"
+    )
+    assert ran.errors == []
+    assert ran.output[:7] == [
+        "InvalidData",
+        "ConvertFrom-SecureString",
+        "ParameterBindingValidationException",
+        "",
+        "",
+        "System.Management.Automation.ErrorCategoryInfo",
+        "InvalidData: (:) [ConvertFrom-SecureString], ParameterBindingValidationException",
+    ]
+    # .NET's declaration order, not alphabetical
+    listing = [line.split(":")[0].strip() for line in ran.output[7].strip().splitlines()]
+    assert listing == ["Category", "Activity", "Reason", "TargetName", "TargetType"]
+
+
+def test_category_info_names_the_target_and_its_type() -> None:
+    long_path = "/" + "x" * 60
+    ran = run_ps(f"Get-Item -LiteralPath '{long_path}'")
+    info = ran.errors[0].CategoryInfo
+    assert (info.TargetName, info.TargetType, info.Reason) == (long_path, "String", "ItemNotFoundException")
+    # each part but the reason is cut to 40 characters: 19, an ellipsis, the last 19
+    assert str(info).startswith("ObjectNotFound: (/xxxxxxxxxxxxxxxxxx\u2026xxxxxxxxxxxxxxxxxxx:String) [")
