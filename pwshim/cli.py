@@ -317,8 +317,9 @@ def run(opts: Options) -> int:
         try:
             result = interp.run_text(text_or_none, file, args=list(opts.args), emit=host.emit)
         except KeyboardInterrupt:
+            # pwsh: the pipeline is Stopped, nothing is reported, and $? is False: exit code 1
             host.flush(final=True)
-            return 130
+            return 1
         host.flush(final=True)
         if leave_emulation(emulated):
             return result.exit_code or 1

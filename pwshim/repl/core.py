@@ -281,6 +281,7 @@ class ReplCore:
             # objects already produced are shown. Nothing else: pwsh's Executor reports only a
             # Failed pipeline, and Ctrl+C leaves it Stopped.
             result.interrupted = True
+            self.session.set_variable("?", False)  # a stopped pipeline did not succeed
             self._end_output()
         if isinstance(host, ReplHost):
             written = host.transcript[mark:]

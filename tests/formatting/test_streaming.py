@@ -133,3 +133,26 @@ def test_the_script_runner_streams_a_table_after_its_grouping_window() -> None:
     header_at = lines[1][0]
     assert ended - header_at > 0.6
     assert lines[5][0] - header_at > 0.25
+
+
+def test_ctrl_c_in_the_script_runner_writes_nothing_more_and_exits_1() -> None:
+    # pwsh -c: Ctrl+C stops the pipeline (PipelineState.Stopped): Executor reports only Failed
+    # pipelines, and the exit code is 1 because $? is False (ConsoleHost.DoRunspaceLoop)
+    import signal
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "pwshim", "-NoProfile", "-c", "'first'; Start-Sleep -Seconds 30; 'never'"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+                            env=env, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline() == "first\n"  # streamed: the command is still running
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert (out, err) == ("", "")
+    assert proc.returncode == 1

@@ -206,6 +206,7 @@ def test_ctrl_c_stops_the_command_and_keeps_the_session(home: Path) -> None:
     assert result.output == "before\n"
     # pwsh writes nothing: its Executor reports only Failed pipelines, Ctrl+C leaves it Stopped
     assert result.error == ""
+    assert core.execute("$?").output == "False\n"  # the stopped command did not succeed
     assert core.execute("'next'").output == "next\n"
 
 
