@@ -385,7 +385,9 @@ class ClassMixin:
             m = group[0]
             params = [self.names.variable(p.name) for p in m.parameters]
             self.line(f"def {attr}({', '.join(receiver + params)}){annotation}:")
+            saved = dict(self.kinds)  # the parameters' kinds hold inside the method only
             self._body(m, returns, [*self._conversions(m), *before(m)], static)
+            self.kinds = saved
             return
         self.line(f"def {attr}({', '.join([*receiver, '*args'])}){annotation}:")
         self.indent += 1
@@ -393,7 +395,9 @@ class ClassMixin:
             params = [self.names.variable(p.name) for p in m.parameters]
             self.line(f"{'if' if i == 0 else 'elif'} len(args) == {len(params)}:")
             unpack = [f"({params[0]},) = args"] if len(params) == 1 else [f"{', '.join(params)} = args"] if params else []
+            saved = dict(self.kinds)
             self._body(m, returns, [*unpack, *self._conversions(m), *before(m)], static)
+            self.kinds = saved
         self.use("rt")
         self.line("else:")
         self.line(f"    raise rt.no_overload({py_str(ps_name)}, len(args))")
