@@ -114,6 +114,7 @@ def convert_argument(cmd: type[Cmdlet], p: Parameter, value: Any, span: Span | N
                 "ParameterArgumentValidationErrorNullNotAllowed",
                 f"Cannot bind argument to parameter '{p.name}' because it is null.",
                 span,
+                parameter=p.name,
             )
         return None
     if p.type is not object:
@@ -124,6 +125,7 @@ def convert_argument(cmd: type[Cmdlet], p: Parameter, value: Any, span: Span | N
                 "CannotConvertArgumentNoMessage",
                 f"Cannot bind parameter '{p.name}'. {exc}",
                 span,
+                parameter=p.name,
             ) from None
     if p.validate_set is not None:
         values = value if isinstance(value, list) else [value]
@@ -429,7 +431,8 @@ def input_not_bound(obj: Any, cls: type[Cmdlet] | None = None) -> ErrorRecord:
         ParameterBindingException(
             "The input object cannot be bound to any parameters for the command either because the "
             "command does not take pipeline input or the input and its properties do not match any "
-            "of the parameters that take pipeline input."
+            "of the parameters that take pipeline input.",
+            error_id="InputObjectNotBound",
         ),
         "InputObjectNotBound",
         Category.InvalidArgument,

@@ -13,7 +13,6 @@ from typing import Any
 
 from pwshim.runtime.errors import (
     Category,
-    DotNetException,
     ErrorRecord,
     ParameterBindingArgumentTransformationException,
     ParameterBindingException,
@@ -28,9 +27,11 @@ def _bind_error(
     message: str,
     span: Span | None = None,
     category: str = Category.InvalidArgument,
-    exc_type: type[DotNetException] = ParameterBindingException,
+    exc_type: type[ParameterBindingException] = ParameterBindingException,
+    parameter: str = "",
 ) -> PSError:
-    return PSError(ErrorRecord(exc_type(message), error_id, category, span=span))
+    exc = exc_type(message, None, parameter, error_id)
+    return PSError(ErrorRecord(exc, error_id, category, span=span))
 
 
 def claim_binding_error(error: PSError, command: str, type_name: str) -> None:
@@ -54,12 +55,16 @@ def ambiguous_parameter(name: str, candidates: list[str], span: Span | None) -> 
         f"Parameter cannot be processed because the parameter name '{name}' is ambiguous. "
         f"Possible matches include:{listing}.",
         span,
+        parameter=name,
     )
 
 
 def parameter_not_found(name: str, span: Span | None) -> PSError:
     return _bind_error(
-        "NamedParameterNotFound", f"A parameter cannot be found that matches parameter name '{name}'.", span
+        "NamedParameterNotFound",
+        f"A parameter cannot be found that matches parameter name '{name}'.",
+        span,
+        parameter=name,
     )
 
 
@@ -68,6 +73,7 @@ def missing_argument(name: str, type_name: str, span: Span | None) -> PSError:
         "MissingArgument",
         f"Missing an argument for parameter '{name}'. Specify a parameter of type '{type_name}' and try again.",
         span,
+        parameter=name,
     )
 
 
@@ -78,6 +84,7 @@ def already_bound(name: str, span: Span | None) -> PSError:
         "To provide multiple values to parameters that can accept multiple values, use the "
         'array syntax. For example, "-parameter value1,value2,value3".',
         span,
+        parameter=name,
     )
 
 
@@ -105,6 +112,7 @@ def missing_mandatory(names: list[str]) -> PSError:
     return _bind_error(
         "MissingMandatoryParameter",
         f"Cannot process command because of one or more missing mandatory parameters:{listing}.",
+        parameter=listing,
     )
 
 
@@ -117,6 +125,7 @@ def not_in_set(name: str, value: str, allowed: tuple[str, ...] | list[str], span
         span,
         Category.InvalidData,
         ParameterBindingValidationException,
+        parameter=name,
     )
 
 
@@ -127,6 +136,7 @@ def null_not_allowed(name: str, span: Span | None) -> PSError:
         span,
         Category.InvalidData,
         ParameterBindingValidationException,
+        parameter=name,
     )
 
 
@@ -137,6 +147,7 @@ def empty_string_not_allowed(name: str, span: Span | None) -> PSError:
         span,
         Category.InvalidData,
         ParameterBindingValidationException,
+        parameter=name,
     )
 
 
@@ -147,6 +158,7 @@ def empty_array_not_allowed(name: str, span: Span | None) -> PSError:
         span,
         Category.InvalidData,
         ParameterBindingValidationException,
+        parameter=name,
     )
 
 
@@ -158,6 +170,7 @@ def validation_failed(name: str, reason: str, span: Span | None) -> PSError:
         span,
         Category.InvalidData,
         ParameterBindingValidationException,
+        parameter=name,
     )
 
 
@@ -169,6 +182,7 @@ def transformation_failed(name: str, reason: str, span: Span | None) -> PSError:
         span,
         Category.InvalidData,
         ParameterBindingArgumentTransformationException,
+        parameter=name,
     )
 
 

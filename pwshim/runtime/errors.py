@@ -88,9 +88,29 @@ MethodException = _exc("System.Management.Automation.MethodException", RuntimeEx
 MethodInvocationException = _exc(
     "System.Management.Automation.MethodInvocationException", MethodException
 )
-ParameterBindingException = _exc(
-    "System.Management.Automation.ParameterBindingException", RuntimeException
-)
+
+
+class ParameterBindingException(RuntimeException):  # type: ignore[misc,valid-type]
+    """The binder's exception: the message, and which parameter and error id it is about."""
+
+    type_name = "System.Management.Automation.ParameterBindingException"
+
+    def __init__(
+        self, message: str, inner: BaseException | None = None, parameter_name: str = "", error_id: str = ""
+    ) -> None:
+        super().__init__(message, inner)
+        self.parameter_name = parameter_name
+        self.error_id = error_id
+
+    @property
+    def ParameterName(self) -> str:  # noqa: N802 - .NET member
+        return self.parameter_name
+
+    @property
+    def ErrorId(self) -> str:  # noqa: N802
+        return self.error_id
+
+
 ParameterBindingValidationException = _exc(
     "System.Management.Automation.ParameterBindingValidationException", ParameterBindingException
 )

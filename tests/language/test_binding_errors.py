@@ -410,3 +410,14 @@ def test_category_info_names_the_target_and_its_type() -> None:
     assert (info.TargetName, info.TargetType, info.Reason) == (long_path, "String", "ItemNotFoundException")
     # each part but the reason is cut to 40 characters: 19, an ellipsis, the last 19
     assert str(info).startswith("ObjectNotFound: (/xxxxxxxxxxxxxxxxxx\u2026xxxxxxxxxxxxxxxxxxx:String) [")
+
+
+def test_binding_exception_names_the_parameter_and_error_id() -> None:
+    ran = run_ps(
+        "try { ConvertFrom-SecureString -SecureString $null } catch { $_.Exception.ParameterName; $_.Exception.ErrorId }\n"
+        "function f { param([Parameter(Mandatory)]$Name, [Parameter(Mandatory)]$Other) }\n"
+        "try { f } catch { \"[$($_.Exception.ParameterName)]\" }"
+    )
+    assert ran.errors == []
+    # MissingMandatoryParameter's {1} is the space-led list, as pwsh formats it
+    assert ran.output == ["SecureString", "ParameterArgumentValidationErrorNullNotAllowed", "[ Name Other]"]
