@@ -359,8 +359,8 @@ class ExpressionMixin:
                         fn = None
             if fn is None:
                 fn = builtins_members.method(target, name)
-            if fn is None and name.lower() in ("foreach", "where") and isinstance(target, list | tuple):
-                return self._magic_method(target, name.lower(), args)
+            if fn is None and name.lower() in ("foreach", "where") and collection_items(target) is not None:
+                return self._magic_method(collection_items(target), name.lower(), args)
         if fn is None:
             raise _runtime_error(
                 f"Method invocation failed because [{type_label}] does not contain a method named '{name}'.",

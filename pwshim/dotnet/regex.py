@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from pwshim.dotnet import regex_syntax as syntax
 from pwshim.runtime.dotnet import OverloadError, dotnet_type
-from pwshim.runtime.errors import ArgumentNullException, ArgumentOutOfRangeException
+from pwshim.runtime.errors import ArgumentNullException, ArgumentOutOfRangeException, NotSupportedException
 
 _NS = "System.Text.RegularExpressions."
 
@@ -25,6 +25,9 @@ RegexOptions = dotnet_type(_NS + "RegexOptions")(enum.IntFlag("RegexOptions", [
     ("Singleline", 16), ("IgnorePatternWhitespace", 32), ("RightToLeft", 64), ("ECMAScript", 256),
     ("CultureInvariant", 512), ("NonBacktracking", 1024),
 ], module=__name__))
+
+
+_VALID_OPTIONS = 1 | 2 | 4 | 8 | 16 | 32 | 64 | 256 | 512 | 1024
 
 
 def _options(value: Any) -> int:
@@ -211,8 +214,6 @@ class Match(Group):
 
     def Result(self, replacement: Any) -> str:  # noqa: N802
         if self._m is None:
-            from pwshim.runtime.errors import NotSupportedException
-
             raise NotSupportedException("Result cannot be called on a failed Match.")
         return syntax.expand(self._regex._compiled, self._m, _text(replacement, "replacement"))
 
@@ -271,6 +272,11 @@ class Regex:
             raise OverloadError()
         self._pattern = _text(args[0], "pattern")
         self._options = _options(args[1]) if len(args) > 1 else 0
+        if self._options & ~_VALID_OPTIONS:
+            raise ArgumentOutOfRangeException(
+                "Specified argument was out of the range of valid values. (Parameter 'options')")
+        if self._options & 64:
+            raise NotSupportedException("RegexOptions.RightToLeft is not supported by pwshim.")
         self._compiled = syntax.compile_dotnet(self._pattern, self._options)
 
     @classmethod
