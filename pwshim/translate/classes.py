@@ -138,10 +138,12 @@ class ClassMixin:
             return None
         return self.script_type(value.dotnet[len("script:"):])
 
-    def type_value(self, type_name: Any, info: ScriptType) -> str:
-        """A type as written in generated code: the Python class, or its name while the class is
-        not defined yet (it registers itself under that name)."""
-        return info.py_name if info.defined else py_str(info.node.name)
+    def type_value(self: Any, type_name: Any, info: ScriptType) -> str:
+        """A type as written in generated code: the Python class, or its name where the class is
+        not defined yet (its own body, a class above it; it registers itself under that name).
+        Code inside a method runs once every class is defined: there the class serves."""
+        runs_later = bool(self.method_returns) or getattr(self, "_in_parameters", False)
+        return info.py_name if info.defined or runs_later else py_str(info.node.name)
 
     def declared_type(self: Any, type_name: Any, node: Any) -> tuple[str | None, str]:
         """A declared type as a Python expression (None: untyped) and the kind of a value read."""
@@ -406,6 +408,15 @@ class ClassMixin:
     def _conversions(self: Any, m: N.FunctionMemberAst) -> list[str]:
         """A typed parameter converts its argument (`$n` of `[int]$n` is an int)."""
         out = []
+        self._in_parameters = True
+        try:
+            out = self._parameter_conversions(m)
+        finally:
+            self._in_parameters = False
+        return out
+
+    def _parameter_conversions(self: Any, m: N.FunctionMemberAst) -> list[str]:
+        out = []
         for p in m.parameters:
             if p.attributes and any(isinstance(a, N.AttributeAst) for a in p.attributes):
                 raise Unsupported(m, f"attribute on parameter ${p.name}")
@@ -427,6 +438,9 @@ class ClassMixin:
             return " -> None"
         if lower in _BUILTIN and not returns.is_array:
             return f" -> {_BUILTIN[lower][0]}"
+        script = self.script_type(returns)
+        if script is not None:  # quoted while the class is not defined yet (its own methods)
+            return f" -> {script.py_name}" if script.defined else f' -> "{script.py_name}"'
         return ""
 
     def _body(self: Any, m: N.FunctionMemberAst, returns: Any, prologue: list[str], static: bool) -> None:
