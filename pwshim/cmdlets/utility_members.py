@@ -14,6 +14,7 @@ note properties; PSCustomObject properties) and fixed tables for .NET primitives
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 import inspect
 from typing import Any
 
@@ -67,6 +68,16 @@ _NUMBER_METHODS = [
     ("GetType", "type GetType()"),
     ("GetTypeCode", "System.TypeCode GetTypeCode()"),
     ("ToString", "string ToString(), string ToString(string format)"),
+]
+_ENUM_METHODS = [
+    ("CompareTo", "int CompareTo(System.Object target)"),
+    ("Equals", "bool Equals(System.Object obj)"),
+    ("GetHashCode", "int GetHashCode()"),
+    ("GetType", "type GetType()"),
+    ("GetTypeCode", "System.TypeCode GetTypeCode()"),
+    ("HasFlag", "bool HasFlag(System.Enum flag)"),
+    ("ToString", "string ToString(), string ToString(string format), string ToString(System.IFormatProvider provider), "
+                 "string ToString(string format, System.IFormatProvider provider)"),
 ]
 _SHORT = {
     "str": "string", "int": "int", "bool": "bool", "float": "double", "bytes": "byte[]", "None": "void",
@@ -221,6 +232,10 @@ def members(obj: Any) -> list[MemberDefinition]:
         out = [MemberDefinition("System.String", n, "Method", d) for n, d in _STRING_METHODS]
         out.append(MemberDefinition("System.String", "Chars", "ParameterizedProperty", "char Chars(int index) {get;}"))
         out.append(MemberDefinition("System.String", "Length", "Property", "int Length {get;}"))
+        return out
+    if isinstance(obj, enum.Enum):  # System.Enum's methods and the value__ field
+        out = [MemberDefinition(type_name, n, "Method", d) for n, d in _ENUM_METHODS]
+        out.append(MemberDefinition(type_name, "value__", "Property", "int value__ {get;set;}"))
         return out
     if isinstance(obj, bool | int | float):
         from pwshim.runtime.types import RuntimeType

@@ -238,6 +238,8 @@ def _has_flag(value: enum.Enum, flag: Any) -> bool:
 def get(obj: Any, name: str) -> tuple[bool, Any]:
     """Read a property of a plain Python value. Returns (found, value)."""
     key = name.lower()
+    if isinstance(obj, enum.Enum) and key == "value__":
+        return True, int(obj.value)
     if isinstance(obj, _dt.datetime) and key in _DT_PROPS:
         return True, _DT_PROPS[key](obj)
     if isinstance(obj, _dt.timedelta) and key in _TS_PROPS:

@@ -281,10 +281,16 @@ def test_static_empty_still_reads_through_the_type() -> None:
 def test_other_bridged_types_keep_their_properties() -> None:
     out = ok("('a b' | Measure-Object -Word | Format-List * | Out-String).Trim() -replace '\\s+', ' '; "
              "(1,2 | Measure-Object -Sum | Get-Member -MemberType Property).Name -join ','; "
-             "([System.Security.Cryptography.X509Certificates.StoreName]::My | Get-Member -MemberType Property).Count; "
+             "([System.Security.Cryptography.X509Certificates.StoreName]::My | Get-Member -MemberType Property).Name; "
              "((Get-Command Get-Date) | Get-Member -MemberType Property).Count -gt 0")
     assert out == ["Lines : Words : 2 Characters : Property :",
-                   "Average,Count,Maximum,Minimum,Property,StandardDeviation,Sum", 0, True]
+                   "Average,Count,Maximum,Minimum,Property,StandardDeviation,Sum", "value__", True]
+
+
+def test_enum_values_list_system_enum_members_not_the_other_values() -> None:
+    out = ok("$n = [System.Security.Cryptography.X509Certificates.OpenFlags]::ReadWrite\n"
+             "($n | Get-Member).Name -join ','\n$n.value__")
+    assert out == ["CompareTo,Equals,GetHashCode,GetType,GetTypeCode,HasFlag,ToString,value__", 1]
 
 
 # --- 6. conversion errors name the source type -------------------------------------------------------------
