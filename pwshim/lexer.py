@@ -603,11 +603,13 @@ class Lexer(ExpressionScanning, StatementModes):
         self.params_ended = False if kind != "paren" else self.params_ended
         return tok
 
-    def _open_brace(self, pos: int, ws: bool, resume: str) -> Tok:
+    def _open_brace(self, pos: int, ws: bool, resume: str, stmt: bool = False) -> Tok:
+        """`{`: a switch body, a do body, a statement's block (stmt: after `}` a new statement
+        may follow on the same line) or a script block literal."""
         if self.pending_switch == len(self.stack):
             self.pending_switch = -1
             return self._open("LBRACE", "switch", ARG, OPERATOR, pos, ws, owner="switchbody")
-        owner = None
+        owner = "stmt" if stmt else None
         if self.pending_switch == -2:
             self.pending_switch = -1
             owner = "do"

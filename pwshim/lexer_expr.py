@@ -222,6 +222,11 @@ class ExpressionScanning:
                 tok = self._keyword(low, pos, pos + len(word), ws)
                 if tok is not None:
                     return tok
+        if prev is not None and prev.type == "RBRACE" and getattr(prev.data, "owner", None) in ("stmt", "switchbody"):
+            # a statement ending in `}` needs no separator before the next one (Parser.cs
+            # StatementListRule): `trap { } "hello"`, `if ($x) { 1 } 2`
+            self.mode = START
+            return self._scan_start(c, nxt, ws)
         if c in "({$'\"@[" or c in SQUOTES or c in DQUOTES or (c.isascii() and c.isdecimal()) or c == "!":
             # an operand where an operator was expected: lex it so the grammar reports it
             self.mode = OPERAND

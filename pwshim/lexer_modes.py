@@ -75,7 +75,7 @@ class StatementModes:
         if c == "(":
             return self._open("LPAREN", "params", OPERAND, FUNCAFTER, self.pos, ws)
         if c == "{":
-            return self._open_brace(self.pos, ws, OPERATOR)
+            return self._open_brace(self.pos, ws, OPERATOR, stmt=True)
         self.mode = OPERATOR
         return self._scan_operator(c, nxt, ws)
 
@@ -105,7 +105,7 @@ class StatementModes:
 
     def _scan_blockexp(self, c: str, nxt: str, ws: bool) -> Tok:
         if c == "{":
-            return self._open_brace(self.pos, ws, OPERATOR)
+            return self._open_brace(self.pos, ws, OPERATOR, stmt=True)
         self.mode = START
         return self._scan_start(c, nxt, ws)
 
@@ -121,6 +121,6 @@ class StatementModes:
             self.mode = CATCH
             return tok
         if c == "{":
-            return self._open_brace(pos, ws, OPERATOR)
+            return self._open_brace(pos, ws, OPERATOR, stmt=True)
         self.mode = OPERATOR
         return self._scan_operator(c, nxt, ws)

@@ -1,7 +1,8 @@
 """Forms pwsh's own parser tests use (PowerShell/PowerShell test/powershell/Language) that pwshim
 once rejected: `$?` is always one character, a method called with a script block
 (`.ForEach{ }`), a cast of a script block (`[System.Action]{ }`), and a method named by a
-variable, string or parenthesised expression (`$x.$name()`)."""
+variable, string or parenthesised expression (`$x.$name()`), and a statement right after one
+that ends in `}` (Parser.cs StatementListRule needs no separator there)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,15 @@ CASES = [
     ("$x.($m)(1)", "(.call $x (paren $m) 1)"),
     ("[math]::$m(1, 2)", "(::call [math] $m 1 2)"),
     ("Write-Output $x.$m()", "(cmd Write-Output (.call $x $m))"),
+    # no separator needed after a statement ending in `}`
+    ("if ($x) { 1 } 2", "(If clauses=[($x 1)]); 2"),
+    ("trap { 1 } \"hello\"", "(Trap body=1); 'hello'"),
+    ("function f { } f", "(FunctionDefinition name='f' body=); (cmd f)"),
+    ("foreach ($a in 1) { } 3", "(ForEach variable=$a condition=1 body=); 3"),
+    ("switch (1) { 1 { 2 } } 3", "(Switch condition=1 clauses=[(1 2)]); 3"),
+    ("try { 1 } catch { 2 } \"x\"", "(Try body=1 catches=[(CatchClause body=2)]); 'x'"),
+    ("while ($x) { } $y", "(While condition=$x body=); $y"),
+    ("if (1) { 2 }\nelse { 3 } 4", None),
 ]
 
 
@@ -48,11 +58,25 @@ def test_parses(dump, source: str, tree: str | None) -> None:
         ("$?x", "UnexpectedToken", 3),  # `$?` then `x`
         ("$a.ForEach {1}", "UnexpectedToken", 12),  # whitespace: not an invocation
         ("$x.$m (1)", "UnexpectedToken", 7),
+        ("{1} 2", "UnexpectedToken", 5),  # a script block literal is an expression
+        ("$a = {1} 2", "UnexpectedToken", 10),
+        ("begin {} 1", "UnexpectedToken", 10),  # named blocks hold the whole script
     ],
 )
 def test_still_errors(source: str, error_id: str, column: int) -> None:
     (first, *_) = parse_errors(source)
     assert (first.error_id, first.span.line, first.span.column) == (error_id, 1, column)
+
+
+def test_statements_after_blocks_run_as_pwsh_tests_expect() -> None:
+    """Trap.Tests.ps1 and TryCatch.Tests.ps1 (PowerShell/PowerShell) write these on one line."""
+    session = Session(host=BufferHost())
+    result = run_script(
+        '$a = . {trap {"outer trap"; continue;} "hello"; throw "exception"; "world"}; $a -join ","\n'
+        '$b = . { trap { "test failed" } try { 1; throw "exception"; "test failed" } catch { 2 } }; $b -join ","',
+        session,
+    )
+    assert result.output == ["hello,outer trap,world", "1,2"]
 
 
 def test_they_run() -> None:
