@@ -260,3 +260,68 @@ def test_objects_through_cmdlets_and_wrong_argument_counts(tmp_path: Path) -> No
     assert py.returncode == 0 and py.stderr == "", py.stderr + "\n" + code
     assert py.stdout == ps.stdout, code
     assert 'Cannot find an overload for "Twice" and the argument count: "2".' in py.stdout
+
+
+def test_runtime_of_translated_classes(tmp_path: Path) -> None:
+    """rt.ScriptObject and rt.field as pwshim's runtime sees them: typed properties convert on
+    every assignment (pwsh's error when they cannot), initial values are each object's own,
+    tables show the visible properties by their PowerShell names, members are found whatever
+    their case, [C]@{...} goes through the default constructor."""
+    from tests.translate.test_rt import run_py
+
+    result = run_py(
+        """
+        import enum
+
+        from pwshim.api import get_member, sort_object
+        from pwshim.translate import rt
+
+
+        class Kind(enum.IntEnum):
+            Low = 0
+            High = 1
+
+
+        class Box(rt.ScriptObject):
+            cert_path = rt.field("CertPath", str)
+            size = rt.field("Size", int, 3)
+            kind = rt.field("Kind", Kind)
+            items = rt.field("Items", "object[]", factory=list)
+            secret = rt.field("Secret", str, "s", hidden=True)
+
+            def grow_by(self, n):
+                self.size = rt.add(self.size, n)
+                return self.size
+
+
+        a, b = Box(), Box()
+        a.items.append(1)
+        checks = [
+            a.cert_path is None, a.size == 3, a.kind is Kind.Low, b.items == [],
+            Box.__ps_properties__ == ("CertPath", "Size", "Kind", "Items"),
+            rt.member(a, "certpath") is None, rt.call(a, "GrowBy", "2") == 5, a.size == 5,
+            rt.text(a) == "Box", isinstance(rt.convert(rt.hashtable({"size": "7"}), Box), Box),
+            rt.convert(rt.hashtable({"size": "7"}), Box).size == 7,
+            [x.size for x in rt.items(sort_object(pipeline_input=[a, b], property="Size"))] == [3, 5],
+            "Secret" not in [m.name for m in get_member(input_object=a, member_type="Property")],
+        ]
+        a.size = "12"
+        a.kind = "high"
+        checks += [a.size == 12, a.kind is Kind.High]
+        print(checks.index(False) if False in checks else "ok")
+        try:
+            a.size = "abc"
+        except Exception as exc:
+            print(type(exc).__name__, "Int32" in str(exc))
+        try:
+            rt.convert(rt.hashtable({"Nope": 1}), Box)
+        except Exception as exc:
+            print(str(exc).split(". ")[1])
+        rt.emit(a)
+        """,
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:3] == ["ok", "PowerShellError True", "The Nope property was not found for the Box object"]
+    assert lines[4:7] == ["CertPath Size Kind Items", "-------- ---- ---- -----", "           12 High {1}"]
