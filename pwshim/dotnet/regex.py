@@ -389,8 +389,8 @@ class Regex:
         pieces: list[str] = []
         last = 0
         compiled = self._compiled
-        for m in compiled.rx.finditer(text, pos):
-            if count and len(pieces) >= count - 1:
+        for done, m in enumerate(compiled.rx.finditer(text, pos)):
+            if count and done >= count - 1:
                 break
             pieces.append(text[last : m.start()])
             for name in compiled.names[1:]:

@@ -88,9 +88,9 @@ def _copy_class(p: str, i: int, out: list[str]) -> int:
             if p[i + 1] in "pP" and i + 2 < len(p) and p[i + 2] == "{":
                 name, j = _read_name(p, i + 3, "}")
                 cat = _CATEGORIES.get(name)
-                if cat is None or p[i + 1] == "P":
-                    raise _invalid(p, j, f"Unknown property '{name}'.")
-                out.append(cat[1:-1] if cat.startswith("[") and not cat.startswith("[^") else cat)
+                if cat is None or p[i + 1] == "P" or cat.startswith("[^"):
+                    raise _invalid(p, j, f"\\{p[i + 1]}{{{name}}} inside [] is not supported by pwshim.")
+                out.append(cat[1:-1] if cat.startswith("[") else cat)
                 i = j
                 continue
             out.append(p[i : i + 2])
