@@ -53,6 +53,39 @@ class PositionalArg:
     span: Span | None = None
 
 
+# pwsh's [AllowNull()], [AllowEmptyString()] and [AllowEmptyCollection()] on the mandatory
+# parameters of the cmdlets pwshim implements (their C# sources), for Parameter declarations
+# that cannot say so yet: (cmdlet, parameter) -> what is allowed.
+PWSH_ALLOWS: dict[tuple[str, str], frozenset[str]] = {
+    key: frozenset(allowed.split())
+    for key, allowed in {
+        ("Write-Debug", "Message"): "empty_string",
+        ("Write-Verbose", "Message"): "empty_string",
+        ("Write-Warning", "Message"): "empty_string",
+        ("Write-Error", "Message"): "null empty_string",
+        ("Write-Information", "MessageData"): "null",
+        ("Write-Output", "InputObject"): "null empty_collection",
+        ("Compare-Object", "ReferenceObject"): "empty_collection",
+        ("Compare-Object", "DifferenceObject"): "empty_collection",
+        ("ConvertFrom-Json", "InputObject"): "empty_string",
+        ("ConvertFrom-StringData", "StringData"): "empty_string",
+        ("ConvertTo-Json", "InputObject"): "null",
+        ("ForEach-Object", "Process"): "null empty_collection",
+        ("Get-Random", "InputObject"): "null",
+        ("New-Item", "Name"): "null empty_string",
+        ("Test-Path", "Path"): "null empty_string empty_collection",
+        ("Test-Path", "LiteralPath"): "null empty_string empty_collection",
+    }.items()
+}
+
+
+def _allows(cls: type[Cmdlet], p: Parameter, what: str) -> bool:
+    """Whether the parameter carries pwsh's Allow<what> attribute (declared or known)."""
+    if what == "null" and p.allow_null:
+        return True
+    return bool(getattr(p, "allow_" + what, False)) or what in PWSH_ALLOWS.get((cls.name, p.name), ())
+
+
 def mandatory_somewhere(p: Parameter) -> bool:
     """pwsh's IsMandatoryInSomeParameterSet: the null / empty checks apply in every set then."""
     return bool(p.mandatory or any(o.get("mandatory") for o in p.per_set.values()))
@@ -107,7 +140,7 @@ def convert_argument(cmd: type[Cmdlet], p: Parameter, value: Any, span: Span | N
     mandatory = mandatory_somewhere(p)
     if value is None:
         if mandatory:
-            check_null_or_empty(p.name, None, False, False, span, allow_null=p.allow_null)
+            check_null_or_empty(p.name, None, False, False, span, allow_null=_allows(cmd, p, "null"))
         elif p.type is bool:
             # HandleNullParameterForSpecialTypes: a [bool] parameter never takes $null
             raise _bind_error(
@@ -146,9 +179,9 @@ def convert_argument(cmd: type[Cmdlet], p: Parameter, value: Any, span: Span | N
             element is str,
             is_array,
             span,
-            allow_null=p.allow_null,
-            allow_empty_string=bool(getattr(p, "allow_empty_string", False)),
-            allow_empty_collection=bool(getattr(p, "allow_empty_collection", False)),
+            allow_null=_allows(cmd, p, "null"),
+            allow_empty_string=_allows(cmd, p, "empty_string"),
+            allow_empty_collection=_allows(cmd, p, "empty_collection"),
         )
     return value
 

@@ -421,3 +421,22 @@ def test_binding_exception_names_the_parameter_and_error_id() -> None:
     assert ran.errors == []
     # MissingMandatoryParameter's {1} is the space-led list, as pwsh formats it
     assert ran.output == ["SecureString", "ParameterArgumentValidationErrorNullNotAllowed", "[ Name Other]"]
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        # [AllowEmptyString()] / [AllowNull()] / [AllowEmptyCollection()] in pwsh 7.4.6's cmdlets
+        'Write-Warning ""',
+        'Write-Verbose ""',
+        'Write-Debug ""',
+        '"" | ConvertFrom-Json',
+        'ConvertFrom-StringData ""',
+        "Compare-Object @() @(1)",
+        "$null | ConvertTo-Json",
+        "Write-Output @()",
+    ],
+)
+def test_cmdlets_that_allow_null_or_empty_bind_it(script: str) -> None:
+    ran = run_ps(script)
+    assert [e.error_id for e in ran.errors if e.error_id.startswith("ParameterArgument")] == []
