@@ -162,13 +162,14 @@ class ScriptObject:
                 if checked is not value:
                     setattr(cls, attr, checked)
         methods = []
-        for attr in list(members):  # methods and static members: `NeedsSecret` finds `needs_secret`
+        for attr in list(members):  # methods: `NeedsSecret` finds `needs_secret`
             value = next(vars(k)[attr] for k in cls.__mro__ if attr in vars(k))
+            if not (callable(value) or isinstance(value, staticmethod)):
+                continue  # a static property: a copy under another name would go stale
             alias = _pascal(attr)
             if "_" in attr and alias.isidentifier() and not hasattr(cls, alias):
                 setattr(cls, alias, value)
-            if callable(value) or isinstance(value, staticmethod):
-                methods.append((alias, _definition(alias, value), isinstance(value, staticmethod), False))
+            methods.append((alias, _definition(alias, value), isinstance(value, staticmethod), False))
         cls.__ps_method_defs__ = tuple(methods)  # for Get-Member, as the interpreter's classes
         cls.__ps_types__ = {f.ps_name: _runtime_type(f.type) if f.type is not None else None for f in fields.values()}
         register_script_type(cls.__name__, cls)
