@@ -167,7 +167,17 @@ class BlockRun:
         saved = self._enter()
         try:
             self._set_item(item, [item])
-            self.interp._bind_pipeline_param(self.ast, self.params, item, self.command_name)
+            try:
+                self.interp._bind_pipeline_param(self.ast, self.params, item, self.command_name)
+            except PSError as exc:
+                # an object that does not bind is that object's (non-terminating) error; the
+                # pipeline goes on with the next one
+                from pwshim.runtime.pipeline import ErrorPolicy
+
+                if exc.record.command is None and self.command_name:
+                    exc.record.command = self.command_name
+                ErrorPolicy(self.interp.session)(exc.record)
+                return
             self._run(self.process_block)
         finally:
             self._leave(saved)
@@ -319,7 +329,10 @@ class CommandMixin:
         run.end()
 
     def call_script_file(self, path: str, args: list[NamedArg | PositionalArg], out: Emit,
-                         dot_source: bool) -> None:
+                         dot_source: bool) -> int | None:
+        """Run a .ps1 file (pwsh's script command processor): `exit N` in it ends that script
+        only, sets $LASTEXITCODE and is returned (a non-zero code fails the caller's pipeline)."""
+        from pwshim.interpreter import ExitSignal
         from pwshim.parser import parse
         from pwshim.runtime.errors import ParseError
 
@@ -333,11 +346,16 @@ class CommandMixin:
         except ParseError as exc:
             raise PSError(exc.errors[0]) from None
         positional = [a.value for a in args if isinstance(a, PositionalArg)]
-        self.run_script_ast(ast, path, positional, out, new_scope=not dot_source)  # type: ignore[attr-defined]
+        try:
+            self.run_script_ast(ast, path, positional, out, new_scope=not dot_source)  # type: ignore[attr-defined]
+        except ExitSignal as sig:
+            return sig.code
+        return None
 
     # --- native programs --------------------------------------------------------------------------------
     def call_native(self, path: str, args: list[NamedArg | PositionalArg], out: Emit,
-                    pipeline_input: list[Any] | None) -> None:
+                    pipeline_input: list[Any] | None) -> int:
+        """Run a native program; returns its exit code."""
         import subprocess
 
         argv = [path]
@@ -359,9 +377,8 @@ class CommandMixin:
         for line in proc.stdout.splitlines():
             out(line)
         self.session.set_variable("LASTEXITCODE", proc.returncode, "global")
-        if proc.returncode != 0:
-            self.native_failures += 1  # type: ignore[attr-defined]
         self.session.set_variable("?", proc.returncode == 0)
+        return proc.returncode
 
 
 def bad_param(message: str, error_id: str, span: Any) -> PSError:

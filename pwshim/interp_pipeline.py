@@ -57,9 +57,10 @@ def _is_void_cast(expr: N.ExpressionAst) -> bool:
 class BufferedStage:
     """Script files and native programs: input is collected, then the command runs with it."""
 
-    def __init__(self, run: Callable[[list[Any] | None, Emit], None], expects_input: bool) -> None:
+    def __init__(self, run: Callable[[list[Any] | None, Emit], Any], expects_input: bool) -> None:
         self.run = run
         self.expects_input = expects_input
+        self.exit_code: Any = None
         self.buffer: list[Any] = []
         self.emit: Emit = lambda obj: None
 
@@ -73,7 +74,8 @@ class BufferedStage:
         self.buffer.append(obj)
 
     def end(self) -> None:
-        self.run(self.buffer if self.expects_input else None, self.emit)
+        # a native program's exit code (a script file returns None)
+        self.exit_code = self.run(self.buffer if self.expects_input else None, self.emit)
 
 
 class ScriptStage:
@@ -144,7 +146,8 @@ def _command_stage(interp: Any, node: N.CommandAst, expects_input: bool) -> Any:
     if kind == "script":
         return BufferedStage(lambda items, emit: interp.call_script_file(target, args, emit, dot), expects_input)
     if kind == "native":
-        return BufferedStage(lambda items, emit: interp.call_native(target, args, emit, items), expects_input)
+        stage = BufferedStage(lambda items, emit: interp.call_native(target, args, emit, items), expects_input)
+        return stage
     raise command_not_found(name, node.span)
 
 
@@ -202,12 +205,14 @@ def _file_writer(interp: Any, location: Any, append: bool) -> Emit:
     return sink
 
 
-def execute_pipeline(interp: Any, node: N.PipelineAst, out: Emit) -> None:
+def execute_pipeline(interp: Any, node: N.PipelineAst, out: Emit) -> bool:
+    """Run a pipeline; True when one of its native programs exited non-zero (pwsh 7.2+: $? is
+    False then)."""
     sinks: list[_FileSink] = []
     outer_sinks = interp.session.extensions.get("_file_sinks")
     interp.session.extensions["_file_sinks"] = sinks  # the `> file` sinks of this pipeline
     try:
-        _run_stages(interp, node, out)
+        stages = _run_stages(interp, node, out)
     finally:
         if outer_sinks is None:
             interp.session.extensions.pop("_file_sinks", None)
@@ -215,9 +220,10 @@ def execute_pipeline(interp: Any, node: N.PipelineAst, out: Emit) -> None:
             interp.session.extensions["_file_sinks"] = outer_sinks
         for sink in sinks:
             sink.close()
+    return any(isinstance(s, BufferedStage) and s.exit_code not in (None, 0) for s in stages)
 
 
-def _run_stages(interp: Any, node: N.PipelineAst, out: Emit) -> None:
+def _run_stages(interp: Any, node: N.PipelineAst, out: Emit) -> list[Any]:
     stages: list[Any] = []
     redirs: list[tuple[Any, ...]] = []
     for i, element in enumerate(node.elements):
@@ -231,7 +237,7 @@ def _run_stages(interp: Any, node: N.PipelineAst, out: Emit) -> None:
         stage.connect(_apply_redirections(interp, stage, redirs[0], out) if redirs[0] else out)
         stage.begin()
         stage.end()
-        return
+        return stages
     # Objects written by a begin block wait until every stage has begun (pwsh runs all begin
     # blocks before the first process call downstream).
     held: list[tuple[Emit, Any]] = []
@@ -266,3 +272,4 @@ def _run_stages(interp: Any, node: N.PipelineAst, out: Emit) -> None:
         if exc.owner is not owner:
             raise
         raise exc.error from None
+    return stages

@@ -85,7 +85,6 @@ class Interpreter(ExpressionMixin, CommandMixin):
         self.try_depth = 0
         self.trap_depth = 0  # blocks with traps being run (their errors propagate to them)
         self.in_class_method = False  # running a class method's body (interp_classes)
-        self.native_failures = 0  # native programs that exited non-zero ($? after their pipeline)
         self.file: str | None = None
         self.script_root: str = ""
         session.extensions.setdefault("interpreter", self)
@@ -277,11 +276,9 @@ class Interpreter(ExpressionMixin, CommandMixin):
 
     def visit_PipelineAst(self, node: N.PipelineAst, out: Emit) -> None:  # noqa: N802
         errors_before = len(self.session.last_errors)
-        failures_before = self.native_failures
-        self.run_pipeline(node, out)
-        # pwsh 7.2+: a native program that exits non-zero fails its pipeline too
-        self.session.set_variable("?", len(self.session.last_errors) == errors_before
-                                  and self.native_failures == failures_before)
+        native_failed = self.run_pipeline(node, out)
+        # pwsh 7.2+: a native program of the pipeline that exits non-zero fails it too
+        self.session.set_variable("?", len(self.session.last_errors) == errors_before and not native_failed)
 
     def visit_PipelineChainAst(self, node: N.PipelineChainAst, out: Emit) -> None:  # noqa: N802
         self.exec_statement(node.left, out)
@@ -523,10 +520,11 @@ class Interpreter(ExpressionMixin, CommandMixin):
                 "UsingAssemblyNotSupported", Category.NotImplemented, span=node.span))
 
     # --- pipelines ------------------------------------------------------------------------------
-    def run_pipeline(self, node: N.PipelineAst, out: Emit) -> None:
+    def run_pipeline(self, node: N.PipelineAst, out: Emit) -> bool:
+        """Run a pipeline; True when one of its native programs exited non-zero."""
         from pwshim.interp_pipeline import execute_pipeline
 
-        execute_pipeline(self, node, out)
+        return execute_pipeline(self, node, out)
 
 
 def invocation_info(name: str, path: str = "") -> Any:

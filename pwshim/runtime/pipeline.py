@@ -51,6 +51,7 @@ class ErrorPolicy:
         if action not in ("continue", "inquire", "break"):
             record.extra["suppressed"] = True  # SilentlyContinue
         else:
+            record.extra.pop("suppressed", None)
             reporter = self.session.extensions.get("error_reporter")
             if reporter is not None:
                 reporter(record)

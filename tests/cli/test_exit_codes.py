@@ -121,3 +121,42 @@ def test_native_output_is_kept_when_it_fails() -> None:
 def test_exit_with_lastexitcode_passes_the_native_code_on() -> None:
     r = pwshim("-c", 'sh -c "exit 5"; exit $LASTEXITCODE')
     assert r.returncode == 5
+
+
+@needs_sh
+def test_a_native_failure_inside_a_function_does_not_fail_the_call() -> None:
+    # the native program's own pipeline fails; the function call wrote no error
+    r = pwshim("-c", 'function f { sh -c "exit 1"; "in f $?" }; f; "after f $?"')
+    assert r.stdout == "in f False\nafter f True\n"
+
+
+@needs_sh
+def test_a_native_program_in_the_middle_of_a_pipeline_fails_it() -> None:
+    r = pwshim("-c", 'sh -c "echo x; exit 2" | Out-Null; $?')
+    assert r.stdout == "False\n"
+
+
+# --- exit in a script file called from another script --------------------------------------------
+
+def test_exit_in_a_called_script_ends_that_script_only(tmp_path: Path) -> None:
+    child = tmp_path / "child.ps1"
+    child.write_text("'in child'\nexit 3\n'never'\n", encoding="utf-8")
+    zero = tmp_path / "zero.ps1"
+    zero.write_text("exit 0\n", encoding="utf-8")
+    parent = tmp_path / "parent.ps1"
+    parent.write_text(
+        f"& '{child}'\n\"after $LASTEXITCODE $?\"\n"
+        f". '{child}'\n\"dot $?\"\n"
+        f"& '{zero}'\n\"zero $LASTEXITCODE $?\"\n",
+        encoding="utf-8",
+    )
+    r = pwshim("-File", str(parent))
+    assert r.stdout == "in child\nafter 3 False\nin child\ndot False\nzero 0 True\n"
+    assert r.returncode == 0
+
+
+def test_exit_in_the_script_run_by_file_is_the_process_exit_code(tmp_path: Path) -> None:
+    script = tmp_path / "top.ps1"
+    script.write_text("'top'\nexit 4\n'never'\n", encoding="utf-8")
+    r = pwshim("-File", str(script))
+    assert (r.stdout, r.returncode) == ("top\n", 4)

@@ -336,3 +336,23 @@ def test_reviewer_example_on_the_command_line() -> None:
                        text=True, timeout=60, check=False)
     assert r.stdout == "Gb\nA1\nG1\nA2\nG2\n"
     assert r.returncode == 0
+
+
+def test_an_object_that_does_not_bind_is_a_non_terminating_error_for_that_object() -> None:
+    script = (
+        "function p { param([Parameter(ValueFromPipeline)][int]$V) process { \"p$V\" } }\n"
+        "'a', 2 | p\n'next'"
+    )
+    _, result = events(script)
+    assert result.output == ["p2", "next"]
+    assert [e.error_id for e in result.errors] == ["ParameterArgumentTransformationError"]
+    assert result.errors[0].command == "p"
+
+
+def test_a_function_streams_into_itself_recursively() -> None:
+    script = (
+        "function r($n) { process { if ($n -gt 0) { \"$n<$_>\" | r ($n - 1) } else { $_ } } }\n"
+        "'x', 'y' | r 2"
+    )
+    _, result = events(script)
+    assert result.output == ["1<2<x>>", "1<2<y>>"]
