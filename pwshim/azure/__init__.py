@@ -15,7 +15,9 @@ Modules (this area):
   tokens        Get-AzAccessToken; tokencache: clearing the MSAL caches
   psmodels      the PS* objects the cmdlets output
   pwsh_shim     `pwshim install-pwsh DIR` and the parent watchdog
-Nothing here imports azure-identity at import time (it costs ~0.2-0.4 s).
+  sdk           importing the Azure SDK on first use (collector paused; frozen in the CLI)
+  httppool      one requests.Session (connection pool) under every azure-core pipeline
+Nothing here imports azure-identity at import time (it costs ~0.15-0.2 s).
 """
 
 # The Az.Accounts version pwshim reproduces (Get-Module / Import-Module -PassThru report it;
