@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import inspect
+import types
 from typing import Any
 
 from pwshim.cmdlets.utility_compare import like
@@ -254,6 +255,53 @@ def members(obj: Any) -> list[MemberDefinition]:
     return out
 
 
+_STATIC_OBJECT_METHODS = [
+    ("Equals", "static bool Equals(System.Object objA, System.Object objB)"),
+    ("ReferenceEquals", "static bool ReferenceEquals(System.Object objA, System.Object objB)"),
+]
+
+
+def _method_definition(fn: Any, name: str, prefix: str = "") -> str | None:
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return None
+    params = [p for p in sig.parameters.values() if p.kind is not p.VAR_KEYWORD]
+    args = ", ".join(("params System.Object[] " + p.name) if p.kind == p.VAR_POSITIONAL
+                     else f"{_annotation(p.annotation)} {p.name}" for p in params)
+    return f"{prefix}{_annotation(sig.return_annotation)} {name}({args})"
+
+
+def static_members(obj: Any) -> list[MemberDefinition]:
+    """`Get-Member -Static`: the static members of a bridged type (`[T] | gm -Static`) or of an
+    object's type: static methods, static properties and constants, enum values."""
+    from pwshim.runtime.dotnet import static_property
+    from pwshim.runtime.types import RuntimeType
+
+    cls = obj.cls if isinstance(obj, RuntimeType) else type(obj)
+    type_name = obj.FullName if isinstance(obj, RuntimeType) else type_key(obj)
+    out = [MemberDefinition(type_name, n, "Method", d) for n, d in _STATIC_OBJECT_METHODS]
+    if not isinstance(cls, type):
+        return out
+    annotated = {n for klass in cls.__mro__ for n in vars(klass).get("__annotations__", {})}
+    for name in member_names(cls):
+        if name.startswith("PS_") or name.lower() in ("equals", "referenceequals"):
+            continue
+        attr = inspect.getattr_static(cls, name, None)
+        if isinstance(attr, staticmethod | classmethod) or hasattr(attr, "_static"):
+            fn = attr.__func__ if isinstance(attr, staticmethod | classmethod) else attr._static
+            definition = _method_definition(fn, name, "static ")
+            if definition is not None:
+                out.append(MemberDefinition(type_name, name, "Method", definition))
+        elif isinstance(attr, static_property) or (
+                not callable(attr) and not isinstance(attr, property | type | types.MemberDescriptorType)
+                and (name not in annotated or isinstance(attr, cls))):
+            value = getattr(cls, name, None)
+            out.append(MemberDefinition(type_name, name, "Property",
+                                        f"static {_short_type_name(type_full_name(value))} {name} {{get;}}"))
+    return out
+
+
 _KIND_GROUPS = {
     "properties": ("AliasProperty", "CodeProperty", "Property", "NoteProperty", "ScriptProperty"),
     "methods": ("CodeMethod", "Method", "ScriptMethod"),
@@ -280,7 +328,7 @@ class GetMember(Cmdlet):
             return
         self._any = True
         obj = self.InputObject
-        found = members(obj)
+        found = static_members(obj) if self.Static else members(obj)
         type_name = found[0].TypeName if found else type_key(obj)
         if type_name in self._types:
             return

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import functools
+import inspect
 import re
 from typing import Any, Callable
 
@@ -256,6 +257,11 @@ def _dual(fixed: int) -> Callable[[Callable[..., Any]], _Dual]:
             rx = Regex(_text(args[1], "pattern"), args[fixed] if len(args) > fixed else None)
             return instance(rx, args[0], *args[2:fixed])
 
+        own = list(inspect.signature(instance).parameters.values())
+        pattern = inspect.Parameter("pattern", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation="str")
+        options = inspect.Parameter("options", inspect.Parameter.VAR_POSITIONAL)
+        static.__signature__ = inspect.Signature(  # type: ignore[attr-defined] - what Get-Member -Static shows
+            [own[1], pattern, *own[2:fixed], options], return_annotation=inspect.signature(instance).return_annotation)
         return _Dual(static, instance)
 
     return wrap

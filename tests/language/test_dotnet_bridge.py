@@ -358,3 +358,18 @@ def test_has_flag_of_another_enum_type_is_dotnets_argument_exception() -> None:
         'MethodInvocationException: Exception calling "HasFlag" with "1" argument(s): "The argument type, '
         "'System.Security.Cryptography.X509Certificates.StoreName', is not the same as the enum type "
         "'System.Security.Cryptography.X509Certificates.OpenFlags'.\""]
+
+
+def test_get_member_static_lists_what_instances_do_not() -> None:
+    text = run_ps("[pscredential] | Get-Member -Static | Out-String").output[0]
+    rows = [line.rstrip() for line in text.strip("\n").split("\n")[4:]]
+    assert rows == [
+        "Equals          Method     static bool Equals(System.Object objA, System.Object objB)",
+        "ReferenceEquals Method     static bool ReferenceEquals(System.Object objA, System.Object objB)",
+        "Empty           Property   static pscredential Empty {get;}",
+    ]
+    out = ok(CRED + "($c | Get-Member -Static -MemberType Property).Name\n"
+             "([System.Security.Cryptography.X509Certificates.StoreName] | Get-Member -Static -Name My).Definition\n"
+             "([Environment] | Get-Member -Static -MemberType Property -Name UserName).Definition")
+    assert out == ["Empty", "static System.Security.Cryptography.X509Certificates.StoreName My {get;}",
+                   "static string UserName {get;}"]
