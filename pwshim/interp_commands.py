@@ -286,14 +286,17 @@ class CommandMixin:
         bind_pipeline_parameter(self, params, item, all_items)
 
     def invoke_scriptblock(self, sb: Any, args: list[Any], dollar_under: Any = None,
-                           has_dollar_under: bool = False, dot_source: bool = False) -> list[Any]:
+                           has_dollar_under: bool = False, dot_source: bool = False,
+                           out: Emit | None = None) -> list[Any]:
+        """`& { }` / `. { }` with `$_`: the output list, or [] when each object goes to `out` as
+        it is written (a cmdlet streaming a block's output downstream)."""
         collected: list[Any] = []
         saved: dict[str, Any] = {}
         if dot_source and has_dollar_under:
             # a dot-sourced block (ForEach-Object's) sets $_ in the caller's scope; put it back after
             saved = {k: (list(e) if (e := self.session.scope.vars.get(k)) else None) for k in ("_", "psitem")}
         try:
-            self.run_blocks(sb, args, collected.append, None, new_scope=not dot_source,
+            self.run_blocks(sb, args, out or collected.append, None, new_scope=not dot_source,
                             dollar_under=dollar_under, has_dollar_under=has_dollar_under)
         finally:
             for key, entry in saved.items():

@@ -356,3 +356,17 @@ def test_a_function_streams_into_itself_recursively() -> None:
     )
     _, result = events(script)
     assert result.output == ["1<2<x>>", "1<2<y>>"]
+
+
+def test_invoke_scriptblock_can_stream_each_object_to_a_callback() -> None:
+    from pwshim.interpreter import Interpreter
+
+    host = EventHost()
+    interp = Interpreter(Session(host=host))
+    result = interp.run_text("{ Write-Host \"a$_\"; $_; Write-Host \"b$_\"; $_ * 2 }")
+    block = result.output[0]
+    returned = interp.invoke_scriptblock(block, [], dollar_under=3, has_dollar_under=True, dot_source=True,
+                                         out=lambda obj: host.events.append(f"o:{obj}"))
+    assert returned == []
+    assert host.events == ["h:a3", "o:3", "h:b3", "o:6"]
+    assert interp.invoke_scriptblock(block, [], dollar_under=1, has_dollar_under=True) == [1, 2]
