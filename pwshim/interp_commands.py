@@ -376,7 +376,12 @@ class CommandMixin:
                               cwd=self.session.cwd if os.path.isdir(self.session.cwd) else None,
                               env=dict(self.session.environ), check=False)
         if proc.stderr:
-            self.session.host.write_error_line(proc.stderr.rstrip("\n"))
+            redirect = self.session.extensions.get("error_redirect")
+            if redirect is None:
+                self.session.host.write_error_line(proc.stderr.rstrip("\n"))
+            else:  # `2>$null` drops the lines, `2>&1` makes them output, `2>file` writes them
+                for line in proc.stderr.splitlines():
+                    redirect(line)
         for line in proc.stdout.splitlines():
             out(line)
         self.session.set_variable("LASTEXITCODE", proc.returncode, "global")

@@ -54,13 +54,18 @@ def _is_void_cast(expr: N.ExpressionAst) -> bool:
     return isinstance(expr, N.ConvertExpressionAst) and str(expr.type_name).lower() in ("void", "system.void")
 
 
+_INHERIT: Any = object()
+
+
 class BufferedStage:
     """Script files and native programs: input is collected, then the command runs with it."""
 
-    def __init__(self, run: Callable[[list[Any] | None, Emit], Any], expects_input: bool) -> None:
+    def __init__(self, run: Callable[[list[Any] | None, Emit], Any], expects_input: bool, session: Any) -> None:
         self.run = run
         self.expects_input = expects_input
+        self.session = session
         self.exit_code: Any = None
+        self.error_redirect: Any = _INHERIT  # its own `2>$null` / `2>&1` / `2>file`
         self.buffer: list[Any] = []
         self.emit: Emit = lambda obj: None
 
@@ -74,7 +79,19 @@ class BufferedStage:
         self.buffer.append(obj)
 
     def end(self) -> None:
-        # a native program's exit code (a script file returns None)
+        if self.error_redirect is _INHERIT:
+            self._run()
+            return
+        extensions = self.session.extensions
+        saved = extensions.get("error_redirect")
+        extensions["error_redirect"] = self.error_redirect
+        try:
+            self._run()
+        finally:
+            extensions["error_redirect"] = saved
+
+    def _run(self) -> None:
+        # a native program's exit code (a script file returns None unless it ran `exit`)
         self.exit_code = self.run(self.buffer if self.expects_input else None, self.emit)
 
 
@@ -144,10 +161,11 @@ def _command_stage(interp: Any, node: N.CommandAst, expects_input: bool) -> Any:
         return ScriptStage(lambda emit: BlockRun(interp, target, positional, emit, expects_input,
                                                  new_scope=not dot, named=named))
     if kind == "script":
-        return BufferedStage(lambda items, emit: interp.call_script_file(target, args, emit, dot), expects_input)
+        return BufferedStage(lambda items, emit: interp.call_script_file(target, args, emit, dot), expects_input,
+                             interp.session)
     if kind == "native":
-        stage = BufferedStage(lambda items, emit: interp.call_native(target, args, emit, items), expects_input)
-        return stage
+        return BufferedStage(lambda items, emit: interp.call_native(target, args, emit, items), expects_input,
+                             interp.session)
     raise command_not_found(name, node.span)
 
 
@@ -156,6 +174,8 @@ def _redirect_errors(stage: Any, target: Callable[[ErrorRecord], None]) -> None:
         stage.policy.redirect = target
     elif isinstance(stage, ScriptStage):
         stage.run.error_redirect = target
+    elif isinstance(stage, BufferedStage):
+        stage.error_redirect = target
 
 
 def _apply_redirections(interp: Any, stage: Any, redirections: tuple[Any, ...], out: Emit) -> Emit:

@@ -160,3 +160,32 @@ def test_exit_in_the_script_run_by_file_is_the_process_exit_code(tmp_path: Path)
     script.write_text("'top'\nexit 4\n'never'\n", encoding="utf-8")
     r = pwshim("-File", str(script))
     assert (r.stdout, r.returncode) == ("top\n", 4)
+
+
+# --- a native program's stderr under redirection ---------------------------------------------------
+
+@needs_sh
+def test_native_stderr_redirected_to_null_is_dropped() -> None:
+    r = pwshim("-c", 'sh -c "echo oops >&2; exit 1" 2>$null; "rc $LASTEXITCODE"')
+    assert (r.stdout, r.stderr, r.returncode) == ("rc 1\n", "", 0)
+
+
+@needs_sh
+def test_native_stderr_merged_with_2_to_1_is_output() -> None:
+    r = pwshim("-c", '$x = sh -c "echo err >&2; echo out" 2>&1; $x.Count; $x -contains "err"; $x -contains "out"')
+    assert (r.stdout, r.stderr) == ("2\nTrue\nTrue\n", "")
+
+
+@needs_sh
+def test_native_stderr_inside_a_redirected_function_follows_the_function(tmp_path: Path) -> None:
+    log = tmp_path / "err.txt"
+    r = pwshim("-c", f'function f {{ sh -c "echo inner >&2"; "f" }}; f 2>$null; f 2>\'{log}\'')
+    assert (r.stdout, r.stderr) == ("f\nf\n", "")
+    assert log.read_text(encoding="utf-8").split() == ["inner"]
+
+
+@needs_sh
+def test_native_stderr_without_redirection_reaches_stderr() -> None:
+    r = pwshim("-c", 'sh -c "echo shown >&2"; "after"')
+    assert r.stdout == "after\n"
+    assert r.stderr == "shown\n"
