@@ -23,7 +23,7 @@ from pwshim.lexer_modes import StatementModes
 from pwshim.lexer_text import (
     ARG, ARGPOST, BLOCKEXP, CATCH, CMDSTART, DASHES, DQUOTES, FORCE_NEW, FUNCAFTER, FUNCNAME, KEY,
     KEYWORDS, KWPAREN, LABELARG, MEMBER, OPERAND, OPERATOR, PARAMEXP, SQUOTES, START,
-    TYPEAFTER, LexError, is_ident_char, is_var_char, is_ws, scan_number,
+    TYPEAFTER, LexError, escape_char, is_ident_char, is_var_char, is_ws, scan_number,
 )
 
 __all__ = ["Lexer", "LexError", "Tok", "tokenize", "KEYWORDS"]
@@ -674,7 +674,9 @@ class Lexer(ExpressionScanning, StatementModes):
             buf: list[str] = []
             while j < end_lim and text[j] != "}":
                 if text[j] == "`" and j + 1 < end_lim:
-                    j += 1
+                    ch, j = escape_char(text, j, end_lim)  # `${a`u{2195}}` is named 'a↕'
+                    buf.append(ch)
+                    continue
                 buf.append(text[j])
                 j += 1
             if j >= end_lim:

@@ -114,7 +114,7 @@ class ExpressionScanning:
         pos = self.pos
         prev = self.prev
         if not ws and prev is not None:
-            if c == "." and nxt != "." and not (nxt.isascii() and nxt.isdecimal()):
+            if c == "." and nxt != ".":  # `$Matches.1`, `6.3.7600` (a member named 7600)
                 tok = self._tok("MEMBER_DOT", pos, pos + 1, ws=ws)
                 self.mode = MEMBER
                 self.member_cmd = False
@@ -254,6 +254,13 @@ class ExpressionScanning:
         """After `.`, `::` or `?.`: a member name, quoted name, `$var` or `(expr)`."""
         pos = self.pos
         after = ARGPOST if self.member_cmd else OPERATOR
+        if c.isascii() and c.isdecimal():
+            # `$Matches.1`: a number names the member (Parser.cs MemberNameRule: a value)
+            num = scan_number(self.text, pos, self.end)
+            if num is not None and not (num[0] < self.end and is_ident_char(self.text[num[0]])):
+                end, value, hint = num
+                self.mode = after
+                return self._tok("NUMBER", pos, end, N.ConstantExpressionAst(value, hint, span=self.span(pos, end)), ws=ws)
         if is_ident_char(c):
             end = pos
             while end < self.end and is_ident_char(self.text[end]):

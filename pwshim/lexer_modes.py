@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from pwshim import nodes as N
 from pwshim.lexer_text import (
     ARG, BLOCK_KEYWORDS, BLOCKEXP, CATCH, DASHES, FUNCAFTER, FUNCNAME, KWPAREN, LABELARG,
-    OPERAND, OPERATOR, PARAMEXP, START, is_ws,
+    OPERAND, OPERATOR, PARAMEXP, START, escape_char, is_ws,
 )
 
 if TYPE_CHECKING:
@@ -62,12 +62,19 @@ class StatementModes:
     def _scan_funcname(self, c: str, nxt: str, ws: bool) -> Tok:
         pos = self.pos
         end = pos
-        while end < self.end and not is_ws(self.text[end]) and self.text[end] not in "(){};|\r\n":
+        text = self.text
+        name: list[str] = []
+        while end < self.end and not is_ws(text[end]) and text[end] not in "(){};|\r\n":
+            if text[end] == "`":  # `function xyzzy`u{2195}` is named 'xyzzy↕' (Parser.Tests.ps1)
+                ch, end = escape_char(text, end, self.end)
+                name.append(ch)
+                continue
+            name.append(text[end])
             end += 1
         if end == pos:
             self.mode = FUNCAFTER
             return self._scan(ws)
-        tok = self._tok("GENERIC", pos, end, N.StringConstantExpressionAst(self.text[pos:end], "bareword", span=self.span(pos, end)), ws=ws)
+        tok = self._tok("GENERIC", pos, end, N.StringConstantExpressionAst("".join(name), "bareword", span=self.span(pos, end)), ws=ws)
         self.mode = FUNCAFTER
         return tok
 

@@ -117,6 +117,9 @@ def scan_number(text: str, pos: int, end: int) -> tuple[int, int | float | Decim
             j += 1
             while j < end and (text[j].isascii() and text[j].isdecimal()):
                 j += 1
+        elif j > i and j < end and text[j] == "." and (j + 1 >= end or not (is_ident_char(text[j + 1]) or text[j + 1] in ".$")):
+            real = True  # `20.` is the double 20 (tokenizer.cs ScanNumberHelper)
+            j += 1
         if j == i:
             return None
         if j < end and text[j] in "eE":

@@ -224,7 +224,7 @@ class Builder:
 
     # ------------------------------------------------------------------ pipelines
     def assignment(self, c: list) -> N.AssignmentStatementAst:
-        left = self.ex(c[0])
+        left = _unparen(self.ex(c[0]))
         compound_on_list = c[1].data != "=" and isinstance(left, N.ArrayLiteralAst)
         if compound_on_list or not _assignable(left):
             self.err("InvalidLeftHandSide", "The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.", left)
@@ -512,6 +512,21 @@ class Builder:
 
     def hash_pair(self, c: list) -> tuple:
         return (self.ex(c[0]), c[2])
+
+
+def _unparen(e: N.ExpressionAst) -> N.ExpressionAst:
+    """`($a, $b) = ...` assigns to what the parentheses hold (ParenExpressionAst.GetAssignableValue)."""
+    while isinstance(e, N.ParenExpressionAst):
+        pipeline = e.pipeline
+        elements = getattr(pipeline, "elements", ())
+        if not (isinstance(pipeline, N.PipelineAst) and len(elements) == 1
+                and isinstance(elements[0], N.CommandExpressionAst) and not elements[0].redirections):
+            return e
+        inner = elements[0].expression
+        if not _assignable(inner):
+            return e
+        e = inner
+    return e
 
 
 def _assignable(e: N.ExpressionAst) -> bool:

@@ -1,8 +1,9 @@
-"""Forms pwsh's own parser tests use (PowerShell/PowerShell test/powershell/Language) that pwshim
-once rejected: `$?` is always one character, a method called with a script block
+"""Forms pwsh's own tests use (PowerShell/PowerShell, MIT, test/powershell/Language; the one-line
+snippets below are written after them) that pwshim once rejected: `$?` is always one character, a method called with a script block
 (`.ForEach{ }`), a cast of a script block (`[System.Action]{ }`), and a method named by a
 variable, string or parenthesised expression (`$x.$name()`), and a statement right after one
-that ends in `}` (Parser.cs StatementListRule needs no separator there)."""
+that ends in `}` (Parser.cs StatementListRule needs no separator there), and escapes in a
+function's name."""
 
 from __future__ import annotations
 
@@ -42,6 +43,13 @@ CASES = [
     ("try { 1 } catch { 2 } \"x\"", "(Try body=1 catches=[(CatchClause body=2)]); 'x'"),
     ("while ($x) { } $y", "(While condition=$x body=); $y"),
     ("if (1) { 2 }\nelse { 3 } 4", None),
+    # forms from PowerShell/PowerShell's own scripts (tools/, test/)
+    ("($Matches.1).Trim()", "(.call (paren (. $Matches 1)) Trim)"),  # a number names the member
+    ("6.3.7600", "(. 6.3 7600)"),
+    ("@{ M = 20.; N = 1 }", "(@{} M=20.0 N=1)"),  # `20.` is a double
+    ("($a, $b) = 1, 2", "(= (, $a $b) (, 1 2))"),  # parentheses around the targets
+    ("($r, $s) = if ($x) { 1, 2 }", None),
+    ("${a`u{2195}} = 1", "(= $a\u2195 1)"),  # escapes in a braced variable name
 ]
 
 
@@ -61,11 +69,20 @@ def test_parses(dump, source: str, tree: str | None) -> None:
         ("{1} 2", "UnexpectedToken", 5),  # a script block literal is an expression
         ("$a = {1} 2", "UnexpectedToken", 10),
         ("begin {} 1", "UnexpectedToken", 10),  # named blocks hold the whole script
+        ("(1) = 2", "InvalidLeftHandSide", 1),
+        ("($a, 1) = 2", "InvalidLeftHandSide", 1),
     ],
 )
 def test_still_errors(source: str, error_id: str, column: int) -> None:
     (first, *_) = parse_errors(source)
     assert (first.error_id, first.span.line, first.span.column) == (error_id, 1, column)
+
+
+def test_escapes_in_a_function_name() -> None:
+    (fn,) = parse("function xyzzy`u{2195}($p) { $p }").statements
+    assert fn.name == "xyzzy\u2195"
+    (err, *_) = parse_errors("function f`u{zz} {}")
+    assert (err.error_id, err.span.column) == ("InvalidUnicodeEscapeSequence", 11)
 
 
 def test_statements_after_blocks_run_as_pwsh_tests_expect() -> None:
@@ -83,8 +100,9 @@ def test_they_run() -> None:
     session = Session(host=BufferHost())
     result = run_script(
         "$m = 'ToUpper'; 'abc'.$m(); 'abc'.('To' + 'Lower')(); (1, 2, 3).ForEach{ $_ * 2 };"
-        " (1..5).Where{ $_ -gt 3 }.Count; & ([scriptblock]{ 'sb' }); $?",
+        " (1..5).Where{ $_ -gt 3 }.Count; & ([scriptblock]{ 'sb' }); $?;"
+        " ($p, $q) = 'x', 'y'; $p + $q; $d = 20.; $d.GetType().Name",
         session,
     )
     assert not result.errors, [e.message for e in result.errors]
-    assert result.output == ["ABC", "abc", 2, 4, 6, 2, "sb", True]
+    assert result.output == ["ABC", "abc", 2, 4, 6, 2, "sb", True, "xy", "Double"]
