@@ -8,8 +8,9 @@ so a connection (TCP + TLS handshake, CA bundle load) is made once per host, not
 
 The session is set up as azure-core sets up the sessions it owns (environment settings on:
 proxies, REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE and .netrc read per request; urllib3's own retries
-off, azure-core's RetryPolicy does them). Closing a pipeline closes its transport, never the
-shared session.
+off, azure-core's RetryPolicy does them), except that it keeps no cookies: a shared jar would
+carry one credential's cookies into another's requests. Closing a pipeline closes its
+transport, never the shared session.
 """
 
 from __future__ import annotations
@@ -29,11 +30,17 @@ def shared_session() -> Any:
     with _lock:
         if _session is None:
             sdk.load(sdk.CORE)
+            from http.cookiejar import DefaultCookiePolicy
+
             from azure.core.pipeline.transport import RequestsTransport
 
             owner = RequestsTransport()
             owner.open()  # azure-core's own session set-up (trust_env, adapters without retries)
-            _session = owner.session
+            session = owner.session
+            # No cookie jar across pipelines: one credential's cookies (Entra's fpc,
+            # x-ms-gateway-slice) must not ride along on another's requests.
+            session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+            _session = session
         return _session
 
 

@@ -175,3 +175,44 @@ def test_main_called_by_a_library_returns() -> None:
     proc = _child(code)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "still here 6"
+
+
+def test_the_shared_connection_pool_keeps_no_cookies() -> None:
+    """A real loopback server sets a cookie; the next request through another pipeline's
+    transport (the same pooled session) does not send it back."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from azure.core import PipelineClient
+    from azure.core.rest import HttpRequest
+
+    from pwshim.azure.httppool import transport
+
+    seen: list[str | None] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            seen.append(self.headers.get("Cookie"))
+            self.send_response(200)
+            self.send_header("Set-Cookie", "affinity=abc; Path=/")
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"{}")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        for _ in range(2):
+            with PipelineClient(base_url=url, policies=[], transport=transport()) as client:
+                response = client.send_request(HttpRequest("GET", url), connection_timeout=10, read_timeout=10)
+                assert response.status_code == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+    assert seen == [None, None]
