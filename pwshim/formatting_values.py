@@ -112,7 +112,7 @@ def enum_text(value: enum.Enum) -> str:
         members = [m for m in type(value) if m.value and (value.value & m.value) == m.value
                    and m.value.bit_count() == 1]
         if value.value == 0:
-            zero = [m for m in type(value) if m.value == 0]
+            zero = [m for m in type(value).__members__.values() if m.value == 0]  # iteration skips 0
             return zero[0].name if zero else "0"
         if members and sum(m.value for m in members) == value.value and (value.name is None or "|" in value.name):
             return ", ".join(str(m.name) for m in sorted(members, key=lambda m: m.value))

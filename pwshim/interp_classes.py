@@ -76,7 +76,19 @@ def _make_enum(interp: Interpreter, node: N.TypeDefinitionAst) -> type:
 
 
 # ------------------------------------------------------------------ classes
-class ScriptClass:
+class _ScriptClassType(type):
+    """Static properties convert to their declared type when assigned (`[C]::P = 42`)."""
+
+    def __setattr__(cls, name: str, value: Any) -> None:
+        for klass in cls.__mro__:
+            rtype = klass.__dict__.get("__ps_static_types__", {}).get(name)
+            if rtype is not None:
+                value = _converted(value, rtype)
+                break
+        super().__setattr__(name, value)
+
+
+class ScriptClass(metaclass=_ScriptClassType):
     """Base of every script-defined class (pwsh: System.Object)."""
 
     __ps_properties__: tuple[str, ...] = ()   # displayed properties, declaration order (base first)
@@ -118,13 +130,11 @@ def _make_class(interp: Interpreter, node: N.TypeDefinitionAst) -> type:
     ns: dict[str, Any] = {"__module__": __name__, "__qualname__": node.name}
     instance_props: list[N.PropertyMemberAst] = []
     for p in props:
-        rtype = interp.resolve_type_name(p.type, p.span) if p.type is not None else None
         names.append(p.name)
         if p.is_static:
-            value = interp.eval_statement_value(p.initial_value) if p.initial_value is not None else None
-            ns[p.name] = _converted(value, rtype) if (p.initial_value is not None or rtype is not None) else None
+            ns[p.name] = None
             continue
-        types[p.name] = rtype
+        types[p.name] = None
         instance_props.append(p)
         if not p.is_hidden and p.name not in shown:
             shown.append(p.name)
@@ -143,8 +153,22 @@ def _make_class(interp: Interpreter, node: N.TypeDefinitionAst) -> type:
     ns.update(__ps_properties__=tuple(shown), __ps_members__=tuple(dict.fromkeys(names)),
               __ps_types__=types, __ps_ctors__=tuple(ctors), __ps_init__=tuple(instance_props),
               __ps_method_defs__=tuple(method_defs),
-              __ps_scope__=scope)
-    cls = type(node.name, (base,), ns)
+              __ps_scope__=scope, __ps_static_types__={})
+    cls = _ScriptClassType(node.name, (base,), ns)
+    # the class is known by its name before its members' types are resolved, so a property
+    # may be of the class itself (`[Node]$Next`)
+    from pwshim.runtime.dotnet import register_script_type
+
+    register_script_type(node.name, cls)
+    for p in props:
+        rtype = interp.resolve_type_name(p.type, p.span) if p.type is not None else None
+        if not p.is_static:
+            types[p.name] = rtype
+            continue
+        cls.__ps_static_types__[p.name] = rtype  # type: ignore[attr-defined]
+        value = interp.eval_statement_value(p.initial_value) if p.initial_value is not None else None
+        if p.initial_value is not None or rtype is not None:
+            setattr(cls, p.name, value)
 
     def __init__(self: Any, *args: Any) -> None:  # noqa: N807
         _initialize(interp, type(self), self)

@@ -143,13 +143,13 @@ class _TypeDefReader:
         sub = Lexer(self.text, self.lx.file, start=self.pos, end=self.end, line_starts=self.lx.line_starts)
         last = self.pos
         while True:
-            before = sub.pos
+            before, depth = sub.pos, len(sub.stack)
             tok = sub.next()
             if tok is None:
                 return last
             if len(sub.stack) == 1 and tok.type in ("_NEWLINE", "_SEMI"):
                 return before if tok.type == "_SEMI" else tok.start_pos
-            if len(sub.stack) == 1 and tok.type == "RBRACE":
+            if depth == 1 and tok.type == "RBRACE":  # not one closing `@{`/`{` of the value
                 return tok.start_pos
             last = tok.end_pos
 

@@ -120,3 +120,22 @@ def test_nodes_inside_methods_keep_their_source_positions() -> None:
     ret = method.body.end.body.statements[0]
     assert (ret.span.line, ret.span.column) == (3, 9)
     assert method.parameters[0].name == "x" and str(method.parameters[0].type) == "int"
+
+
+@pytest.mark.parametrize("script,expected", [
+    # a static property converts on assignment too
+    ("class S { static [string]$P = 'a' }\n[S]::P = 42\n[S]::P.GetType().Name", ["String"]),
+    # a property may be of the class being defined
+    ("class Node { [Node]$Next; [int]$V }\n$n = [Node]::new(); $n.Next = [Node]::new(); $n.Next.V = 3; $n.Next.V", [3]),
+    # an initial value holding braces
+    ("class Bag { [hashtable]$Map = @{ a = 1 }; [int]$N = 1 }\n$b = [Bag]::new(); $b.Map.a + $b.N", [2]),
+])
+def test_class_member_forms(script: str, expected: list) -> None:
+    ran = run_ps(script)
+    assert ran.errors == []
+    assert ran.output == expected
+
+
+def test_flags_enum_zero_member_displays_its_name() -> None:
+    ran = run_ps("[Flags()] enum P { None = 0; Read = 1 }\n[P]::None")
+    assert ran.text.strip() == "None"
