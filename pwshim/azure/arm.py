@@ -19,11 +19,14 @@ API_VERSION = "2021-01-01"
 FALLBACK_API_VERSION = "2016-06-01"
 
 
+def scope_for(resource: str) -> str:
+    """AuthenticationHelpers.GetScope: resource + "/.default" (a given scope is kept)."""
+    return resource if resource.endswith("/.default") else resource + "/.default"
+
+
 def arm_scope(env: AzureEnvironment) -> str:
     """Az asks for the ActiveDirectoryServiceEndpointResourceId: ".../" + "/.default"."""
     resource = env.ActiveDirectoryServiceEndpointResourceId or "https://management.core.windows.net/"
-    from pwshim.azure.tokens import scope_for
-
     return scope_for(resource)
 
 

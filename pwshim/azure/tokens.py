@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from pwshim.azure import models as m
+from pwshim.azure.arm import scope_for  # AuthenticationHelpers.GetScope
 from pwshim.azure.context import credential_for
 from pwshim.azure.credentials import jwt_claims, takes_tenant
 from pwshim.dotnet.primitives import DateTimeOffset
@@ -55,11 +56,6 @@ def resource_for(context: m.AzureContext, type_name: str | None) -> str:
     if not value:
         raise ArgumentException(UNSUPPORTED_TYPE.format(type_name))
     return value
-
-
-def scope_for(resource: str) -> str:
-    """AuthenticationHelpers.GetScope: resource + "/.default" (a given scope is kept)."""
-    return resource if resource.endswith("/.default") else resource + "/.default"
 
 
 def get_token(session: Any, context: m.AzureContext, resource: str, tenant: str | None = None) -> tuple[str, DateTimeOffset, str]:
