@@ -579,4 +579,5 @@ def _op_error(exc: DotNetException, span: Any) -> PSError:
     category NotSpecified (so ConciseView shows `RuntimeException:`), the rest InvalidOperation."""
     if isinstance(getattr(exc, "inner", None), DivideByZeroException):
         return PSError(ErrorRecord(exc, "RuntimeException", Category.NotSpecified, span=span))
-    return PSError(ErrorRecord(exc, type_name_of(exc).rsplit(".", 1)[-1], Category.InvalidOperation, span=span))
+    error_id = getattr(exc, "error_id", None) or type_name_of(exc).rsplit(".", 1)[-1]  # InvalidRegularExpression
+    return PSError(ErrorRecord(exc, error_id, Category.InvalidOperation, span=span))

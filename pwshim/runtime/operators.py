@@ -174,7 +174,20 @@ def compile_regex(pattern: Any, case: bool = False) -> re.Pattern[str]:
     unless `case`); ArgumentException with .NET's text when it is invalid."""
     from pwshim.dotnet.regex_syntax import IGNORE_CASE, compile_dotnet
 
-    return compile_dotnet(to_string(pattern), 0 if case else IGNORE_CASE).rx
+    return compile_operator_regex(pattern, 0 if case else IGNORE_CASE).rx
+
+
+def compile_operator_regex(pattern: Any, options: int) -> Any:
+    """compile_dotnet for an operator: an invalid pattern is pwsh's InvalidRegularExpression."""
+    from pwshim.dotnet.regex_syntax import compile_dotnet
+
+    text = to_string(pattern)
+    try:
+        return compile_dotnet(text, options)
+    except ArgumentException as exc:
+        error = OperatorError(f"The regular expression pattern {text} is not valid.", exc)
+        error.error_id = "InvalidRegularExpression"  # type: ignore[attr-defined]
+        raise error from None
 
 
 def regex_match(value: Any, pattern: Any, case: bool = False) -> re.Match[str] | None:
@@ -341,10 +354,10 @@ def replace(value: Any, right: Any, case: bool) -> Any:
     else:
         pattern, replacement = right, ""
     from pwshim.dotnet.regex import Regex, match_for
-    from pwshim.dotnet.regex_syntax import IGNORE_CASE, compile_dotnet, expand
+    from pwshim.dotnet.regex_syntax import IGNORE_CASE, expand
     from pwshim.runtime.scriptblock import ScriptBlock
 
-    compiled = compile_dotnet(to_string(pattern), 0 if case else IGNORE_CASE)
+    compiled = compile_operator_regex(pattern, 0 if case else IGNORE_CASE)
     regex = Regex.from_compiled(compiled)
     if isinstance(replacement, ScriptBlock):
         sb = replacement

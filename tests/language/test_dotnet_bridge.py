@@ -146,6 +146,14 @@ def test_match_with_groups_lists_group_names() -> None:
     assert "Groups    : {0, 1, l}" in text
 
 
+@pytest.mark.parametrize("script", ["'a' -match '('", "'a' -replace 'a)', 'x'", "'a' -split '['"])
+def test_operator_with_an_invalid_pattern_is_invalid_regular_expression(script: str) -> None:
+    ran = run_ps(script)
+    assert ran.error_ids == ["InvalidRegularExpression"]
+    pattern = script.split("'")[3]
+    assert format_error(ran.errors[0]) == f"InvalidOperation: The regular expression pattern {pattern} is not valid."
+
+
 @pytest.mark.parametrize("script,error", [
     ('[regex]::new("(")', 'MethodInvocationException: Exception calling ".ctor" with "1" argument(s): '
                           '"Invalid pattern \'(\' at offset 1. Not enough )\'s."'),
