@@ -7,11 +7,11 @@ from typing import Any, Callable
 from pwshim import nodes as N
 from pwshim.interp_commands import BlockRun, FunctionInfo, command_not_found
 from pwshim.interp_expressions import enumerate_value
-from pwshim.interpreter import DownstreamError
+from pwshim.interpreter import DownstreamError, PipelineStop
 from pwshim.runtime.binding import NamedArg, PositionalArg
 from pwshim.runtime.conversions import to_string
 from pwshim.runtime.errors import Category, ErrorRecord, PSError, RuntimeException
-from pwshim.runtime.pipeline import CmdletStage
+from pwshim.runtime.pipeline import CmdletStage, StopUpstreamCommands
 
 Emit = Callable[[Any], None]
 
@@ -264,30 +264,48 @@ def _run_stages(interp: Any, node: N.PipelineAst, out: Emit) -> list[Any]:
     beginning = [True]
     owner = object()
 
-    def link(target: Emit) -> Emit:
+    def link(target: Emit, index: int) -> Emit:
         def forward(obj: Any) -> None:
             if beginning[0]:
-                held.append((target, obj))
+                held.append((forward, obj))
                 return
             try:
                 target(obj)
             except PSError as exc:
                 raise DownstreamError(exc, owner) from None
+            except StopUpstreamCommands:
+                raise PipelineStop(owner, index) from None
         return forward
 
     for i, stage in enumerate(stages):
         downstream = stages[i + 1].process if i + 1 < len(stages) else out
         if redirs[i]:
             downstream = _apply_redirections(interp, stage, redirs[i], downstream)
-        stage.connect(link(downstream) if i + 1 < len(stages) else downstream)
+        stage.connect(link(downstream, i + 1) if i + 1 < len(stages) else downstream)
+    first_end = 0
     try:
-        for stage in stages:
-            stage.begin()
-        beginning[0] = False
-        for target, obj in held:
-            target(obj)
-        for stage in stages:
-            stage.end()
+        try:
+            for stage in stages:
+                stage.begin()
+            beginning[0] = False
+            for forward, obj in held:
+                forward(obj)
+        except PipelineStop as stop:
+            if stop.owner is not owner:
+                raise
+            first_end = stop.index
+        while True:
+            # a command that stops its upstream (Select-Object -First): the commands before it
+            # are abandoned (no end block), it and the commands after it end normally
+            try:
+                for k in range(first_end, len(stages)):
+                    first_end = k
+                    stages[k].end()
+                break
+            except PipelineStop as stop:
+                if stop.owner is not owner:
+                    raise
+                first_end = stop.index
     except DownstreamError as exc:
         if exc.owner is not owner:
             raise

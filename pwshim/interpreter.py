@@ -68,6 +68,16 @@ class DownstreamError(FlowSignal):
         self.owner = owner
 
 
+class PipelineStop(FlowSignal):
+    """A command of a pipeline stopped the commands before it (StopUpstreamCommands): unwinds
+    them (their finally blocks run) up to the pipeline, which ends the stages from `index` on."""
+
+    def __init__(self, owner: object, index: int) -> None:
+        super().__init__()
+        self.owner = owner
+        self.index = index
+
+
 @dataclass
 class RunResult:
     """What running a script produced."""

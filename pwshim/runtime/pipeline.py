@@ -16,6 +16,13 @@ from pwshim.runtime.errors import ErrorRecord, PSError
 Emit = Callable[[Any], None]
 
 
+class StopUpstreamCommands(BaseException):  # noqa: N818 - pwsh's name
+    """Raised by a cmdlet's process once it needs no more input (pwsh's
+    StopUpstreamCommandsException, as Select-Object -First throws): the commands before it stop
+    without running their end blocks; it and the commands after it end normally. Not an error:
+    no catch or trap sees it."""
+
+
 class ErrorPolicy:
     """What happens to a non-terminating error written by a command."""
 
@@ -149,7 +156,10 @@ class CmdletStage:
         try:
             # A cmdlet with no upstream runs process once; one fed by an empty pipeline never does.
             if not self.expects_input:
-                self.cmdlet.process()
+                try:
+                    self.cmdlet.process()
+                except StopUpstreamCommands:
+                    pass  # nothing upstream to stop
             self.cmdlet.end()
         except PSError as exc:
             self._claim(exc)
@@ -170,7 +180,10 @@ def run_cmdlet(
     stage.connect(out.append)
     stage.begin()
     if pipeline_input is not None:
-        for obj in pipeline_input:
-            stage.process(obj)
+        try:
+            for obj in pipeline_input:
+                stage.process(obj)
+        except StopUpstreamCommands:
+            pass  # it needs no more input
     stage.end()
     return out

@@ -370,3 +370,75 @@ def test_invoke_scriptblock_can_stream_each_object_to_a_callback() -> None:
     assert returned == []
     assert host.events == ["h:a3", "o:3", "h:b3", "o:6"]
     assert interp.invoke_scriptblock(block, [], dollar_under=1, has_dollar_under=True) == [1, 2]
+
+
+# --- a command that stops its upstream (pwsh's StopUpstreamCommandsException) -------------------
+
+def _define_take_cmdlet() -> None:
+    from pwshim.runtime.cmdlet import Cmdlet, Parameter, cmdlet
+    from pwshim.runtime.pipeline import StopUpstreamCommands
+
+    @cmdlet("Test-StreamTake")
+    class TakeCommand(Cmdlet):
+        """Writes its first -Count input objects, then stops the commands before it (as
+        Select-Object -First does in pwsh); its end block writes 'take-end'."""
+
+        InputObject = Parameter(object, pipeline=True)
+        Count = Parameter(int, position=0)
+
+        def begin(self) -> None:
+            self.taken = 0
+
+        def process(self) -> None:
+            self.write_object(self.InputObject)
+            self.taken += 1
+            if self.taken >= self.Count:
+                raise StopUpstreamCommands()
+
+        def end(self) -> None:
+            self.write_object("take-end")
+
+
+_define_take_cmdlet()
+
+
+def test_a_stopping_command_stops_an_upstream_function_without_its_end_block() -> None:
+    script = (
+        "function src { begin { Write-Host sb } process { Write-Host \"s$_\"; $_ }"
+        " end { Write-Host 'se (never)' } }\n"
+        "1..100 | src | Test-StreamTake 2 | ForEach-Object { \"d$_\" } -End { 'down-end' }\n"
+        "'after'"
+    )
+    ev, result = events(script)
+    assert ev == ["h:sb", "h:s1", "o:d1", "h:s2", "o:d2", "o:dtake-end", "o:down-end", "o:after"]
+    assert result.errors == []
+    assert result.exit_code == 0
+
+
+def test_stopping_runs_the_upstream_finally_blocks_and_no_catch_sees_it() -> None:
+    script = (
+        "function src { process { try { $_ } catch { Write-Host 'caught (never)' } finally { Write-Host \"fin$_\" } } }\n"
+        "1..5 | src | Test-StreamTake 1"
+    )
+    ev, result = events(script)
+    assert ev == ["o:1", "h:fin1", "o:take-end"]
+    assert result.errors == []
+
+
+def test_a_stop_inside_a_functions_own_pipeline_stops_only_that_pipeline() -> None:
+    script = (
+        "function f { process { 1..50 | Test-StreamTake 1; \"f$_\" } }\n"
+        "1..2 | f"
+    )
+    _, result = events(script)
+    assert result.output == [1, "take-end", "f1", 1, "take-end", "f2"]
+
+
+def test_two_stopping_commands_in_a_row() -> None:
+    _, result = events("1..10 | Test-StreamTake 3 | Test-StreamTake 2")
+    assert result.output == [1, 2, "take-end"]
+
+
+def test_a_stopping_command_without_upstream_just_ends() -> None:
+    _, result = events("Test-StreamTake 1 -InputObject x")
+    assert result.output == ["x", "take-end"]
