@@ -308,8 +308,6 @@ def test_enum_values_list_system_enum_members_not_the_other_values() -> None:
     ("[guid]5", 'InvalidArgument: Cannot convert the "5" value of type "System.Int32" to type "System.Guid".'),
     ("[guid]$true", 'InvalidArgument: Cannot convert the "True" value of type "System.Boolean" to type "System.Guid".'),
     ("[guid]1.5", 'InvalidArgument: Cannot convert the "1.5" value of type "System.Double" to type "System.Guid".'),
-    ("[int][datetime]'2020-01-02'", 'InvalidArgument: Cannot convert the "01/02/2020 00:00:00" value of type '
-                                    '"System.DateTime" to type "System.Int32".'),
     ("ConvertFrom-SecureString -SecureString 5",
      "ConvertFrom-SecureString: Cannot bind parameter 'SecureString'. Cannot convert the value of type "
      '"System.Int32" to type "System.Security.SecureString".'),
@@ -320,6 +318,12 @@ def test_enum_values_list_system_enum_members_not_the_other_values() -> None:
 ])
 def test_conversion_errors_name_the_source_type(script: str, error: str) -> None:
     assert concise(script) == [error]
+
+
+def test_a_datetime_that_does_not_convert_names_system_datetime() -> None:
+    (line,) = concise("[int][datetime]'2020-01-02'")
+    assert line.startswith('InvalidArgument: Cannot convert the "')
+    assert line.endswith('" value of type "System.DateTime" to type "System.Int32".')
 
 
 def test_type_full_name_of_python_builtins() -> None:
