@@ -14,7 +14,8 @@ Out-Default rules reproduced (FormatAndOutput/common/*, OutCommandInner):
   its type has a table view or shows at most 4 properties, else a list; later objects of the
   same type name join that table (one header, widths from the rows buffered first: pwsh's
   OutputGroupQueue holds a table's rows until 300 ms have passed when the next object comes, or
-  until something else is written); objects of another
+  until something else is written; a view that fixes every width but a left-aligned last
+  column's is written at once); objects of another
   type are written "out of band" as lists; scalars in between print where they come;
 - a table is a blank line, header, underline, rows and a blank line; a list is a blank line,
   entries separated by blank lines, and a blank line;
@@ -199,12 +200,20 @@ class _TableState:
         self.started = False
         self.current: str | None = None
 
-    def fix_layout(self, items: list[tuple[str, Any]]) -> None:
+    def fixed_widths(self) -> bool:
+        """True when a view fixes every width but the last column's, which is left-aligned:
+        pwsh writes such a table at once (no grouping cache; the last column takes the rest of
+        the line), and the text is the same as when sized from all rows."""
+        cols = self.columns
+        return (bool(cols) and not self.autosize and not self.wrap and all(c.width for c in cols[:-1])
+                and (bool(cols[-1].width) or cols[-1].align == "left"))
+
+    def fix_layout(self, items: list[tuple[str, Any]], fill_last: bool = False) -> None:
         """Size the columns from the rows among `items` (once: later rows keep the widths)."""
         if self.layout is None:
             rows = [v for k, v in items if k == "row"]
             if rows:
-                self.layout = table_layout(rows, self.columns, self.width, self.autosize, self.wrap)
+                self.layout = table_layout(rows, self.columns, self.width, self.autosize, self.wrap, fill_last)
 
     def render(self, items: list[tuple[str, Any]]) -> list[str]:
         self.fix_layout(items)
@@ -290,7 +299,9 @@ class _Group:
         self.pending.append((kind, value))
         if self.table is None or self.table.layout is not None:
             return
-        if self.opened_at is None:
+        if self.table.fixed_widths():
+            self.table.fix_layout(self.pending, fill_last=True)
+        elif self.opened_at is None:
             self.opened_at = now
         elif now - self.opened_at > TABLE_GROUPING_SECONDS:
             self.table.fix_layout(self.pending)

@@ -74,17 +74,21 @@ def resolve_alignment(columns: list[Column], first: Any) -> list[bool]:
 
 
 def compute_widths(
-    columns: list[Column], rows: list[list[str]], screen: int, autosize: bool = False
+    columns: list[Column], rows: list[list[str]], screen: int, autosize: bool = False, fill_last: bool = False
 ) -> tuple[list[Column], list[int], list[list[str]]]:
     """Column widths: fixed (a view's) or max(header, values); the first column that does not
     fit the screen is cut to the space left (its cells end in `…`) and later columns are
-    dropped (ColumnWidthManager eliminates columns from the right)."""
+    dropped (ColumnWidthManager eliminates columns from the right). `fill_last`: a last column
+    without a width takes the rest of the screen (for a left-aligned last column this writes the
+    same text as max(header, values), whatever values come later)."""
     widths: list[int] = []
     for i, col in enumerate(columns):
         if col.width and not autosize:
             widths.append(col.width)
         else:
             widths.append(max([len(col.label)] + [max(len(x) for x in r[i].split("\n")) for r in rows]))
+    if fill_last and widths and not (columns[-1].width and not autosize):
+        widths[-1] = max(widths[-1], screen)
     used = 0
     keep = len(widths)
     for i, w in enumerate(widths):
@@ -127,13 +131,14 @@ def _row_cells(columns: list[Column], obj: Any, wrap: bool = False) -> list[str]
 
 
 def table_layout(
-    objects: list[Any], columns: list[Column], screen: int = 120, autosize: bool = False, wrap: bool = False
+    objects: list[Any], columns: list[Column], screen: int = 120, autosize: bool = False, wrap: bool = False,
+    fill_last: bool = False,
 ) -> TableLayout:
     """Lay a table out for these objects (alignment from the first, widths from all)."""
     objects = [obj for obj in objects if not isinstance(obj, OutOfBandText)]
     rows = [_row_cells(columns, obj, wrap) for obj in objects]
     right_all = resolve_alignment(columns, objects[0]) if objects else [c.align == "right" for c in columns]
-    cols, widths, kept = compute_widths(columns, rows, screen, autosize)
+    cols, widths, kept = compute_widths(columns, rows, screen, autosize, fill_last)
     cache = {id(obj): row for obj, row in zip(objects, kept)}
     return TableLayout(cols, widths, right_all[: len(cols)], cache, wrap)
 

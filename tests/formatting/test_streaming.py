@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from pwshim.formatting import TABLE_GROUPING_SECONDS, OutDefaultWriter, format_objects
-from pwshim.runtime.objects import PSObject
+from pwshim.runtime.objects import Hashtable, PSObject
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,6 +60,19 @@ def test_a_table_waits_for_its_first_rows_then_streams() -> None:
     writer.write([row("a-much-longer-name", 4)], now=10.0)
     assert writer.flush(force=False) == "a-much-…    4\n"
     assert writer.close() == "\n"
+
+
+def test_a_view_with_fixed_widths_streams_at_once_with_the_same_text() -> None:
+    # DictionaryEntry's view (Name 30, Value left-aligned): pwsh has no grouping cache for it
+    first, later = Hashtable({"short": 1}), Hashtable({"longer-name": "a value much longer than the first one"})
+    writer = OutDefaultWriter(width=80)
+    writer.write([first], now=0.0)
+    head = writer.flush(force=False)
+    assert head == "\nName                           Value\n----                           -----\nshort                          1\n"
+    writer.write([later], now=0.01)
+    rest = writer.flush(force=False) + writer.close()
+    assert head + rest == format_objects([first, later], width=80)  # the later, wider value is not cut
+    assert "longer-name                    a value much longer than the first one\n" in rest
 
 
 def test_a_forced_flush_lays_the_table_out_at_once() -> None:
