@@ -372,20 +372,27 @@ def _subcommand(argv: list[str]) -> int | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run pwshim with `argv` (default: sys.argv) and return its exit code. Called by the
-    process's main script itself (the `pwshim` console script, `python -m pwshim`), after
-    which only the exit is left, it ends the process when done (`end_process`)."""
-    if argv is None and _called_by_main_script():
-        tune_gc()
-        return end_process(_main(list(sys.argv[1:])))
+    `pwshim` launcher pip writes (bin/pwshim: `sys.exit(main())`), it is the process's entry
+    point and ends the process when done (`entry`)."""
+    if argv is None and _called_by_launcher():
+        return entry()
     return _main(list(sys.argv[1:] if argv is None else argv))
 
 
-def _called_by_main_script() -> bool:
-    """Whether main()'s caller is the top level of the process's __main__ module (not a library
-    caller, nor runpy.run_module, whose code goes on after main() returns)."""
+def entry() -> int:
+    """The process's entry point (`python -m pwshim`, the `pwshim` launcher): run pwshim with
+    sys.argv, then end the process (`end_process`) with a collector tuned for a short run."""
+    tune_gc()
+    return end_process(_main(list(sys.argv[1:])))
+
+
+def _called_by_launcher() -> bool:
+    """Whether main()'s caller is the top level of the `pwshim` console script, the process's
+    __main__ (so nothing but the exit follows); not a library caller, nor a script of another name."""
     main_module = sys.modules.get("__main__")
     caller = sys._getframe(2)  # this function <- main() <- the caller
-    return main_module is not None and caller.f_globals is vars(main_module) and caller.f_code.co_name == "<module>"
+    return (main_module is not None and caller.f_globals is vars(main_module)
+            and caller.f_code.co_name == "<module>" and os.path.basename(caller.f_code.co_filename) == "pwshim")
 
 
 #: Python 3.13's first-generation threshold (3.11 and 3.12 collect every 700 allocations). A

@@ -31,8 +31,8 @@ def _child(code: str, *args: str, timeout: float = 120) -> subprocess.CompletedP
                           timeout=timeout, cwd=str(ROOT))
 
 
-# The child signs in as the `pwshim` console script does (main() from the top of __main__) and
-# reports, from an atexit handler (end_process runs them), what it observed.
+# The child signs in as `python -m pwshim` does (runpy, sys altered: pwshim's __main__ is the
+# process's) and reports, from an atexit handler (end_process runs them), what it observed.
 _SIGN_IN_CHILD = r"""
 import atexit, gc, json, logging, sys
 
@@ -59,9 +59,9 @@ def report():
     }) + "\n")
 
 atexit.register(report)
-from pwshim.cli import main
+import runpy
 sys.argv = ["pwshim", "-NoProfile", "-c", "Connect-AzAccount -Identity"]
-sys.exit(main())
+runpy.run_module("pwshim", run_name="__main__", alter_sys=True)  # as `python -m pwshim`
 """
 
 
@@ -137,9 +137,9 @@ keep = Teardown()  # finalized only if the interpreter tears its modules down
 atexit.register(lambda: print("atexit ran", flush=False))
 if sys.argv[2] == "thread":
     threading.Thread(target=lambda: (time.sleep(0.3), print("thread finished", flush=False))).start()
-from pwshim.cli import main
+import runpy
 sys.argv = ["pwshim", "-NoProfile", "-c", sys.argv[1]]
-sys.exit(main())
+runpy.run_module("pwshim", run_name="__main__", alter_sys=True)  # as `python -m pwshim`
 """
 
 
@@ -169,12 +169,33 @@ def test_a_running_thread_gets_pythons_own_exit() -> None:
 
 
 def test_main_called_by_a_library_returns() -> None:
-    """main(argv) from code that goes on afterwards returns its code and ends nothing."""
+    """main() from code that goes on afterwards, with argv or reading sys.argv (a script that
+    is not the `pwshim` launcher), returns its code and ends nothing."""
     code = ("import sys\nfrom pwshim.cli import main\nrc = main(['-NoProfile', '-c', 'exit 6'])\n"
-            "print('still here', rc)\n")
+            "sys.argv = ['pwshim', '-NoProfile', '-c', 'exit 7']\nrc2 = main()\n"
+            "print('still here', rc, rc2)\n")
     proc = _child(code)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert proc.stdout.strip() == "still here 6"
+    assert proc.stdout.strip() == "still here 6 7"
+
+
+def test_the_pwshim_launcher_ends_the_process_itself(tmp_path: Path) -> None:
+    """The console script pip writes (bin/pwshim: `sys.exit(main())`): main() is the entry."""
+    launcher = tmp_path / "pwshim"
+    launcher.write_text("import atexit, re, sys\n"
+                        "class Teardown:\n    def __del__(self):\n        sys.stderr.write('module teardown ran\\n')\n"
+                        "keep = Teardown()\n"
+                        "atexit.register(lambda: print('atexit ran'))\n"
+                        "from pwshim.cli import main\n"
+                        "if __name__ == '__main__':\n"
+                        "    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n"
+                        "    sys.exit(main())\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, str(launcher), "-NoProfile", "-c", "'out'; exit 9"], env=env,
+                          capture_output=True, text=True, timeout=120, cwd=str(ROOT))
+    assert proc.returncode == 9, proc.stderr[-2000:]
+    assert proc.stdout.splitlines() == ["out", "atexit ran"]
+    assert "module teardown ran" not in proc.stderr
 
 
 def test_the_shared_connection_pool_keeps_no_cookies() -> None:
