@@ -171,8 +171,8 @@ def _scalar_compare(name: str, case: bool, left: Any, right: Any, session: Any) 
 
 def compile_regex(pattern: Any, case: bool = False) -> re.Pattern[str]:
     """A .NET pattern as -match, -replace, -split and switch -regex compile it (case-insensitive
-    unless `case`); ArgumentException with .NET's text when it is invalid."""
-    from pwshim.dotnet.regex_syntax import IGNORE_CASE, compile_dotnet
+    unless `case`); InvalidRegularExpression when it is invalid."""
+    from pwshim.dotnet.regex_syntax import IGNORE_CASE
 
     return compile_operator_regex(pattern, 0 if case else IGNORE_CASE).rx
 
@@ -192,13 +192,6 @@ def compile_operator_regex(pattern: Any, options: int) -> Any:
 
 def regex_match(value: Any, pattern: Any, case: bool = False) -> re.Match[str] | None:
     return compile_regex(pattern, case).search(to_string(value))
-
-
-def dotnet_regex(pattern: str) -> str:
-    """A .NET pattern's Python text (named groups, `\\k<n>`, .NET group numbering)."""
-    from pwshim.dotnet.regex_syntax import compile_dotnet
-
-    return compile_dotnet(pattern).rx.pattern
 
 
 def match_table(m: re.Match[str]) -> Any:
