@@ -96,6 +96,7 @@ class BlockRun:
         self.process_block, self.end_block = process, end
         self.params = list(extra_params) + (list(ast.param_block.parameters) if ast.param_block else [])
         self.buffer: list[Any] = []  # the input of a block without `process` ($input in end)
+        self.cleaned = False
         self.file = interp.file if file is _SAME else file
         self.depths = (interp.try_depth, interp.trap_depth)
         session = interp.session
@@ -180,6 +181,21 @@ class BlockRun:
                 return
             self._run(self.process_block)
         finally:
+            self._leave(saved)
+
+    def clean(self) -> None:
+        """pwsh 7.3's `clean` block: runs once after end, also when the pipeline failed or was
+        stopped; what it writes to the output is discarded."""
+        block = self.ast.clean
+        if block is None or self.cleaned:
+            return
+        self.cleaned = True
+        saved = self._enter()
+        out, self.out = self.out, lambda obj: None
+        try:
+            self._run(block)
+        finally:
+            self.out = out
             self._leave(saved)
 
     def end(self) -> None:
@@ -274,10 +290,13 @@ class CommandMixin:
         run = BlockRun(self, sb, args, out, pipeline_input is not None, new_scope=new_scope,
                        dollar_under=dollar_under, has_dollar_under=has_dollar_under, named=named,
                        extra_params=extra_params, is_filter=is_filter, command_name=command_name)
-        run.begin()
-        for item in pipeline_input or ():
-            run.process(item)
-        run.end()
+        try:
+            run.begin()
+            for item in pipeline_input or ():
+                run.process(item)
+            run.end()
+        finally:
+            run.clean()
 
     def _bind_pipeline_param(self, ast: N.ScriptBlockAst, params: list[N.ParameterAst], item: Any,
                              command_name: str, all_items: list[Any] | None = None) -> None:
@@ -326,10 +345,13 @@ class CommandMixin:
     def call_function(self, info: FunctionInfo, args: list[NamedArg | PositionalArg], out: Emit,
                       pipeline_input: list[Any] | None) -> None:
         run = self.function_run(info, args, out, pipeline_input is not None)
-        run.begin()
-        for item in pipeline_input or ():
-            run.process(item)
-        run.end()
+        try:
+            run.begin()
+            for item in pipeline_input or ():
+                run.process(item)
+            run.end()
+        finally:
+            run.clean()
 
     def call_script_file(self, path: str, args: list[NamedArg | PositionalArg], out: Emit,
                          dot_source: bool) -> int | None:

@@ -118,6 +118,9 @@ class ScriptStage:
     def end(self) -> None:
         self.run.end()
 
+    def clean(self) -> None:
+        self.run.clean()
+
 
 def _command_target(interp: Any, node: N.CommandAst) -> tuple[str, Any, str]:
     """(kind, target, display name) for a CommandAst."""
@@ -231,8 +234,12 @@ def execute_pipeline(interp: Any, node: N.PipelineAst, out: Emit) -> bool:
     sinks: list[_FileSink] = []
     outer_sinks = interp.session.extensions.get("_file_sinks")
     interp.session.extensions["_file_sinks"] = sinks  # the `> file` sinks of this pipeline
+    stages: list[Any] = []
     try:
-        stages = _run_stages(interp, node, out)
+        try:
+            _run_stages(interp, node, out, stages)
+        finally:
+            _clean(stages)
     finally:
         if outer_sinks is None:
             interp.session.extensions.pop("_file_sinks", None)
@@ -243,8 +250,19 @@ def execute_pipeline(interp: Any, node: N.PipelineAst, out: Emit) -> bool:
     return any(isinstance(s, BufferedStage) and s.exit_code not in (None, 0) for s in stages)
 
 
-def _run_stages(interp: Any, node: N.PipelineAst, out: Emit) -> list[Any]:
-    stages: list[Any] = []
+def _clean(stages: list[Any]) -> None:
+    """The `clean` blocks of the functions and script blocks, in pipeline order, however the
+    pipeline ended."""
+    pending = [s for s in stages if isinstance(s, ScriptStage) and s.run.ast.clean is not None]
+    if not pending:
+        return
+    try:
+        pending[0].clean()
+    finally:
+        _clean(pending[1:])
+
+
+def _run_stages(interp: Any, node: N.PipelineAst, out: Emit, stages: list[Any]) -> None:
     redirs: list[tuple[Any, ...]] = []
     for i, element in enumerate(node.elements):
         if isinstance(element, N.CommandExpressionAst):
@@ -257,7 +275,7 @@ def _run_stages(interp: Any, node: N.PipelineAst, out: Emit) -> list[Any]:
         stage.connect(_apply_redirections(interp, stage, redirs[0], out) if redirs[0] else out)
         stage.begin()
         stage.end()
-        return stages
+        return
     # Objects written by a begin block wait until every stage has begun (pwsh runs all begin
     # blocks before the first process call downstream).
     held: list[tuple[Emit, Any]] = []
@@ -310,4 +328,3 @@ def _run_stages(interp: Any, node: N.PipelineAst, out: Emit) -> list[Any]:
         if exc.owner is not owner:
             raise
         raise exc.error from None
-    return stages

@@ -442,3 +442,35 @@ def test_two_stopping_commands_in_a_row() -> None:
 def test_a_stopping_command_without_upstream_just_ends() -> None:
     _, result = events("Test-StreamTake 1 -InputObject x")
     assert result.output == ["x", "take-end"]
+
+
+# --- clean blocks (pwsh 7.3) ---------------------------------------------------------------------
+
+def test_clean_runs_after_end_and_its_output_is_discarded() -> None:
+    script = (
+        "function c { begin { 'b' } process { if ($_) { $_ } } end { 'e' } clean { Write-Host clean; 'discarded' } }\n"
+        "1 | c\nc"
+    )
+    ev, result = events(script)
+    assert ev == ["o:b", "o:1", "o:e", "h:clean", "o:b", "o:e", "h:clean"]
+    assert result.errors == []
+
+
+def test_clean_runs_when_the_pipeline_fails_or_is_stopped() -> None:
+    script = (
+        "function t { process { throw \"x$_\" } clean { Write-Host 'clean t' } }\n"
+        "function s { process { $_ } end { Write-Host 'end s (never)' } clean { Write-Host 'clean s' } }\n"
+        "try { 1 | t } catch { \"caught $_\" }\n"
+        "1..9 | s | Test-StreamTake 1"
+    )
+    ev, _ = events(script)
+    assert ev == ["h:clean t", "o:caught x1", "o:1", "o:take-end", "h:clean s"]
+
+
+def test_clean_blocks_run_in_pipeline_order_after_every_end() -> None:
+    script = (
+        "function a { process { $_ } end { Write-Host ae } clean { Write-Host ac } }\n"
+        "function b { process { } end { Write-Host be } clean { Write-Host bc } }\n"
+        "1 | a | b"
+    )
+    assert hosted(script) == ["ae", "be", "ac", "bc"]
