@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from pwshim.lexer import Lexer
 
 _IDENT = re.compile(r"[A-Za-z_][\w]*")
-_FLAGS = re.compile(r"\[\s*(?:System\.)?Flags(?:Attribute)?\s*\(\s*\)\s*\]\s*enum\s", re.IGNORECASE)
+# attributes written before the keyword: `[Flags()] enum`, `[DscResource()] class` (one line or several)
+_ATTRS = re.compile(r"(?:\[\s*[\w.]+\s*\([^()\]]*\)\s*\]\s*)+(?=(?:class|enum)[ \t]+[A-Za-z_])", re.IGNORECASE)
+_ATTR = re.compile(r"\[\s*([\w.]+)\s*\(", re.IGNORECASE)
 _KEYWORD = re.compile(r"(class|enum)[ \t]+[A-Za-z_]", re.IGNORECASE)
 _DATA = re.compile(r"data[ \t]*(\{|\$|-supportedcommand\b)", re.IGNORECASE)
 _MODIFIER = re.compile(r"(hidden|static)(?![\w-])", re.IGNORECASE)
@@ -32,8 +34,8 @@ _MODIFIER = re.compile(r"(hidden|static)(?![\w-])", re.IGNORECASE)
 def typedef_at(text: str, pos: int, end: int) -> bool:
     """Whether a class or enum definition (`class X`, `enum X`, `[Flags()] enum X`) or a data
     section (`data {`, `data $name {`, `data -SupportedCommand ...`) starts at `pos`."""
-    if _FLAGS.match(text, pos, end):
-        return True
+    if text[pos] == "[":
+        return _ATTRS.match(text, pos, end) is not None
     return _KEYWORD.match(text, pos, end) is not None or _DATA.match(text, pos, end) is not None
 
 
@@ -189,10 +191,11 @@ class _TypeDefReader:
     # ------------------------------------------------------------------ definitions
     def read(self) -> tuple[int, N.TypeDefinitionAst]:
         attributes: list[N.AttributeBaseAst] = []
-        flags = _FLAGS.match(self.text, self.pos, self.end)
-        if flags:
-            attributes.append(N.AttributeAst(TypeName("Flags"), (), ()))
-            self.pos = flags.end() - 5  # at `enum`
+        written = _ATTRS.match(self.text, self.pos, self.end)
+        if written:
+            for name in _ATTR.findall(written.group()):
+                attributes.append(N.AttributeAst(TypeName(name), (), ()))
+            self.pos = written.end()  # at the keyword
         keyword = (self.word() or "").lower()
         self.skip_blanks(newlines=False)
         name = self.word()
@@ -336,7 +339,7 @@ class _TypeDefReader:
             self.skip_blanks()
             if (self.word() or "").lower() != "base":
                 raise self.error("MissingBaseCtorCall", "Missing base() call after ':'.")
-            self.skip_blanks(newlines=False)
+            self.skip_blanks()
             if self.pos >= self.end or self.text[self.pos] != "(":
                 raise self.error("MissingBaseCtorCall", "Missing '(' after 'base'.")
             bs, be = self.balanced()
@@ -363,14 +366,19 @@ class _TypeDefReader:
     def property_member(self, start: int, type_name: TypeName | None, is_static: bool, is_hidden: bool,
                         attributes: list[N.AttributeBaseAst]) -> N.PropertyMemberAst:
         self.pos += 1
-        name = self.word(re.compile(r"[\w]+"))
+        if self.text.startswith("{", self.pos):  # `${config-file}`
+            close = self.text.find("}", self.pos + 1, self.end)
+            name = self.text[self.pos + 1:close] if close > self.pos + 1 else None
+            self.pos = close + 1 if name else self.pos
+        else:
+            name = self.word(re.compile(r"[\w]+"))
         if name is None:
             raise self.error("InvalidVariableReference", "Variable reference is not valid.")
         value = None
         self.skip_blanks(newlines=False)
         if self.pos < self.end and self.text[self.pos] == "=":
             self.pos += 1
-            self.skip_blanks(newlines=False)
+            self.skip_blanks()  # the value may start on the next line
             end = self.statement_end()
             value = self.expression(self.pos, end)
             self.pos = end

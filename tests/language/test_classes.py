@@ -139,3 +139,10 @@ def test_class_member_forms(script: str, expected: list) -> None:
 def test_flags_enum_zero_member_displays_its_name() -> None:
     ran = run_ps("[Flags()] enum P { None = 0; Read = 1 }\n[P]::None")
     assert ran.text.strip() == "None"
+
+
+def test_definition_forms_pwsh_accepts() -> None:
+    ran = run_ps("[DscResource()]\nclass C1 { [string]${config-file} = 'a.json'\n  [int]$n =\n     5\n}\n"
+                 "class C2 : C1 { C2() : base\n  () { } }\n$c = [C2]::new(); $c.'config-file'; $c.n")
+    assert ran.errors == []
+    assert ran.output == ["a.json", 5]
