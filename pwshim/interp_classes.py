@@ -52,6 +52,14 @@ def _error(message: str, error_id: str, span: Any = None) -> PSError:
     return PSError(ErrorRecord(RuntimeException(message), error_id, Category.InvalidOperation, span=span))
 
 
+def _no_overload(name: str, count: int, span: Any = None) -> PSError:
+    """pwsh's MethodCountCouldNotFindBest: a MethodException (ConciseView: `MethodException:`)."""
+    from pwshim.runtime.errors import MethodException
+
+    return PSError(ErrorRecord(MethodException(f'Cannot find an overload for "{name}" and the argument count: "{count}".'),
+                               "MethodCountCouldNotFindBest", Category.NotSpecified, span=span))
+
+
 # ------------------------------------------------------------------ enums
 def _make_enum(interp: Interpreter, node: N.TypeDefinitionAst) -> type:
     from pwshim.runtime.conversions import to_number
@@ -213,8 +221,7 @@ def _construct(interp: Interpreter, cls: type, obj: Any, args: list[Any], span: 
     ctors = cls.__dict__.get("__ps_ctors__", ())
     if not ctors:
         if args:
-            raise _error(f'Cannot find an overload for "new" and the argument count: "{len(args)}".',
-                         "MethodCountCouldNotFindBest", span)
+            raise _no_overload("new", len(args), span)
         base = cls.__mro__[1]
         if base is not ScriptClass and issubclass(base, ScriptClass):
             _construct(interp, base, obj, [], span)
@@ -235,8 +242,7 @@ def _choose(group: Any, args: list[Any], name: str, span: Any) -> tuple[N.Functi
     """The overload for `args` (by count, then the first whose parameter types accept them)."""
     candidates = [m for m in group if len(m.parameters) == len(args)]
     if not candidates:
-        raise _error(f'Cannot find an overload for "{name}" and the argument count: "{len(args)}".',
-                     "MethodCountCouldNotFindBest", span)
+        raise _no_overload(name, len(args), span)
     first_error: PSError | None = None
     for member in candidates:
         try:

@@ -263,6 +263,19 @@ class ExpressionMixin:
         if target is None:
             # $null.Count is 0 (pwsh 3+ treats $null as an empty collection there)
             return 0 if name.lower() in ("count", "length") else None
+        if isinstance(target, dict | Hashtable):
+            # a dictionary's member is first its key as written, not only as a string:
+            # `$Matches.1`, `$h.$n` with `$n = 1` (pwsh's PSObject adapter for IDictionary)
+            raw = node.member.value if isinstance(node.member, N.ConstantExpressionAst) else (
+                self.eval(node.member) if not isinstance(node.member, N.StringConstantExpressionAst) else None)
+            if raw is None and name.isdecimal():
+                raw = int(name)
+            if raw is not None and not isinstance(raw, str):
+                try:
+                    if raw in target:
+                        return target[raw]
+                except TypeError:
+                    pass
         return self.get_member(target, name)
 
     def get_member(self, target: Any, name: str) -> Any:
@@ -434,7 +447,7 @@ class ExpressionMixin:
     def assign(self, node: N.AssignmentStatementAst) -> Any:
         op = node.operator
         if op == "=":
-            value = self.eval_statement_value(node.right)  # type: ignore[attr-defined]
+            value = self._assigned_value(node.right)
             if isinstance(node.left, N.ArrayLiteralAst):
                 self._multi_assign(node.left, value)
                 return value
@@ -442,16 +455,23 @@ class ExpressionMixin:
             current = self.eval(node.left)
             if current is not None:
                 return current
-            value = self.eval_statement_value(node.right)  # type: ignore[attr-defined]
+            value = self._assigned_value(node.right)
         else:
             current = self.eval(node.left)
-            right = self.eval_statement_value(node.right)  # type: ignore[attr-defined]
+            right = self._assigned_value(node.right)
             try:
                 value = operators.binary(op[0], current, right, self.session)
             except DotNetException as exc:
                 raise _op_error(exc, node.span) from None
         self.assign_to(node.left, value)
         return value
+
+    def _assigned_value(self, right: N.StatementAst) -> Any:
+        """The right side's value; an assignment there (`$c = $d = 5`) assigns, and its value
+        is what it assigned (pwsh's chained assignment)."""
+        if isinstance(right, N.AssignmentStatementAst):
+            return self.assign(right)
+        return self.eval_statement_value(right)  # type: ignore[attr-defined]
 
     def _multi_assign(self, left: N.ArrayLiteralAst, value: Any) -> None:
         items = enumerate_value(value)

@@ -136,8 +136,11 @@ def registered_types() -> list[tuple[type, str]]:
 
 def type_full_name(obj_or_type: Any) -> str:
     """The .NET full name of a value's type (or of a type): "System.Int32" for 5, as GetType()."""
-    _load()
     cls = obj_or_type if isinstance(obj_or_type, type) else type(obj_or_type)
+    own = cls.__dict__.get("__dotnet_name__")
+    if own:  # a registered class answers without loading every provider (cold start)
+        return own
+    _load()
     from pwshim.runtime.types import builtin_type_name
 
     builtin = builtin_type_name(cls)  # exact classes only: an IntEnum is not an Int32
