@@ -224,10 +224,24 @@ class ExpressionMixin:
 
     def eval_ConvertExpressionAst(self, node: N.ConvertExpressionAst) -> Any:  # noqa: N802
         rtype = self.resolve_type_name(node.type_name, node.span)
+        if isinstance(node.child, N.VariableExpressionAst) and rtype.FullName == "System.Management.Automation.PSReference":
+            return self._reference_to(node.child)
         value = self.eval(node.child)
         if isinstance(node.child, N.HashtableAst) and rtype.cls is PSObject:
             return PSObject(list(value.items()))
         return self._convert(value, rtype, node.span)
+
+    def _reference_to(self, var: N.VariableExpressionAst) -> Any:
+        """`[ref]$x`: a reference to the variable itself (created, as $null, when missing)."""
+        from pwshim.dotnet.reference import PSReference
+
+        session = self.session
+        scope = var.scope if var.scope and var.scope.lower() in ("global", "script", "local", "private") else None
+        entry = (session._scope_for(scope) if scope else session.scope).lookup(var.name)
+        if entry is None:
+            session.set_variable(var.name, None, scope)
+            entry = session._scope_for(scope).lookup(var.name)
+        return PSReference.to_variable(entry)
 
     def _convert(self, value: Any, rtype: Any, span: Any) -> Any:
         from pwshim.runtime.types import convert_to

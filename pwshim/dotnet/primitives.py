@@ -428,6 +428,18 @@ def _int_parse(text: Any, *rest: Any) -> int:
     return n
 
 
+def _try_parse_int(text: Any, ref: tuple[Any, ...], bits: int) -> bool:
+    """Int32/Int64.TryParse(s, [ref]$result): the parsed value (or 0) goes into the reference."""
+    try:
+        value = int(str(text).strip())
+        ok = -(2 ** (bits - 1)) <= value < 2 ** (bits - 1)
+    except ValueError:
+        value, ok = 0, False
+    if ref and hasattr(ref[0], "Value"):
+        ref[0].Value = value if ok else 0
+    return ok
+
+
 def builtin_static_method(rtype: Any, name: str) -> Callable[..., Any] | None:
     full = rtype.FullName
     key = name.lower()
@@ -436,7 +448,7 @@ def builtin_static_method(rtype: Any, name: str) -> Callable[..., Any] | None:
     if full in ("System.Int32", "System.Int64", "System.Byte") and key in ("parse",):
         return _int_parse
     if full in ("System.Int32", "System.Int64") and key == "tryparse":
-        return lambda text, *ref: isinstance(__import__("pwshim.runtime.conversions", fromlist=["x"]).parse_number(str(text)), int)
+        return lambda text, *ref: _try_parse_int(text, ref, 32 if full == "System.Int32" else 64)
     if full == "System.Double" and key == "parse":
         return lambda text, *rest: float(str(text))
     if full == "System.DateTime":

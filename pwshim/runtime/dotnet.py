@@ -39,6 +39,7 @@ _PROVIDERS: list[str] = [
     "pwshim.dotnet.environment",
     "pwshim.dotnet.securestring",
     "pwshim.dotnet.x509",
+    "pwshim.dotnet.reference",
 ]
 _loaded = False
 

@@ -27,3 +27,15 @@ def test_script_class_overload_error_is_a_method_exception() -> None:
     ran = run_ps("class A { A() { } }\n[A]::new(1)")
     assert ran.error_ids == ["MethodCountCouldNotFindBest"]
     assert format_error(ran.errors[0]).startswith("MethodException:")
+
+
+@pytest.mark.parametrize("script,expected", [
+    ("function S([ref]$v) { $v.Value = 2 }\n$r = 1; S ([ref]$r); $r", [2]),
+    ("function T { param([ref]$o) $o.Value += 10 }\n$z = 1; T -o ([ref]$z); $z", [11]),
+    ("$b = [ref]5; $b.Value; $b.GetType().Name", [5, "PSReference"]),
+    ("[int]::TryParse('42', [ref]$out); $out; [int]::TryParse('x', [ref]$out); $out", [True, 42, False, 0]),
+])
+def test_ref(script: str, expected: list) -> None:
+    ran = run_ps(script)
+    assert ran.errors == []
+    assert ran.output == expected
