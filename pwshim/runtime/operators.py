@@ -126,6 +126,16 @@ def equals(left: Any, right: Any, case: bool = False) -> bool:
         return False
 
 
+def _culture_compare(a: str, b: str) -> int:
+    """A case-sensitive culture comparison as .NET's (ICU) orders letters: by letter first, then
+    lower case before upper case at the first difference ('a' < 'A' < 'b' < 'B')."""
+    la, lb = a.lower(), b.lower()
+    if la != lb:
+        return (la > lb) - (la < lb)
+    ka, kb = [c.isupper() for c in a], [c.isupper() for c in b]
+    return (ka > kb) - (ka < kb)
+
+
 def compare_values(left: Any, right: Any, case: bool = False) -> int:
     """-1/0/1 as pwsh's LanguagePrimitives.Compare; raises OperatorError when incomparable."""
     if left is None and right is None:
@@ -139,8 +149,10 @@ def compare_values(left: Any, right: Any, case: bool = False) -> int:
         raise OperatorError(
             f'Cannot compare "{to_string(left)}" because it is not IComparable.'
         )
+    if isinstance(left, str) and case:
+        return _culture_compare(left, str(r))
     if isinstance(left, str):
-        a, b = (left, str(r)) if case else (left.lower(), str(r).lower())
+        a, b = left.lower(), str(r).lower()
     else:
         a, b = left, r
     try:

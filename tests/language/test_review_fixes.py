@@ -39,3 +39,11 @@ def test_ref(script: str, expected: list) -> None:
     ran = run_ps(script)
     assert ran.errors == []
     assert ran.output == expected
+
+
+@pytest.mark.parametrize("script,expected", [
+    ("'B' -cgt 'a'; 'a' -clt 'B'; 'a' -clt 'A'; 'A' -cgt 'a'", [True, True, True, True]),
+    ("('b','A','a','B' | Sort-Object -CaseSensitive) -join ' '", ["a A b B"]),
+])
+def test_case_sensitive_comparison_is_culture_order(script: str, expected: list) -> None:
+    assert run_ps(script).output == expected
