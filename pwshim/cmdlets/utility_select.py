@@ -189,6 +189,13 @@ class SelectObject(Cmdlet):
                 self._buffer.append(item)
             else:
                 self.write_object(item)
+        if not buffered and not getattr(self, "Wait", None) and (
+                (self.First is not None and self._seen >= self.First + (self.Skip or 0))
+                or (self.Index is not None and self._seen > max(self.Index, default=-1))):
+            # pwsh: the commands before it stop (StopUpstreamCommandsException); this one ends
+            from pwshim.runtime.pipeline import StopUpstreamCommands
+
+            raise StopUpstreamCommands
 
     def end(self) -> None:
         items = self._buffer

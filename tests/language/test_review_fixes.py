@@ -47,3 +47,10 @@ def test_ref(script: str, expected: list) -> None:
 ])
 def test_case_sensitive_comparison_is_culture_order(script: str, expected: list) -> None:
     assert run_ps(script).output == expected
+
+
+def test_select_first_stops_the_commands_before_it() -> None:
+    ran = run_ps("function g { process { Write-Host \"g$_\"; $_ } end { Write-Host 'g end' } }\n"
+                 "1..5 | g | Select-Object -First 2\n(1..5 | g | Select-Object -Index 0, 2) -join ','")
+    assert ran.output == [1, 2, "1,3"]
+    assert "".join(ran.host.out).split() == ["g1", "g2", "g1", "g2", "g3"]
