@@ -142,7 +142,7 @@ def _command_target(interp: Any, node: N.CommandAst) -> tuple[str, Any, str]:
     name = to_string(value)
     if not name:
         raise PSError(ErrorRecord(RuntimeException(
-            "The expression after '&' in a pipeline element produced an object that was not valid. It "
+            f"The expression after '{node.invocation or '&'}' in a pipeline element produced an object that was not valid. It "
             "must result in a command name, a script block, or a CommandInfo object."),
             "BadExpression", Category.InvalidOperation, span=first.span))
     kind, target = interp.resolve_command(name, first.span)
