@@ -293,7 +293,13 @@ def method(obj: Any, name: str) -> Callable[..., Any] | None:
         return (lambda *a: fn(obj, *a)) if fn else None
     if isinstance(obj, list):
         fn = LIST_METHODS.get(key)
-        return (lambda *a: fn(obj, *a)) if fn else None
+        if fn is not None:
+            return lambda *a: fn(obj, *a)
+        if key == "equals":  # Object.Equals: reference equality for an array
+            return lambda o: obj is o
+        if key == "gethashcode":
+            return lambda: id(obj) & 0x7FFFFFFF
+        return None
     if isinstance(obj, dict):
         if key in ("containskey", "contains"):
             return lambda k: k in obj

@@ -54,3 +54,7 @@ def test_select_first_stops_the_commands_before_it() -> None:
                  "1..5 | g | Select-Object -First 2\n(1..5 | g | Select-Object -Index 0, 2) -join ','")
     assert ran.output == [1, 2, "1,3"]
     assert "".join(ran.host.out).split() == ["g1", "g2", "g1", "g2", "g3"]
+
+
+def test_arrays_have_object_methods() -> None:
+    assert run_ps("$a = @(1,2); $a.Equals(1); $a.Equals($a); $a.GetHashCode() -gt 0").output == [False, True, True]
