@@ -209,11 +209,44 @@ class ErrorRecord:
         activity = (self.extra.get("activity") if self.extra else None) or self.command or ""
         return ErrorCategoryInfo(self.category, str(activity), self.target, self.exception)
 
+    @property
+    def InvocationInfo(self) -> Any:  # noqa: N802
+        """Where the error happened: the members scripts read (ScriptLineNumber, OffsetInLine,
+        Line, ScriptName, MyCommand.Name, InvocationName, PositionMessage)."""
+        from pwshim.runtime.objects import PSObject
+
+        span = self.span
+        command = self.command or ""
+        position = ""
+        if span is not None:
+            where = span.file or ""
+            position = f"At {where or 'line'}:{span.line} char:{span.column}\n+ {span.text}" if where else \
+                f"At line:{span.line} char:{span.column}\n+ {span.text}"
+        return PSObject([
+            ("MyCommand", PSObject([("Name", command)]) if command else None),
+            ("ScriptLineNumber", span.line if span else 0),
+            ("OffsetInLine", span.column if span else 0),
+            ("ScriptName", (span.file or "") if span else ""),
+            ("Line", span.text if span else ""),
+            ("PositionMessage", position),
+            ("InvocationName", command),
+            ("PSCommandPath", (span.file or "") if span else ""),
+        ])
+
+    @property
+    def ScriptStackTrace(self) -> str:  # noqa: N802
+        if self.span is None:
+            return ""
+        return f"at <ScriptBlock>, {self.span.file or '<No file>'}: line {self.span.line}"
+
     def __str__(self) -> str:
         return self.message
 
     def ToString(self) -> str:  # noqa: N802 - "$_" in a catch block is the message
         return self.message
+
+
+ErrorRecord.__dotnet_name__ = "System.Management.Automation.ErrorRecord"  # type: ignore[attr-defined]
 
 
 def _ellipsize(text: str) -> str:

@@ -58,3 +58,10 @@ def test_select_first_stops_the_commands_before_it() -> None:
 
 def test_arrays_have_object_methods() -> None:
     assert run_ps("$a = @(1,2); $a.Equals(1); $a.Equals($a); $a.GetHashCode() -gt 0").output == [False, True, True]
+
+
+def test_error_records_carry_invocation_info(tmp_path) -> None:
+    script = tmp_path / "e.ps1"
+    ran = run_ps("$r = Get-Item /nope 2>&1\n$r.GetType().FullName; $r.InvocationInfo.ScriptLineNumber\n"
+                 "$r.InvocationInfo.MyCommand.Name; $r.ScriptStackTrace", file=str(script))
+    assert ran.output == ["System.Management.Automation.ErrorRecord", 1, "Get-Item", f"at <ScriptBlock>, {script}: line 1"]
