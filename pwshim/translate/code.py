@@ -26,6 +26,9 @@ class Expr:
     # For a list comprehension made from a pipeline (Where-Object): (variable, source, condition),
     # so that a following ForEach-Object extends it instead of nesting another comprehension.
     comprehension: tuple[str, str, str] | None = None
+    # A pipeline's leading expression that may be $null: pwsh sends one $null down the
+    # pipeline for it (`$null | ForEach-Object {...}` runs once), not nothing.
+    null_input: bool = False
 
     def operand(self) -> str:
         """The code, parenthesized unless it is an atom."""

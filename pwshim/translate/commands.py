@@ -12,7 +12,7 @@ become list comprehensions; `New-Object T -ArgumentList ...` a constructor call.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pwshim import nodes as N
@@ -101,6 +101,8 @@ class CommandMixin:
                     if element.redirections:
                         raise Unsupported(element, "redirection of an expression")
                     current = self.expr(element.expression)
+                    if len(node.elements) > 1 and _may_send_null(element.expression, current):
+                        current = replace(current, null_input=True)
                 else:
                     current = self.command(element, current)
             assert current is not None
@@ -159,7 +161,7 @@ class CommandMixin:
                 raise Unsupported(value, "more positional arguments than the function has parameters")
         parts = [*extra, *(f"{k}={v}" for k, v in given.items())]
         if piped is not None:
-            parts.append(f"pipeline_input={piped.code}")
+            parts.append(f"pipeline_input={self._input(piped)}")
         for splat in args.splats:  # `F @p`: hashtable keys (or array items, in order) to parameters
             names = "{" + ", ".join(f"{py_str(ps.lower())}: {py_str(py)}" for ps, py, sw in info.params if py not in given) + "}"
             table = self.expr(N.VariableExpressionAst(splat.name, span=splat.span)).code
@@ -205,7 +207,7 @@ class CommandMixin:
         keywords: dict[str, str] = {}
         bound: list[Parameter] = []
         if piped is not None:
-            keywords["pipeline_input"] = piped.code
+            keywords["pipeline_input"] = self._input(piped)
         for written, value, node in args.named:
             p = self._resolve(node, cls, written)
             if p in bound:
@@ -260,9 +262,15 @@ class CommandMixin:
         with py_object, so PowerShell members read as attributes)."""
         if piped.comprehension is not None:
             return piped.code, "object"  # items of an earlier comprehension over rt.items
+        if piped.null_input:  # `$x | ...`: $null is one input
+            return ("[None]" if piped.kind == "none" else self.rt("pipe_items", piped.code).code), "object"
         if piped.kind == "list" and piped.code.startswith("["):
             return piped.code, "any"
         return self.rt("items", piped.code).code, "object"
+
+    def _input(self, piped: Expr) -> str:
+        """`pipeline_input=` for a command fed by `piped` (None there is an empty pipeline)."""
+        return self._items(piped)[0] if piped.null_input else piped.code
 
     def where_object(self, cmd: N.CommandAst, cls: Any, piped: Expr | None) -> Expr | None:
         if piped is None:
@@ -386,7 +394,17 @@ class CommandMixin:
         if type_name is None or positional:
             return None
         alias = self.type_alias(N.TypeName(type_name), cmd)
-        return Expr(f"{alias}({', '.join(arguments)})", "object", dotnet=self.type_full_name(alias))
+        return self.constructed(alias, arguments)
+
+    def constructed(self, alias: str, arguments: list[str]) -> Expr:
+        """`alias(arguments)`: a new .NET object (a collection is of no kind the translator
+        writes Python for: its members go through rt)."""
+        from pwshim.translate.generator import is_collection
+
+        full = self.type_full_name(alias)
+        if is_collection(full):
+            return Expr(f"{alias}({', '.join(arguments)})", "any")
+        return Expr(f"{alias}({', '.join(arguments)})", "object", dotnet=full)
 
     def _argument_list(self, value: Any) -> list[str]:
         if isinstance(value, N.ArrayLiteralAst):
@@ -422,6 +440,16 @@ def _needs_cast(type_name: Any, value: Expr) -> bool:
     wanted = {"string": "str", "int": "int", "long": "int", "bool": "bool", "switch": "bool", "double": "float"}.get(
         str(type_name).lower())
     return wanted is not None and value.kind != wanted
+
+
+def _may_send_null(node: Any, value: Expr) -> bool:
+    """Whether a pipeline's leading expression may be $null and so send one $null (pwsh sends
+    nothing for a method call, ++/-- or a [void] cast, as the interpreter's ExpressionStage)."""
+    if value.kind in ("str", "int", "float", "bool", "list", "hashtable", "callable", "void"):
+        return False
+    if isinstance(node, N.InvokeMemberExpressionAst | N.UnaryExpressionAst):
+        return False
+    return not (isinstance(node, N.ConvertExpressionAst) and str(node.type_name).lower() in ("void", "system.void"))
 
 
 def _is_null_target(node: Any) -> bool:

@@ -38,6 +38,23 @@ _CAST_KINDS = {"string": "str", "system.string": "str", "int": "int", "int32": "
                "double": "float", "bool": "bool", "boolean": "bool"}
 
 
+
+def _python_members() -> frozenset[str]:
+    """Names where a wrapped value's Python attribute would answer instead of the PowerShell
+    member (`lst.count` is list.count, `text.split`, `date.date`...), and PowerShell's own
+    members of every value (Count, Length, Where, ForEach...), which a list would enumerate."""
+    import datetime
+
+    python = {n for t in (list, str, datetime.datetime, datetime.timedelta) for n in dir(t) if not n.startswith("_")}
+    return frozenset(python | {"count", "length", "long_length", "rank", "where", "for_each", "contains", "index_of",
+                               "clone", "copy_to", "get_enumerator", "get_value", "set_value", "get_length",
+                               "is_fixed_size", "is_read_only", "sync_root", "is_synchronized"})
+
+
+# Members of a value of unknown type read with rt.member / called with rt.call.
+_PYTHON_MEMBERS = _python_members()
+
+
 def is_preference(name: str) -> bool:
     return name.lower().endswith("preference")
 
@@ -389,7 +406,7 @@ class ExpressionMixin:
         if target.kind == "hashtable" and lower not in ("count", "keys", "values"):
             return Expr(f"{target.operand()}[{py_str(name)}]")
         attr = snake(name)
-        if target.kind == "object" and not null_conditional and attr.isidentifier() and not _is_keyword(attr):
+        if target.kind == "object" and not null_conditional and not _is_keyword(attr) and attr not in _PYTHON_MEMBERS:
             return Expr(f"{target.operand()}.{attr}", "object")
         return self.rt("member", target.code, py_str(name), kind="object")
 
@@ -413,7 +430,7 @@ class ExpressionMixin:
                 if listed is not None:
                     return listed
             if name.lower() == "new":
-                return Expr(f"{target.code}({', '.join(args)})", "object", dotnet=self.type_full_name(target.code))
+                return self.constructed(target.code, args)
             return Expr(f"{target.code}.{name}({', '.join(args)})", "object")
         lower = name.lower()
         script = self.script_type_of(target)
@@ -433,7 +450,7 @@ class ExpressionMixin:
         if target.kind == "callable" and lower in ("invoke", "invokereturnasis"):
             return Expr(f"{target.operand()}({', '.join(args)})")
         attr = snake(name)
-        if target.kind == "object" and not node.null_conditional and not _is_keyword(attr):
+        if target.kind == "object" and not node.null_conditional and not _is_keyword(attr) and attr not in _PYTHON_MEMBERS:
             kind = "void" if target.dotnet and _returns_nothing(target.dotnet, name) else "object"
             return Expr(f"{target.operand()}.{attr}({', '.join(args)})", kind)
         return self.rt("call", target.code, py_str(name), *args, kind="object")

@@ -23,6 +23,11 @@ _ANNOTATIONS = {"string": "str", "system.string": "str", "int": "int", "int32": 
 _KINDS = {"str": "str", "int": "int", "bool": "bool", "float": "float"}
 # Attributes whose meaning the def keeps (mandatory = no default) or that only matter to pwsh.
 _STRUCTURAL = frozenset({"parameter", "cmdletbinding", "outputtype", "system.management.automation.parameter"})
+# [Parameter(...)] arguments of a script parameter that change nothing in a translated script
+# (Mandatory is applied by rt.script_parameters).
+_IGNORED_PARAMETER_ARGUMENTS = frozenset({
+    "mandatory", "position", "helpmessage", "parametersetname", "dontshow", "valuefrompipeline",
+    "valuefrompipelinebypropertyname"})
 # What an unbound typed parameter holds in PowerShell ($null converted to the type).
 _UNBOUND = {"str": '""', "int": "0", "float": "0.0", "bool": "False"}
 
@@ -268,8 +273,27 @@ class FunctionMixin:
                 defaults.append(f"{py_str(p.name)}: {self.expr(p.default).code}")
             else:
                 defaults.append(f"{py_str(p.name)}: {_UNBOUND.get(_annotation(p) or '', 'None')}")
+        mandatory, sets = [], []
+        for p in node.parameters:
+            for attribute in p.attributes:
+                if not isinstance(attribute, N.AttributeAst):
+                    continue
+                kind = attribute.type_name.name.lower()
+                if kind == "validateset" and not attribute.named and all(
+                        isinstance(a, N.StringConstantExpressionAst) for a in attribute.positional):
+                    sets.append(f"{py_str(p.name)}: [{', '.join(py_str(a.value) for a in attribute.positional)}]")
+                elif kind in _STRUCTURAL:
+                    if _is_mandatory(p):
+                        mandatory.append(py_str(p.name))
+                    other = [n.name for n in attribute.named if n.name.lower() not in _IGNORED_PARAMETER_ARGUMENTS]
+                    if other:
+                        self.mark(attribute, Unsupported(attribute, f"parameter attribute argument {other[0]}"))
+                else:
+                    self.mark(attribute, Unsupported(attribute, "parameter attribute"))
+        extra = f", mandatory=[{', '.join(dict.fromkeys(mandatory))}]" if mandatory else ""
+        extra += f", sets={{{', '.join(sets)}}}" if sets else ""
         holder = self.names.fresh("arguments")
-        self.line(f"{holder} = rt.script_parameters(sys.argv[1:], {{{', '.join(defaults)}}})")
+        self.line(f"{holder} = rt.script_parameters(sys.argv[1:], {{{', '.join(defaults)}}}{extra})")
         for p in node.parameters:
             name = self.names.variable(p.name)
             value = Expr(f"{holder}[{py_str(p.name)}]")

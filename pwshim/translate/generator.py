@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import warnings
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from pwshim import nodes as N
@@ -29,7 +30,7 @@ from pwshim.translate.code import (
     Untranslated,
     py_str,
 )
-from pwshim.translate.commands import CommandMixin, FunctionInfo
+from pwshim.translate.commands import CommandMixin, FunctionInfo, _may_send_null
 from pwshim.translate.comments import Comment, CommentQueue, scan_comments
 from pwshim.translate.expressions import (
     SESSION_VARIABLES,
@@ -119,10 +120,12 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin, Cl
             rtype = lookup_type(text)
             if rtype is None:
                 raise Unsupported(node, f"unknown type [{text}]")
-            full = rtype.FullName if "[" not in text else text
-            short = type_name.name.rsplit(".", 1)[-1].split("`")[0]
-            short = short[:1].upper() + short[1:]
-            if type_name.is_array or type_name.is_generic:
+            full = rtype.FullName if "[" not in text and not rtype.FullName.endswith("]") else text
+            # the alias: `List` for ...Generic.List[string] (also when written as a string, as
+            # New-Object's argument is), a Python identifier
+            short = "".join(ch for ch in text.split("[", 1)[0].rsplit(".", 1)[-1].split("`")[0] if ch.isalnum() or ch == "_")
+            short = (short[:1].upper() + short[1:]) or "DotNet"
+            if type_name.is_array or type_name.is_generic or "[" in text:
                 short += "Type"
             self.type_aliases[key] = (self.names.type_alias(short), full)
         self.use("rt")
@@ -426,6 +429,9 @@ class Generator(StatementMixin, ExpressionMixin, CommandMixin, FunctionMixin, Cl
         ):
             return False
         source = self.pipeline_value(N.PipelineAst(node.elements[:-1], span=node.span))
+        first = node.elements[0]
+        if len(node.elements) == 2 and isinstance(first, N.CommandExpressionAst) and _may_send_null(first.expression, source):
+            source = replace(source, null_input=True)
         iterable, item_kind = self._items(source)
         item = Expr(self.names.fresh("item", tuple(i.code for i in self.item_stack)), item_kind)
         self.line(f"for {item.code} in {iterable}:")
@@ -655,6 +661,17 @@ def _is_switch(p: N.ParameterAst) -> bool:
 
 
 
+
+
+def is_collection(type_text: str | None) -> bool:
+    """Whether a .NET type is a collection pwshim keeps as a Python list or dict (List[T],
+    ArrayList, Dictionary[K,V]): its members are read through rt (list.count is not Count)."""
+    from pwshim.runtime.types import lookup_type
+
+    rtype = lookup_type(type_text) if type_text else None
+    from pwshim.runtime.objects import Hashtable
+
+    return rtype is not None and isinstance(rtype.cls, type) and issubclass(rtype.cls, list | dict | Hashtable)
 
 
 def _exception_class(name: str) -> type | None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import atexit
 import enum
 import sys
-from collections.abc import Iterable
 from typing import Any
 
 from pwshim import api, api_objects
@@ -30,6 +29,13 @@ from pwshim.runtime.errors import (
     RuntimeException,
 )
 from pwshim.translate.rt_classes import ScriptObject, convert_value, field, no_overload
+from pwshim.translate.rt_script import (
+    keep,
+    new,
+    pipe_items,
+    script_parameters,
+    switch_case,
+)
 
 __all__ = [
     "ScriptObject",
@@ -65,21 +71,25 @@ __all__ = [
     "mod",
     "mul",
     "ne",
+    "new",
     "no_overload",
     "notcontains",
     "notin",
     "notlike",
     "notmatch",
     "ordered",
+    "pipe_items",
     "process_items",
     "range",
     "replace",
     "result",
+    "script_parameters",
     "set_variable",
     "splat",
     "split",
     "sub",
     "succeeded",
+    "switch_case",
     "text",
     "throw",
     "true",
@@ -155,7 +165,7 @@ def _invoke(target: Any, name: str, args: tuple[Any, ...] | list[Any], static: b
     """A .NET method call exactly as the interpreter makes it (argument conversion, overloads,
     'Exception calling "X" with "N" argument(s)' errors)."""
     try:
-        return py_object(_interpreter().invoke_method(unwrap(target), name, [unwrap(a) for a in args], static, None))
+        return keep(_interpreter().invoke_method(unwrap(target), name, [unwrap(a) for a in args], static, None))
     except PSError as exc:
         raise api.powershell_error(exc.record) from None
 
@@ -223,7 +233,7 @@ def unpack(value: Any, count: int) -> list[Any]:
 
 def _py(value: Any) -> Any:
     """py_object, except for an instance of a translated class (its own attributes serve)."""
-    return value if isinstance(value, ScriptObject) else py_object(value)
+    return value if isinstance(value, ScriptObject) else keep(value)
 
 
 def items(value: Any) -> PSList:
@@ -256,13 +266,22 @@ def member(obj: Any, name: str) -> Any:
     if target is None:
         return 0 if name.lower() in ("count", "length") else None  # $null.Count is 0
     try:
-        return py_object(_interpreter().get_member(target, name))
+        return keep(_interpreter().get_member(target, name))
     except PSError as exc:
         raise api.powershell_error(exc.record) from None
 
 
 def call(obj: Any, name: str, *args: Any) -> Any:
-    """`$obj.Method(args)` on a value whose type the translator did not know."""
+    """`$obj.Method(args)` on a value whose type the translator did not know; a collection's
+    `.Where({...})` / `.ForEach({...})` run the translated script block (a Python function)."""
+    from pwshim.runtime.types import collection_items
+
+    listed = collection_items(unwrap(obj))
+    if name.lower() in ("where", "foreach") and args and callable(args[0]) and listed is not None:
+        fn = args[0]
+        if name.lower() == "where":
+            return PSList(_py(v) for v in listed if true(fn(_py(v))))
+        return PSList(_py(r) for v in listed for r in _enumerate(fn(_py(v))))
     return _invoke(obj, name, args)
 
 
@@ -361,8 +380,8 @@ class DotNetType:
         return self.rtype.cls
 
     def __call__(self, *args: Any) -> Any:
-        """`[T]::new(args)`."""
-        return _invoke(self.rtype, "new", args, static=True)
+        """`[T]::new(args)` (a .NET collection stays the one object, not a Python copy)."""
+        return new(self.full_name, *args)
 
     def new(self, *args: Any) -> Any:
         return self(*args)
@@ -564,37 +583,6 @@ def set_variable(name: str, value: Any) -> None:
     """Set a PowerShell session variable (preferences such as $ErrorActionPreference)."""
     _setup()
     api.session().set_variable(name, unwrap(value))
-
-
-def script_parameters(argv: Iterable[str], defaults: dict[str, Any]) -> dict[str, Any]:
-    """A script's `param(...)` block from the command line: `-Name value`, `-Switch`, or
-    positional values in declaration order. `defaults` maps each parameter name to its default
-    (False for a switch)."""
-    values = dict(defaults)
-    names = {n.lower(): n for n in defaults}
-    positional = [n for n in defaults if defaults[n] is not False]
-    args = list(argv)
-    i = 0
-    while i < len(args):
-        word = args[i]
-        if word.startswith("-") and len(word) > 1:
-            key = word[1:].rstrip(":").lower()
-            matches = [n for k, n in names.items() if k == key] or [n for k, n in names.items() if k.startswith(key)]
-            if len(matches) == 1:
-                name = matches[0]
-                if defaults[name] is False:
-                    values[name] = True
-                else:
-                    i += 1
-                    values[name] = args[i] if i < len(args) else None
-                if name in positional:
-                    positional.remove(name)
-                i += 1
-                continue
-        if positional:
-            values[positional.pop(0)] = word
-        i += 1
-    return values
 
 
 _setup()

@@ -3,7 +3,7 @@ try/catch/finally, throw, exit and return, each as the Python statement of the s
 
     if ($a) { if ($b) { ... } }          -> if a and b:            (ruff SIM102)
     for ($i = 0; $i -lt $n; $i++) {...}   -> for i in range(n):
-    switch ($x) { 'a' {...} default {...} } -> if/elif/else on rt.eq(...)
+    switch ($x) { 'a' {...} default {...} } -> for value in rt.items(x): if rt.switch_case(value, 'a'): ...
     catch [CryptographicException] {...}  -> except CryptographicException:
 """
 
@@ -138,31 +138,32 @@ class StatementMixin:
         self.line("continue")
 
     def visit_SwitchStatementAst(self, node: N.SwitchStatementAst) -> None:
-        """`switch`: an if/elif chain on the subject (a for loop when the subject is an array,
-        as pwsh runs the clauses for each element). With -regex/-wildcard or script-block
-        clauses several clauses can match one value: pwsh runs each, so each is its own `if`."""
+        """`switch`, as pwsh runs it: for each value of the subject (an array element by element,
+        $null and `@()` not at all), every clause that matches runs, unless one `break`s (leave
+        the switch) or `continue`s (next value); `default` when none matched. A subject that is
+        one value, with no break/continue, needs no loop; clauses that cannot match the same
+        value (distinct constants) read as if/elif/else."""
         flags = set(node.flags)
         if flags - {"regex", "wildcard", "exact", "casesensitive"}:
             raise Unsupported(node, f"switch -{' -'.join(sorted(flags))}")
+        if node.label:
+            raise Unsupported(node, f"switch label :{node.label}")
         subject = self.statement_value(node.condition)
-        over_array = subject.kind == "list"
         jumps = any(isinstance(n, N.BreakStatementAst | N.ContinueStatementAst) for n in N.walk(node))
-        if jumps and not over_array:
-            raise Unsupported(node, "break or continue inside a switch on one value")
         name = self.names.fresh("value", tuple(i.code for i in self.item_stack))
-        if over_array:
-            self.line(f"for {name} in {subject.code}:")
+        loop = jumps or subject.kind not in ("str", "int", "float", "bool", "hashtable")
+        if loop:
+            items = subject.code if subject.kind == "list" and subject.code.startswith("[") else self.rt("items", subject.code).code
+            self.line(f"for {name} in {items}:")
             self.indent += 1
             self.loop_depth += 1
         else:
             self.line(f"{name} = {subject.code}")
-        case = "c" if "casesensitive" in flags else ""
-        operator = "like" if "wildcard" in flags else "match" if "regex" in flags else "eq"
-        overlapping = bool(flags & {"regex", "wildcard"}) or any(
-            isinstance(test, N.ScriptBlockExpressionAst) for test, _ in node.clauses
-        )
-        matched = self.names.fresh("matched", (name,)) if overlapping and node.default is not None else None
-        self.item_stack.append(Expr(name, "any" if over_array else subject.kind))
+        case = "casesensitive" in flags
+        mode = "wildcard" if "wildcard" in flags else "regex" if "regex" in flags else ""
+        exclusive = not mode and _distinct_constants([test for test, _ in node.clauses], case)
+        matched = self.names.fresh("matched", (name,)) if not exclusive and node.default is not None and node.clauses else None
+        self.item_stack.append(Expr(name, "object" if loop else subject.kind))
         try:
             if matched:
                 self.line(f"{matched} = False")
@@ -172,11 +173,14 @@ class StatementMixin:
                     if inner is None:
                         raise Unsupported(test, "switch clause script block with several statements")
                     cond = self.condition(self.statement_value(inner))
-                elif case:
-                    cond = self.rt("compare", py_str(f"-c{operator}"), name, self.expr(test).code, kind="bool")
                 else:
-                    cond = self.rt(operator, name, self.expr(test).code, kind="bool")
-                self.line(f"{'if' if i == 0 or overlapping else 'elif'} {cond.code}:")
+                    args = [name, self.expr(test).code]
+                    if mode or case:
+                        args.append(py_str(mode))
+                    if case:
+                        args.append("case_sensitive=True")
+                    cond = self.rt("switch_case", *args, kind="bool")
+                self.line(f"{'elif' if exclusive and i else 'if'} {cond.code}:")
                 self.block(body, prologue=[f"{matched} = True"] if matched else [])
             if node.default is not None:
                 if matched:
@@ -186,7 +190,7 @@ class StatementMixin:
                 self.block(node.default)
         finally:
             self.item_stack.pop()
-            if over_array:
+            if loop:
                 self.indent -= 1
                 self.loop_depth -= 1
 
@@ -268,6 +272,21 @@ class StatementMixin:
             self.output_statement(self.statement_value(node.pipeline))
         self.use("rt")
         self.line(f"return rt.result({collector})" if collector != "none" else "return")
+
+
+def _distinct_constants(tests: list[Any], case: bool) -> bool:
+    """Whether no value can match two of these switch clauses: all are string or number
+    constants with different text (as the default switch compares them)."""
+    texts = []
+    for test in tests:
+        if isinstance(test, N.StringConstantExpressionAst):
+            texts.append(test.value)
+        elif isinstance(test, N.ConstantExpressionAst) and isinstance(test.value, int) and not isinstance(test.value, bool):
+            texts.append(str(test.value))
+        else:
+            return False
+    keys = texts if case else [t.lower() for t in texts]
+    return len(set(keys)) == len(keys)
 
 
 def _collapsible(node: N.IfStatementAst, comments: CommentQueue) -> N.IfStatementAst | None:

@@ -321,9 +321,9 @@ def test_doc_sample_same_output_and_files(
 CONSTRUCTS = [
     ("$x = if ($a) { 'yes' } else { 'no' }", 'x = "yes" if rt.true(a) else "no"'),
     ("Write-Host @params", "write_host(**rt.splat(params))"),
-    ("$items | ForEach-Object {\n  $n = $_.Name\n  $n\n}", "for item in rt.items(items):\n    n = item.name\n    rt.emit(n)"),
+    ("$items | ForEach-Object {\n  $n = $_.Name\n  $n\n}", "for item in rt.pipe_items(items):\n    n = item.name\n    rt.emit(n)"),
     ("$items | Where-Object { $_.Size -gt 1 } | ForEach-Object { $_.Name }",
-     "rt.emit([item.name for item in rt.items(items) if rt.gt(item.size, 1)])"),
+     "rt.emit([item.name for item in rt.pipe_items(items) if rt.gt(item.size, 1)])"),
     ("for ($i = 0; $i -lt 3; $i++) { $i }", "for i in range(3):\n    rt.emit(i)"),
     ("function f { Write-Host 'hi' }\nf", "def f():\n    write_host(object=\"hi\")"),
     ("function f { 'a' }", "def f():\n    return \"a\""),
@@ -346,9 +346,9 @@ CONSTRUCTS = [
      'rt.emit(get_az_context())\nif rt.succeeded():\n    write_host(object="ok")\nif not rt.succeeded():\n    write_host(object="no")'),
     ("$t = @'\nline \"one\"\ntwo\n'@", 't = """line "one"\ntwo"""'),
     ("$double = { param($x) $x * 2 }\n& $double 21", "double = lambda x: rt.mul(x, 2)\nrt.emit(double(21))"),
-    ("$f | Sort-Object { $_.Length }", "rt.emit(sort_object(pipeline_input=f, property=lambda item: item.length))"),
+    ("$f | Sort-Object { $_.Length }", 'rt.emit(sort_object(pipeline_input=rt.pipe_items(f), property=lambda item: rt.member(item, "Length")))'),
     ("$f | Select-Object @{ N = 'Len'; E = { $_.Length } }",
-     'select_object(pipeline_input=f, property=rt.hashtable({"N": "Len", "E": lambda item: item.length}))'),
+     'select_object(pipeline_input=rt.pipe_items(f), property=rt.hashtable({"N": "Len", "E": lambda item: rt.member(item, "Length")}))'),
     ("$x = \"$($ctx.Account.Id) in $env:HOME\"", 'x = f\'{rt.text(rt.member(ctx, "Account").id)} in {os.environ.get("HOME")}\''),
 ]
 
