@@ -11,6 +11,13 @@ credential_for rebuilds the credential from the saved context, as Az's authentic
 new process: the managed identity again, the SP secret or certificate password from the
 keystore, the certificate from CurrentUser\\My by thumbprint or from its path, the saved
 federated token, or the access token given to Connect-AzAccount -AccessToken.
+
+Only managed identities (no secret) and Az-made user sign-ins are kept between requests. Every other kind is
+a `Rebuilt` credential: it holds the names of what to read, and builds the azure-identity
+credential afresh for each token request, reading the secret, key or token from the keystore or
+the certificate store, then lets it go; the tokens stay in the MSAL caches (the files under
+CurrentUser scope, the session's memory under Process scope), so a valid token is not asked for
+again. No secret stays in memory between cmdlets beyond what the keystore itself holds.
 """
 
 from __future__ import annotations
@@ -92,7 +99,77 @@ def graph_url(context: m.AzureContext) -> str:
 
 
 def _cache_dir(session: Any) -> Any:
-    return identity_cache_dir(session) if state(session).mode == CURRENT_USER else None
+    """The MSAL token caches for a rebuilt credential: the folder (CurrentUser) or the session's
+    in-memory caches (Process)."""
+    if state(session).mode == CURRENT_USER:
+        return identity_cache_dir(session)
+    return creds.memory_caches(session.extensions)
+
+
+class Rebuilt:
+    """A TokenCredential that keeps no secret: each request builds the real credential for the
+    context's account (as Az's authenticators do per request) and drops it afterwards."""
+
+    def __init__(self, session: Any, context: m.AzureContext, tenant: str, name: str) -> None:
+        self._session, self._context, self._tenant = session, context, tenant
+        self.credential_name = name  # what credentials.credential_name reports
+
+    def _real(self) -> Any:
+        account = self._context.Account
+        assert account is not None
+        return _build(self._session, self._context, account, self._tenant)
+
+    def _cached(self, scopes: tuple[str, ...], tenant: str | None, cae: bool) -> tuple[str, int] | None:
+        """A valid token MSAL would serve silently, found without building the credential (a
+        rebuilt credential would first fetch the authority's metadata again)."""
+        from pwshim.azure.token_cache_read import cached_token, memory_token
+
+        account, env = self._context.Account, self._context.Environment
+        if account is None or len(scopes) != 1 or self.credential_name == "StaticTokenCredential":
+            return None
+        args = (account.Id or "", tenant or self._tenant, env.ActiveDirectoryAuthority if env else None, scopes[0])
+        memory = self._session.extensions.get("azure.token_caches")  # Process-scope sign-ins' tokens
+        found = memory_token(memory["_cae_cache" if cae else "_cache"], *args) if memory else None
+        caches = _cache_dir(self._session)
+        if found is not None or isinstance(caches, dict) or cae:
+            return found
+        return cached_token(caches, *args)
+
+    def get_token(self, *scopes: str, **kwargs: Any) -> Any:
+        found = self._cached(scopes, kwargs.get("tenant_id"), bool(kwargs.get("enable_cae")))
+        if found is not None:
+            from azure.core.credentials import AccessToken
+
+            return AccessToken(found[0], found[1])
+        return self._real().get_token(*scopes, **kwargs)
+
+    def get_token_info(self, *scopes: str, options: Any = None) -> Any:
+        opts = dict(options or {})
+        found = self._cached(scopes, opts.get("tenant_id"), bool(opts.get("enable_cae")))
+        if found is not None:
+            from azure.core.credentials import AccessTokenInfo
+
+            return AccessTokenInfo(found[0], found[1])
+        return self._real().get_token_info(*scopes, options=options)
+
+
+# Kept between requests: a managed identity holds no secret; a user sign-in made by Az reads its
+# refresh token from the MSAL cache file on every request anyway (and rebuilding it would cost
+# an authority metadata request each time, as its tokens are not issued to account.Id).
+_KEPT = (m.MANAGED_SERVICE.lower(), m.USER.lower())
+
+
+def _kind_name(account: m.AzureAccount) -> str:
+    """The azure-identity class a sign-in of this account builds (for Az's error texts)."""
+    kind = (account.Type or "").lower()
+    ext = account.ExtendedProperties
+    if kind == m.ACCESS_TOKEN.lower():
+        return "StaticTokenCredential"
+    if kind == m.CLIENT_ASSERTION.lower():
+        return "ClientAssertionCredential"
+    if kind == m.SERVICE_PRINCIPAL.lower():
+        return "CertificateCredential" if ext.get("CertificateThumbprint") or ext.get("CertificatePath") else "ClientSecretCredential"
+    return "SharedTokenCacheCredential"
 
 
 def credential_for(session: Any, context: m.AzureContext, tenant: str | None = None) -> Any:
@@ -105,7 +182,11 @@ def credential_for(session: Any, context: m.AzureContext, tenant: str | None = N
     cache: dict[tuple[str, ...], Any] = st.session.extensions.setdefault("azure.credentials", {})
     key = (account.Type or "", account.Id.lower(), tenant.lower())
     if key not in cache:
-        cache[key] = _build(session, context, account, tenant)
+        if (account.Type or "").lower() in _KEPT:
+            cache[key] = _build(session, context, account, tenant)
+        else:
+            _build(session, context, account, tenant)  # fail now (no secret, no certificate), as before
+            cache[key] = Rebuilt(session, context, tenant, _kind_name(account))
     return cache[key]
 
 

@@ -99,7 +99,9 @@ def persistent_caches(cache_dir: Path | None) -> dict[str, Any]:
         import msal_extensions
     except ImportError:
         return {}
-    cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    from pwshim.azure.filelock import ensure_dir
+
+    ensure_dir(cache_dir)  # 0700, and so are missing parents (~/.local, ~/.local/share) under any umask
     caches = {}
     for key, name in (("_cache", MSAL_CACHE_NOCAE), ("_cae_cache", MSAL_CACHE_CAE)):
         path = cache_dir / name
@@ -108,6 +110,20 @@ def persistent_caches(cache_dir: Path | None) -> dict[str, Any]:
             os.close(fd)
         caches[key] = msal_extensions.PersistedTokenCache(msal_extensions.FilePersistence(str(path)))
     return caches
+
+
+def memory_caches(holder: dict[str, Any]) -> dict[str, Any]:
+    """In-memory MSAL token caches kept in `holder` (a session's extensions) for sign-ins whose
+    tokens are not persisted (Process scope): credentials built one after another share them, so
+    a token is requested once, and no credential has to be kept alive to keep its tokens."""
+    import msal
+
+    return holder.setdefault("azure.token_caches", {"_cache": msal.TokenCache(), "_cae_cache": msal.TokenCache()})
+
+
+def _caches(cache_dir: Path | dict[str, Any] | None) -> dict[str, Any]:
+    """`_cache`/`_cae_cache` for azure-identity: a folder's persisted caches, or given caches."""
+    return cache_dir if isinstance(cache_dir, dict) else persistent_caches(cache_dir)
 
 
 def _tls_cause(exc: BaseException) -> BaseException | None:
@@ -191,6 +207,9 @@ def credential_name(credential: Any) -> str:
     """The Azure.Identity class name Az's messages use for this credential."""
     if isinstance(credential, ManagedIdentity):
         return "ManagedIdentityCredential"
+    named = getattr(credential, "credential_name", None)
+    if isinstance(named, str):
+        return named  # context.Rebuilt: the kind of credential it builds per request
     return type(credential).__name__
 
 
@@ -230,12 +249,12 @@ def az_user_cache(username: str, tenant: str, env: AzureEnvironment | None, cach
     return SharedTokenCacheCredential(username=username, tenant_id=tenant, authority=authority, _cache=cache, _cae_cache=cache)
 
 
-def client_secret(tenant: str, app_id: str, secret: str, env: AzureEnvironment | None, cache_dir: Path | None) -> Any:
+def client_secret(tenant: str, app_id: str, secret: str, env: AzureEnvironment | None, cache_dir: Path | dict[str, Any] | None) -> Any:
     _load_identity()
     from azure.identity import ClientSecretCredential
 
     return ClientSecretCredential(
-        tenant, app_id, secret, additionally_allowed_tenants=["*"], **authority_kwargs(env), **persistent_caches(cache_dir), **pipeline_kwargs()
+        tenant, app_id, secret, additionally_allowed_tenants=["*"], **authority_kwargs(env), **_caches(cache_dir), **pipeline_kwargs()
     )
 
 
@@ -244,7 +263,7 @@ def certificate(
     app_id: str,
     pem: bytes,
     env: AzureEnvironment | None,
-    cache_dir: Path | None,
+    cache_dir: Path | dict[str, Any] | None,
     send_chain: bool = False,
 ) -> Any:
     _load_identity()
@@ -257,11 +276,11 @@ def certificate(
         send_certificate_chain=send_chain,
         additionally_allowed_tenants=["*"],
         **authority_kwargs(env),
-        **persistent_caches(cache_dir), **pipeline_kwargs(),
+        **_caches(cache_dir), **pipeline_kwargs(),
     )
 
 
-def client_assertion(tenant: str, app_id: str, assertion: str, env: AzureEnvironment | None, cache_dir: Path | None) -> Any:
+def client_assertion(tenant: str, app_id: str, assertion: str, env: AzureEnvironment | None, cache_dir: Path | dict[str, Any] | None) -> Any:
     _load_identity()
     from azure.identity import ClientAssertionCredential
 
@@ -271,7 +290,7 @@ def client_assertion(tenant: str, app_id: str, assertion: str, env: AzureEnviron
         lambda: assertion,
         additionally_allowed_tenants=["*"],
         **authority_kwargs(env),
-        **persistent_caches(cache_dir), **pipeline_kwargs(),
+        **_caches(cache_dir), **pipeline_kwargs(),
     )
 
 

@@ -129,7 +129,9 @@ def connect(cmd: Any) -> None:
     env = environment_for(cmd)
     scope = cmd.scope()
     autosave = st.autosave(scope)
-    cache_dir = identity_cache_dir(session) if autosave else None
+    # Process scope: the tokens go to the session's in-memory MSAL caches, where later cmdlets'
+    # (rebuilt) credentials find them; no credential is kept alive for its tokens.
+    cache_dir = identity_cache_dir(session) if autosave else creds.memory_caches(session.extensions)
     tenant = cmd.Tenant
     account, factory, secrets = sign_in_kind(cmd, env, cache_dir)
 
@@ -174,9 +176,10 @@ def connect(cmd: Any) -> None:
         return name
 
     name = modify(session, action, scope)
-    # This session keeps using the credential it just signed in with.
+    # This session keeps using a managed identity it just signed in with (it holds no secret);
+    # any other credential is rebuilt per request from the keystore (context.credential_for).
     cache = session.extensions.setdefault("azure.credentials", {})
-    if result.credential is not None and result.context.Tenant is not None:
+    if account.Type == m.MANAGED_SERVICE and result.credential is not None and result.context.Tenant is not None:
         key = (account.Type or "", (account.Id or "").lower(), (result.context.Tenant.Id or "").lower())
         cache[key] = result.credential
     ctx = st.profile.Contexts.get(name) or result.context

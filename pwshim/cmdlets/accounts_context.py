@@ -211,7 +211,8 @@ class ClearAzContext(AzCmdlet):
 
         modify(self.session, action, scope)
         st.keystore(persist=autosave).clear()
-        self.session.extensions.pop("azure.credentials", None)
+        for key in ("azure.credentials", "azure.rest.clients", "azure.token_caches"):
+            self.session.extensions.pop(key, None)  # credentials, the clients holding them and their tokens
         if autosave:
             clear_token_caches(self.session)
         if self.PassThru:
@@ -267,6 +268,8 @@ class DisconnectAzAccount(AzCmdlet):
         creds = self.session.extensions.get("azure.credentials", {})
         for key in [k for k in creds if k[1] == (account.Id or "").lower()]:
             del creds[key]
+        # The clients built on those credentials hold them (and a bearer token) too.
+        self.session.extensions.pop("azure.rest.clients", None)
         if autosave:
             forget_account(self.session, account.Id or "")
         self.write_object(PSAzureRmAccount(account))

@@ -168,6 +168,22 @@ class Category:
     NotEnabled = "NotEnabled"
 
 
+def drop_frames(exc: BaseException | None) -> None:
+    """Forget the Python tracebacks of an exception and of its causes/contexts. A record in
+    $Error lives as long as the session; a traceback would keep every frame it passed through
+    alive, and with them their locals (a sign-in's credential, its secret, tokens). pwshim never
+    shows Python tracebacks, so nothing is lost."""
+    seen: set[int] = set()
+    todo = [exc]
+    while todo:
+        item = todo.pop()
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        item.__traceback__ = None
+        todo += [item.__cause__, item.__context__]
+
+
 @dataclass
 class ErrorRecord:
     """PowerShell's ErrorRecord: what `$Error[0]`, `$_` in catch and ConciseView read."""
@@ -182,6 +198,9 @@ class ErrorRecord:
     from_throw: bool = False
     fully_qualified_suffix: str | None = None  # e.g. "Microsoft.PowerShell.Commands.GetItemCommand"
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        drop_frames(self.exception)
 
     @property
     def message(self) -> str:

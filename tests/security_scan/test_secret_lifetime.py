@@ -304,7 +304,6 @@ PENDING_CONNECT = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=PENDING_CONNECT)
 @pytest.mark.parametrize("kind", ["secret", "certificate_path"])
 def test_connect_keeps_no_secret_holding_credential(az_env: Path, emulator, kind: str) -> None:
     """After Connect-AzAccount returns and its inputs are released, no credential object holding
@@ -333,7 +332,6 @@ PENDING_ERRORS = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=PENDING_ERRORS)
 def test_failed_connect_error_record_holds_no_credential(az_env: Path, emulator) -> None:
     """A sign-in that got a token but then failed (no such subscription) leaves an error in $Error;
     that record must not keep the sign-in's frames, and with them the credential, alive."""
@@ -459,7 +457,6 @@ PENDING_FOLDERS = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=PENDING_FOLDERS)
 def test_no_folder_pwshim_creates_is_world_writable_under_umask_000(az_env: Path, emulator) -> None:
     """A world-writable parent lets another user swap the private folder below it for theirs."""
     _run_files_child(az_env, emulator)
