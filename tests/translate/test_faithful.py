@@ -25,6 +25,11 @@ SCRIPTS = {
         "switch (1, 2, 3, 4) { 2 {'two'; continue} {$_ -gt 1} {\"big $_\"} 4 {'four'; break} default {\"other $_\"} }\n"
         "'after'\n"
     ),
+    "switch_jumps_in_loops_and_functions": (
+        "foreach ($i in 1..3) { switch ($i) { 2 { 'two'; continue } default { 'd' } } \"i=$i\" }\n"
+        "function f($x) { switch ($x) { 'a' { 'is a' } 'b' { 'is b'; break } default { 'other' } } }\n"
+        "f 'a'; f 'b'; f 'z'; f @('a','b','a')\n"
+    ),
     "switch_flags": (
         "switch -regex ('abc', 'xbz') { '^a' {'starts a'} 'b' {\"has b $($Matches[0])\"} default {'none'} }\n"
         "switch -wildcard ('file.txt') { '*.txt' {'text'} 'file*' {'file'} }\n"
