@@ -52,3 +52,27 @@ def forget_account(session: Any, account_id: str) -> None:
         return data
 
     _rewrite(session, change)
+
+
+def fresh_caches() -> dict[str, Any]:
+    """Empty in-memory MSAL caches for one sign-in: a service-principal Connect-AzAccount must
+    authenticate with the secret or certificate it was given (Az does not reuse cached tokens
+    for it, §4), so its credential may not find an earlier sign-in's token."""
+    import msal
+
+    return {"_cache": msal.SerializableTokenCache(), "_cae_cache": msal.SerializableTokenCache()}
+
+
+def adopt_tokens(fresh: dict[str, Any], target: dict[str, Any], client_id: str) -> None:
+    """After a sign-in succeeded: replace the tokens `target` (persisted or session caches) holds
+    for this client id with the ones the sign-in obtained in `fresh`."""
+    wanted = client_id.lower()
+    for key in ("_cache", "_cae_cache"):
+        src, dst = fresh.get(key), target.get(key)
+        if src is None or dst is None:
+            continue
+        for kind in (dst.CredentialType.ACCESS_TOKEN, dst.CredentialType.REFRESH_TOKEN, dst.CredentialType.ID_TOKEN):
+            for entry in [e for e in dst.search(kind) if str(e.get("client_id", "")).lower() == wanted]:
+                dst.modify(kind, entry)
+            for entry in list(src.search(kind)):
+                dst.modify(kind, entry, entry)

@@ -11,6 +11,7 @@ from pwshim.azure import models as m
 from pwshim.azure.keystore import CERT_PASSWORD, KEYSTORE_FILE, SP_SECRET
 from pwshim.azure.login import LoginSpec, login
 from pwshim.azure.profile import azure_dir, identity_cache_dir, modify, state
+from pwshim.azure.tokencache import adopt_tokens, fresh_caches
 from pwshim.azure.psmodels import PSAzureContext, PSAzureProfile
 from pwshim.cmdlets import accounts as A
 from pwshim.runtime.errors import (
@@ -38,7 +39,7 @@ def environment_for(cmd: Any) -> Any:
 Secrets = list[tuple[str, str, str, str]]  # (appId, tenant as given, keystore name, secret)
 
 
-def sign_in_kind(cmd: Any, env: Any, cache_dir: Path | None) -> tuple[m.AzureAccount, Callable[[str], Any], Secrets]:
+def sign_in_kind(cmd: Any, env: Any, cache_dir: Path | dict[str, Any] | None) -> tuple[m.AzureAccount, Callable[[str], Any], Secrets]:
     """The account, a tenant -> credential factory and the secrets to keep, per parameter set."""
     session = cmd.session
     pset = cmd.parameter_set
@@ -133,7 +134,10 @@ def connect(cmd: Any) -> None:
     # (rebuilt) credentials find them; no credential is kept alive for its tokens.
     cache_dir = identity_cache_dir(session) if autosave else creds.memory_caches(session.extensions)
     tenant = cmd.Tenant
-    account, factory, secrets = sign_in_kind(cmd, env, cache_dir)
+    # A secret or certificate sign-in authenticates with what it was given: its credential starts
+    # from empty caches, and its tokens replace the app's cached ones only once it succeeded.
+    fresh = fresh_caches() if cmd.parameter_set in (A.SP, A.SPC, A.SPCF) else None
+    account, factory, secrets = sign_in_kind(cmd, env, fresh if fresh is not None else cache_dir)
 
     target = f"{account.Type} account in environment '{env.Name}'"
     if not cmd.should_process(target, "log in"):
@@ -158,6 +162,10 @@ def connect(cmd: Any) -> None:
             continue
         if autosave and name in (SP_SECRET, CERT_PASSWORD):
             cmd.write_warning(A.SERVICE_PRINCIPAL_WARNING.format(KEYSTORE_FILE, azure_dir(session)))
+
+    if fresh is not None:
+        target = creds.persistent_caches(cache_dir) if isinstance(cache_dir, Path) else cache_dir
+        adopt_tokens(fresh, target, account.Id or "")
 
     populate = not cmd.SkipContextPopulation and cmd.MaxContextPopulation != 0
 
