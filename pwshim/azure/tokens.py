@@ -53,6 +53,11 @@ def resource_for(context: m.AzureContext, type_name: str | None) -> str:
         raise ArgumentException(UNSUPPORTED_TYPE.format(type_name))
     env = context.Environment
     value = env.get_endpoint(endpoint) if env else None
+    if not value and key == "keyvault" and env is not None and env.AzureKeyVaultDnsSuffix:
+        # A discovered cloud other than the public ones: Az's MapArmToAzureEnvironment leaves
+        # AzureKeyVaultServiceEndpointResourceId empty (ARM metadata has no such field), and
+        # AzureRmContext.json keeps it so; the vault audience is https://<keyVaultDns suffix>.
+        value = "https://" + env.AzureKeyVaultDnsSuffix.lstrip(".")
     if not value:
         raise ArgumentException(UNSUPPORTED_TYPE.format(type_name))
     return value
