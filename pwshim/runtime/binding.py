@@ -54,8 +54,9 @@ class PositionalArg:
 
 
 # pwsh's [AllowNull()], [AllowEmptyString()] and [AllowEmptyCollection()] on the mandatory
-# parameters of the cmdlets pwshim implements (their C# sources), for Parameter declarations
-# that cannot say so yet: (cmdlet, parameter) -> what is allowed.
+# parameters of the cmdlets pwshim implements (their C# sources), for the Parameter
+# declarations that do not say so themselves (Parameter(allow_empty_string=True) ...):
+# (cmdlet, parameter) -> what is allowed.
 PWSH_ALLOWS: dict[tuple[str, str], frozenset[str]] = {
     key: frozenset(allowed.split())
     for key, allowed in {
@@ -81,9 +82,9 @@ PWSH_ALLOWS: dict[tuple[str, str], frozenset[str]] = {
 
 def _allows(cls: type[Cmdlet], p: Parameter, what: str) -> bool:
     """Whether the parameter carries pwsh's Allow<what> attribute (declared or known)."""
-    if what == "null" and p.allow_null:
-        return True
-    return bool(getattr(p, "allow_" + what, False)) or what in PWSH_ALLOWS.get((cls.name, p.name), ())
+    declared = {"null": p.allow_null, "empty_string": p.allow_empty_string,
+                "empty_collection": p.allow_empty_collection}[what]
+    return declared or what in PWSH_ALLOWS.get((cls.name, p.name), ())
 
 
 def mandatory_somewhere(p: Parameter) -> bool:

@@ -50,7 +50,9 @@ class Parameter:
     default: Any = None
     remaining: bool = False  # ValueFromRemainingArguments
     help: str = ""
-    allow_null: bool = False
+    allow_null: bool = False  # [AllowNull()]
+    allow_empty_string: bool = False  # [AllowEmptyString()]
+    allow_empty_collection: bool = False  # [AllowEmptyCollection()]
     # Per-set overrides: {"SetName": {"mandatory": True, "position": 0}}
     per_set: dict[str, dict[str, Any]] = field(default_factory=dict)
     name: str = ""  # filled by __set_name__
@@ -197,8 +199,8 @@ class Cmdlet:
             if isinstance(exc, str):
                 exc = DotNetException(exc)
             record = ErrorRecord(exc, error_id or type(exc).__name__, category, target)
-        if record.command is None:
-            record.command = self.invocation_name or self.name
+        if record.command is None:  # MyCommand: the cmdlet's name, also when called by an alias
+            record.command = self.name or self.invocation_name
         if record.fully_qualified_suffix is None and self.noun_verb_class:
             record.fully_qualified_suffix = self.noun_verb_class
         if record.span is None:
