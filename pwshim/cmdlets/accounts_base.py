@@ -14,6 +14,7 @@ from pwshim.runtime.errors import Category, DotNetException, ErrorRecord, PSErro
 
 PROFILE_NS = "Microsoft.Azure.Commands.Profile."
 MODULE = "Az.Accounts"
+_CORRUPT_WARNED = "azure.corrupt_profile_warned"
 
 
 def param(typ: Any, optional: tuple[str, ...] = (), mandatory: tuple[str, ...] = (), **kw: Any) -> Parameter:
@@ -31,6 +32,7 @@ class AzCmdlet(Cmdlet):
         raise NotImplementedError
 
     def process(self) -> None:
+        self._warn_corrupt_profile()
         try:
             self.run()
         except PSError as err:
@@ -48,6 +50,17 @@ class AzCmdlet(Cmdlet):
 
                 raise self.az_error(to_dotnet(exc)) from None
             raise
+
+    def _warn_corrupt_profile(self) -> None:
+        """An unreadable AzureRmContext.json is reported on read too, once per session, as a
+        warning naming the file (Az warns when it cannot load the profile and goes on with an
+        empty one); the file is left as it is, and a cmdlet that writes it fails as before."""
+        from pwshim.azure.profile import state
+
+        st = state(self.session)
+        if st.corrupt is not None and not self.session.extensions.get(_CORRUPT_WARNED):
+            self.session.extensions[_CORRUPT_WARNED] = True
+            self.write_warning(st.corrupt.record.message)
 
     def az_error(self, exc: DotNetException, category: str = Category.CloseError) -> PSError:
         record = ErrorRecord(exc, self.noun_verb_class, category, fully_qualified_suffix="")
