@@ -636,8 +636,9 @@ def _client_for(session: Any, context: Any, base_url: str, scope: str) -> RestCl
     key = (id(credential), base_url, scope, tuple(sorted(options.items())))
     client = cache.get(key)
     if client is None:
-        ca_bundle = session.environ.get("REQUESTS_CA_BUNDLE") or session.environ.get("SSL_CERT_FILE")
-        client = RestClient(credential, base_url, scope, ca_bundle=ca_bundle, **options)
+        # No CA bundle of its own: requests reads REQUESTS_CA_BUNDLE, then CURL_CA_BUNDLE, from the
+        # environment for every request, exactly as it does for the credential's token requests.
+        client = RestClient(credential, base_url, scope, **options)
         cache[key] = client
     return client
 
