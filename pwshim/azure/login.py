@@ -73,7 +73,47 @@ def azure_error_text(exc: BaseException) -> str:
     """The message of an azure-identity/azure-core error, in Azure.Identity's words."""
     message = getattr(exc, "message", None) or str(exc)
     message = str(message).strip()
-    return message
+    return connection_failure_text(message) or message
+
+
+# Python's (urllib3/requests) words for a failed connection, as they show in an exception's text.
+_PY_REPR = ("Unable to connect to proxy", "Failed to establish a new connection", "NameResolutionError",
+            "Max retries exceeded", "OSError(", "SSLError(", "ConnectionRefusedError", "gaierror")
+_DNS = ("Name or service not known", "Temporary failure in name resolution", "nodename nor servname provided",
+        "No address associated with hostname", "getaddrinfo failed")
+
+
+def connection_failure_text(text: str) -> str | None:
+    """A failed connection told as .NET's HttpRequestException tells it (no Python reprs):
+    "Connection refused (host:port)", "Name or service not known (host:port)", "The SSL connection
+    could not be established, see inner exception. <reason>", a proxy's refusal with its own words.
+    None when `text` is not one of those."""
+    if not any(marker in text for marker in _PY_REPR):
+        return None
+    prefix = ""
+    named = re.match(r"^(\w+Credential authentication failed: )", text)
+    if named:
+        prefix = named.group(1)
+    where = re.search(r"host='([^']+)', port=(\d+)", text)
+    endpoint = f" ({where.group(1)}:{where.group(2)})" if where else ""
+    tunnel = re.search(r"Tunnel connection failed: ([^'\"]+)", text)
+    if tunnel:
+        return f"{prefix}Unable to connect to the proxy: Tunnel connection failed: {tunnel.group(1).strip()}"
+    tls = re.search(r"\[SSL[^\]]*\][^'\")]*", text)
+    if tls:
+        reason = re.sub(r"\s*\(_ssl\.c:\d+$", "", tls.group(0).strip())  # OpenSSL's source line
+        return f"{prefix}The SSL connection could not be established, see inner exception. {reason}"
+    if "Connection refused" in text:
+        return f"{prefix}Connection refused{endpoint}"
+    dns = next((d for d in _DNS if d in text), None)
+    if dns:
+        if not endpoint:
+            host = re.search(r"resolve '([^']+)'", text)
+            endpoint = f" ({host.group(1)})" if host else ""
+        return f"{prefix}Name or service not known{endpoint}"
+    if "Unable to connect to proxy" in text:
+        return f"{prefix}Unable to connect to the proxy"
+    return None
 
 
 def to_dotnet(exc: BaseException, credential: Any = None) -> DotNetException:
