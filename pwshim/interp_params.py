@@ -383,7 +383,12 @@ def _bind_script_parameters(
                 raise missing_argument(sp.name, sp.type.FullName if sp.type is not None else "System.Object", arg.span)
         bound[sp.name] = _convert(interp, sp, value, span)
     # the set the named arguments leave possible decides which parameters take positions
-    named_set = _resolve_set(described, bound, default_set) if queue else None
+    named_set = None
+    if queue:
+        try:
+            named_set = _resolve_set(described, bound, default_set)
+        except PSError:
+            named_set = None  # undecided (or contradictory: reported below) until the positions bind
     # positional: explicit Position first, else declaration order (pwsh's default PositionalBinding)
     explicit = any(sp.position is not None for sp in described)
     order = sorted((sp for sp in described if sp.position is not None), key=lambda s: s.position) if explicit \

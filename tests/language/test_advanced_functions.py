@@ -220,3 +220,15 @@ def test_cmdlet_error_called_by_alias_names_the_cmdlet():
     ran = run_ps("gi /nonexistent/pwshim-zz; $Error[0].CategoryInfo.Activity; $Error[0].InvocationInfo.MyCommand.Name")
     assert ran.output == ["Get-Item", "Get-Item"]
     assert ran.host.err[0].startswith("Get-Item: Cannot find path")
+
+
+def test_positional_binds_in_the_default_set():
+    ran = run_ps("function f{[CmdletBinding(DefaultParameterSetName='B')]param("
+                 "[Parameter(Position=0, ParameterSetName='A')]$X, [Parameter(Position=0, ParameterSetName='B')][int]$Y) "
+                 "$PSCmdlet.ParameterSetName; $Y; $null -eq $X}; f 1")
+    assert ran.output == ["B", 1, True]
+
+
+def test_switch_displays_as_pwsh():
+    ran = run_ps("function f{[CmdletBinding()]param([switch]$S) $S}; f -S")
+    assert ran.text.split() == ["IsPresent", "---------", "True"]
