@@ -179,6 +179,8 @@ def _transform(sp: ScriptParam, value: Any, span: Any) -> Any:
     from pwshim.runtime.types import convert_to
 
     if sp.type.FullName == "System.Boolean":
+        if isinstance(value, SwitchParameter):  # CheckBoolValue takes a SwitchParameter too
+            return value.IsPresent
         _check_bool(sp, value, span)
     if value is None:
         if sp.type.FullName == "System.String":

@@ -232,3 +232,9 @@ def test_positional_binds_in_the_default_set():
 def test_switch_displays_as_pwsh():
     ran = run_ps("function f{[CmdletBinding()]param([switch]$S) $S}; f -S")
     assert ran.text.split() == ["IsPresent", "---------", "True"]
+
+
+def test_switch_binds_to_a_bool_parameter():
+    ran = run_ps("function b([bool]$v){$v}; function f{[CmdletBinding()]param([switch]$S) b -v $S}; f -S; f")
+    assert ran.output == [True, False]
+    assert ran.errors == []
