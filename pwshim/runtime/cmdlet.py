@@ -220,8 +220,13 @@ class Cmdlet:
         self.session.write_stream("information", message, self)
 
     def should_process(self, target: str, action: str = "") -> bool:
-        """-WhatIf support: prints pwsh's 'What if:' line and returns False."""
-        if self.bound.get("WhatIf"):
+        """-WhatIf support: prints pwsh's 'What if:' line and returns False. Without -WhatIf the
+        caller's $WhatIfPreference decides (an advanced function called with -WhatIf sets it)."""
+        from pwshim.runtime.conversions import to_bool
+
+        whatif = self.bound["WhatIf"] if "WhatIf" in self.bound else \
+            self.session.get_variable("WhatIfPreference", False)
+        if to_bool(whatif):
             act = action or self.name
             self.session.host.write_line(f'What if: Performing the operation "{act}" on target "{target}".')
             return False

@@ -238,3 +238,13 @@ def test_switch_binds_to_a_bool_parameter():
     ran = run_ps("function b([bool]$v){$v}; function f{[CmdletBinding()]param([switch]$S) b -v $S}; f -S; f")
     assert ran.output == [True, False]
     assert ran.errors == []
+
+
+def test_whatif_reaches_the_cmdlets_the_function_calls(tmp_path):
+    target = tmp_path / "keep.txt"
+    target.write_text("x")
+    ran = run_ps(f"function f{{[CmdletBinding(SupportsShouldProcess)]param() Remove-Item '{target}'}}; f -WhatIf")
+    assert target.exists()
+    assert _host(ran).startswith("What if: ")
+    ran = run_ps(f"function f{{[CmdletBinding(SupportsShouldProcess)]param() Remove-Item '{target}'}}; f")
+    assert not target.exists()
