@@ -111,6 +111,12 @@ class BlockRun:
         try:
             remaining = bind_script_parameters(interp, ast, self.params, list(args), named or [], command_name)
             session.set_variable("args", remaining, "local")
+            from pwshim.interp_params import out_variable_list
+
+            outs = out_variable_list(session)  # -OutVariable: the function's output goes there too
+            if outs is not None:
+                emit = self.out
+                self.out = lambda value: (outs.append(value), emit(value))[1]
             if has_dollar_under:
                 session.set_variable("_", dollar_under, "local")
                 session.set_variable("PSItem", dollar_under, "local")
@@ -336,7 +342,7 @@ class CommandMixin:
         from pwshim.interpreter import invocation_info
         from pwshim.runtime.scriptblock import ScriptBlock
 
-        positional = [a.value for a in args if isinstance(a, PositionalArg)]
+        positional = [a for a in args if isinstance(a, PositionalArg)]  # value errors point at the value
         named = [a for a in args if isinstance(a, NamedArg)]
         return BlockRun(self, ScriptBlock(info.body, self.session, info.file), positional, out, expects_input,
                         named=named, extra_params=info.params, is_filter=info.is_filter, command_name=info.Name,

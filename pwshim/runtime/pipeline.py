@@ -39,6 +39,9 @@ class ErrorPolicy:
         action = self.action
         if action == "ignore":
             return
+        from pwshim.interp_params import note_function_error
+
+        note_function_error(self.session, record)  # enclosing advanced functions' -ErrorVariable
         if self.variable:
             name = self.variable.lstrip("+")
             existing = self.session.get_variable(name) if self.variable.startswith("+") else None

@@ -248,3 +248,10 @@ def test_whatif_reaches_the_cmdlets_the_function_calls(tmp_path):
     assert _host(ran).startswith("What if: ")
     ran = run_ps(f"function f{{[CmdletBinding(SupportsShouldProcess)]param() Remove-Item '{target}'}}; f")
     assert not target.exists()
+
+
+def test_error_and_out_variables_are_filled() -> None:
+    ran = run_ps("function f { [CmdletBinding()] param() Write-Error 'bad'; 'out1'; 'out2' }\n"
+                 "f -ErrorVariable ev -OutVariable ov -ErrorAction SilentlyContinue | Out-Null\n"
+                 "$ev.Count; $ov -join ','")
+    assert ran.output == [1, "out1,out2"]
