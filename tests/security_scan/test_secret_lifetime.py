@@ -517,7 +517,9 @@ def test_memory_token_reads_an_in_memory_msal_cache_filled_by_a_real_credential(
     token = credential.get_token(scope)
     del credential
     found = token_cache_read.memory_token(cache, app["app_id"], seed["tenant_id"], authority, scope)
-    assert found == (token.token, token.expires_on)
+    # azure-identity and MSAL each add expires_in to their own clock reading: they may be a
+    # second apart when the response crosses a second boundary
+    assert found is not None and found[0] == token.token and abs(found[1] - token.expires_on) <= 1
     assert token_cache_read.memory_token(cache, app["app_id"], seed["tenant_id"], authority, "https://other/.default") is None
     assert token_cache_read.memory_token(cache, "another-app", seed["tenant_id"], authority, scope) is None
     assert token_cache_read.memory_token(cache, app["app_id"], seed["tenant_id"], authority, scope,
