@@ -11,28 +11,8 @@ from pathlib import Path
 import pytest
 
 from pwshim.translate import translate
+from tests.language.test_classes import PERSON  # the interpreter's own class table
 from tests.translate.test_translate import ROOT, check_python, pwshim_env, run_both
-
-PERSON = """
-class Person {
-    [string]$Name
-    [int]$Age = 3
-    hidden [string]$Secret = 'x'
-    static [int]$Count = 0
-    Person() { }
-    Person([string]$n) { $this.Name = $n; [Person]::Count++ }
-    [string] Greet() { return "Hi $($this.Name)" }
-    [string] Greet([string]$other) { 'dropped'; return "Hi $other from $($this.Name)" }
-    [void] Noise() { 'not output' }
-    static [int] Add([int]$a, [int]$b) { return $a + $b }
-    [string] ToString() { return "Person($($this.Name))" }
-}
-class Student : Person {
-    [string]$School
-    Student([string]$n, [string]$s) : base($n) { $this.School = $s }
-    [string] Greet() { return "Yo $($this.Name) of $($this.School)" }
-}
-"""
 
 
 def code_of(script: str) -> str:
